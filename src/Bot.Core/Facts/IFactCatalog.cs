@@ -1,0 +1,19 @@
+namespace Bot.Core.Facts;
+
+/// <summary>The stored facts that other parts of the bot build on (occasions, scheduled posts).</summary>
+public interface IFactCatalog
+{
+    /// <summary>Every fact dated to a day (year, month and day known), with its source.</summary>
+    Task<IReadOnlyList<DatedFact>> DatedFactsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A sentence from a document that names a full date.</summary>
+public sealed record DatedFact(
+    string DocumentId,
+    string DocumentTitle,
+    string? DocumentDate,
+    string? Source,
+    string Sentence,
+    int Year,
+    int Month,
+    int Day);

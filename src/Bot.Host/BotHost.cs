@@ -1,0 +1,77 @@
+using Bot.Host.Verbs;
+
+namespace Bot.Host;
+
+/// <summary>Creates the application builder and decides between running the bot and running one command-line verb.</summary>
+public static class BotHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var root = BotPaths.FindRoot();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = root,
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddJsonFile(Path.Combine(root, "config", "appsettings.json"), optional: false, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(root, "config", $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(VerbArguments.Options(args));
+        builder.Services.AddSingleton(new BotPaths(root));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new RunMode(VerbArguments.Verb(args)));
+        if (builder.Configuration["Urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+        }
+
+        return builder;
+    }
+
+    /// <summary>Runs the verb named by the first argument, or the bot when there is none.</summary>
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var mode = app.Services.GetRequiredService<RunMode>();
+        if (mode.Verb is null)
+        {
+            app.MapGet("/", () => "AnniversaryBot is running.");
+            await app.RunAsync();
+            return 0;
+        }
+
+        var verbs = app.Services.GetServices<ICliVerb>().ToDictionary(v => v.Name, StringComparer.OrdinalIgnoreCase);
+        if (mode.Verb is "help" or "--help" or "-h" || !verbs.TryGetValue(mode.Verb, out var verb))
+        {
+            var known = mode.Verb is "help" or "--help" or "-h";
+            var output = known ? System.Console.Out : System.Console.Error;
+            if (!known)
+            {
+                await output.WriteLineAsync($"Unknown command '{mode.Verb}'.");
+            }
+
+            await output.WriteLineAsync("Usage: AnniversaryBot [verb] [options]   (no verb: run the bot)");
+            foreach (var v in verbs.Values.OrderBy(v => v.Name, StringComparer.Ordinal))
+            {
+                await output.WriteLineAsync($"  {v.Usage}");
+            }
+
+            return known ? 0 : 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        System.Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        return await verb.RunAsync(VerbArguments.Rest(args), app.Services, cancel.Token);
+    }
+}
+
+/// <summary>Which verb this process runs, or null for the bot itself.</summary>
+public sealed record RunMode(string? Verb)
+{
+    public bool IsBot => Verb is null;
+}

@@ -1,0 +1,27 @@
+using Bot.Core.Commands;
+using Bot.Core.Messaging;
+using Bot.Host.LocalConsole;
+
+namespace Bot.Host;
+
+public static class ConsoleSetup
+{
+    /// <summary>The command dispatcher every channel shares, and the local console channel: on when no chat
+    /// platform is configured (or <c>Console:Enabled=true</c>), so a new user can talk to the bot at once.</summary>
+    public static WebApplicationBuilder AddConsoleChannel(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CommandDispatcher>();
+        builder.Services.AddSingleton(new ConsolePlatform(System.Console.Out));
+        builder.Services.AddSingleton<IChatPlatform>(services => services.GetRequiredService<ConsolePlatform>());
+
+        var anyPlatform = !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:Token"])
+            || !string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]);
+        var enabled = builder.Configuration.GetValue<bool?>("Console:Enabled") ?? !anyPlatform;
+        if (enabled && builder.Configuration.GetValue<string?>("Console:Input") != "off")
+        {
+            builder.Services.AddHostedService<ConsoleChannel>();
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Bot.Host.Verbs;
+
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Bot.Host;
+
+public static class LoggingSetup
+{
+    /// <summary>Serilog from the <c>Serilog</c> section: human-readable console by default, JSON with
+    /// <c>Logging:Json=true</c>, plus a rolling file. Verbs log warnings only, to stderr, so their stdout stays
+    /// machine-readable.</summary>
+    public static WebApplicationBuilder AddBotLogging(this WebApplicationBuilder builder)
+    {
+        var isVerb = VerbArguments.Verb(Environment.GetCommandLineArgs().Skip(1).ToArray()) is not null;
+        var json = builder.Configuration.GetValue("Logging:Json", false);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning);
+            if (isVerb)
+            {
+                logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, restrictedToMinimumLevel: LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Verbose);
+            }
+            else if (json)
+            {
+                logger.WriteTo.Console(new CompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+            }
+        });
+        return builder;
+    }
+}

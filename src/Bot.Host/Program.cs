@@ -1,0 +1,20 @@
+using Bot.Host;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose).CreateBootstrapLogger();
+try
+{
+    var builder = BotHost.CreateBuilder(args);
+    builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddTelegram().AddDiscord().AddConsoleChannel();
+    var app = builder.Build();
+    return await BotHost.RunAsync(app, args);
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    Log.Fatal(ex, "AnniversaryBot stopped on a fatal error");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.Storage;
+
+/// <summary>Opens connections to the SQLite store and brings its schema up to date once, on first use.
+/// WAL mode lets readers (questions) run while the one writer (ingest, ledger) commits.</summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+    private readonly ILogger _log;
+    private readonly Lazy<Task> _migrated;
+
+    public SqliteDatabase(string connectionString, ILogger<SqliteDatabase>? log = null)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        builder.DefaultTimeout = 30;
+        _connectionString = builder.ToString();
+        _log = log ?? NullLogger<SqliteDatabase>.Instance;
+        _migrated = new Lazy<Task>(() => MigrateAsync(CancellationToken.None));
+    }
+
+    public string ConnectionString => _connectionString;
+
+    /// <summary>An open connection with the schema applied, foreign keys on and a busy timeout set.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        await _migrated.Value.WaitAsync(cancellationToken);
+        return await OpenRawAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA busy_timeout = 30000;
+            """;
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenRawAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var create = connection.CreateCommand())
+        {
+            create.Transaction = transaction;
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS schema_version (
+                    version    INTEGER PRIMARY KEY,
+                    name       TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                );
+                """;
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var applied = new HashSet<int>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT version FROM schema_version";
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var script in SchemaScripts.For("Sqlite").Where(s => !applied.Contains(s.Version)))
+        {
+            await using var apply = connection.CreateCommand();
+            apply.Transaction = transaction;
+            apply.CommandText = script.Sql;
+            await apply.ExecuteNonQueryAsync(cancellationToken);
+
+            await using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $at)";
+            record.Parameters.AddWithValue("$version", script.Version);
+            record.Parameters.AddWithValue("$name", script.Name);
+            record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+            await record.ExecuteNonQueryAsync(cancellationToken);
+            _log.LogInformation("Applied schema {Version} {Name}", script.Version, script.Name);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
