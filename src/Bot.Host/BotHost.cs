@@ -37,6 +37,11 @@ public static class BotHost
         if (mode.Verb is null)
         {
             app.MapGet("/", () => "AnniversaryBot is running.");
+            foreach (var endpoints in app.Services.GetServices<EndpointMapping>())
+            {
+                endpoints.Map(app);
+            }
+
             await app.RunAsync();
             return 0;
         }
@@ -69,6 +74,10 @@ public static class BotHost
         return await verb.RunAsync(VerbArguments.Rest(args), app.Services, cancel.Token);
     }
 }
+
+/// <summary>Endpoints a feature serves on the bot's web server (Telegram webhook, Discord interactions, health);
+/// each setup registers its own.</summary>
+public sealed record EndpointMapping(Action<IEndpointRouteBuilder> Map);
 
 /// <summary>Which verb this process runs, or null for the bot itself.</summary>
 public sealed record RunMode(string? Verb)

@@ -5,6 +5,9 @@ public interface IFactCatalog
 {
     /// <summary>Every fact dated to a day (year, month and day known), with its source.</summary>
     Task<IReadOnlyList<DatedFact>> DatedFactsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The passages most relevant to <paramref name="query"/> (no decline logic: best first, possibly none).</summary>
+    Task<IReadOnlyList<Passage>> SearchAsync(string query, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>A sentence from a document that names a full date.</summary>

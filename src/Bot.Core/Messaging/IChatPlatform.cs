@@ -8,6 +8,10 @@ public interface IChatPlatform
     /// <summary>"console", "telegram" or "discord"; matches <see cref="ChannelAddress.Platform"/>.</summary>
     string Name { get; }
 
+    /// <summary>Whether a repeated send with the same idempotency key is de-duplicated by the platform (Discord's
+    /// nonce, for a few minutes). Where not, the delivery pipeline never resends a send whose outcome is unknown.</summary>
+    bool DeduplicatesByKey { get; }
+
     /// <summary>Sends one message. <paramref name="idempotencyKey"/> (at most 25 characters) is stable for one
     /// delivery across retries and restarts; platforms that can de-duplicate on it (Discord's nonce) do so.</summary>
     Task<SendResult> SendAsync(ChannelAddress channel, OutgoingMessage message, string? idempotencyKey, CancellationToken cancellationToken);

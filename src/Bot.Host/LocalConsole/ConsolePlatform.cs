@@ -14,6 +14,8 @@ public sealed class ConsolePlatform(TextWriter output) : IChatPlatform
 
     public string Name => PlatformName;
 
+    public bool DeduplicatesByKey => false;
+
     public Task<SendResult> SendAsync(ChannelAddress channel, OutgoingMessage message, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var text = PlainText.Render(message);
