@@ -8,6 +8,7 @@ public static class BotHost
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var root = BotPaths.FindRoot();
+        Directory.SetCurrentDirectory(root);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -36,6 +37,8 @@ public static class BotHost
         var mode = app.Services.GetRequiredService<RunMode>();
         if (mode.Verb is null)
         {
+            // Created before the first command so that no measurement is missed.
+            app.Services.GetRequiredService<Operations.PrometheusExporter>();
             app.MapGet("/", () => "AnniversaryBot is running.");
             foreach (var endpoints in app.Services.GetServices<EndpointMapping>())
             {

@@ -1,17 +1,18 @@
 namespace Bot.Host;
 
-/// <summary>The folder that holds <c>config/</c>: the working directory when it has one (a clone, the Docker
-/// image), else the folder of the binary (a published build run from elsewhere). Relative paths in settings
-/// (the corpus, the occasions file) are resolved against it, so edits to <c>config/</c> take effect without a rebuild.</summary>
+/// <summary>The folder that holds <c>config/</c>: the working directory or its nearest parent that has one (a clone,
+/// where <c>dotnet run</c> starts in the project folder; the Docker image), else the folder of the binary (a
+/// published build run from elsewhere). Relative paths in settings (the store, the corpus, the occasions file, logs)
+/// are resolved against it, so edits to <c>config/</c> take effect without a rebuild.</summary>
 public sealed record BotPaths(string Root)
 {
     public static string FindRoot()
     {
-        foreach (var candidate in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
         {
-            if (File.Exists(Path.Combine(candidate, "config", "appsettings.json")))
+            if (File.Exists(Path.Combine(folder.FullName, "config", "appsettings.json")))
             {
-                return Path.GetFullPath(candidate);
+                return folder.FullName;
             }
         }
 

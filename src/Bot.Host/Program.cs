@@ -5,7 +5,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Gl
 try
 {
     var builder = BotHost.CreateBuilder(args);
-    builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddTelegram().AddDiscord().AddConsoleChannel();
+    builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddTelegram().AddDiscord().AddConsoleChannel().AddOperations();
     var app = builder.Build();
     return await BotHost.RunAsync(app, args);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Bot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Commands;
@@ -49,6 +51,7 @@ public sealed class CommandDispatcher
             }
         }
 
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return await command.ExecuteAsync(new CommandContext(incoming, options, Commands), cancellationToken);
@@ -61,6 +64,12 @@ public sealed class CommandDispatcher
         {
             _log.LogError(ex, "Command {Command} failed in {Channel}", command.Name, incoming.Channel);
             return CommandResult.Error("Something went wrong while answering that. Please try again in a moment.");
+        }
+        finally
+        {
+            var platform = new KeyValuePair<string, object?>("platform", incoming.Channel.Platform);
+            BotMetrics.CommandsHandled.Add(1, platform);
+            BotMetrics.CommandSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, platform);
         }
     }
 

@@ -8,10 +8,10 @@ public static class VerbArguments
 
     public static IReadOnlyList<string> Rest(string[] args) => Verb(args) is null || args.Length == 0 ? [] : args[1..];
 
-    /// <summary>Only <c>--Key:Sub=value</c> style arguments are configuration; verb options such as
-    /// <c>--json</c> must not be mistaken for settings.</summary>
+    /// <summary>Only <c>--Key=value</c> arguments are configuration (<c>--Urls=…</c>, <c>--Console:Enabled=false</c>);
+    /// verb options such as <c>--json</c> or <c>--days 3</c> must not be mistaken for settings.</summary>
     public static string[] Options(string[] args) =>
-        [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal))];
+        [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))];
 
     private static string? HelpFlag(string[] args) => args.Length > 0 && args[0] is "--help" or "-h" ? "help" : null;
 

@@ -1,0 +1,24 @@
+using Bot.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Bot.Host.Operations;
+
+/// <summary>The store answers a trivial query.</summary>
+public sealed class StoreHealthCheck(SqliteDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy("store reachable");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("store unreachable: " + ex.Message);
+        }
+    }
+}
