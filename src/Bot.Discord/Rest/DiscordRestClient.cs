@@ -171,11 +171,35 @@ public sealed class DiscordRestClient
                 await Task.Delay(wait, _time, cancellationToken);
             }
 
-            if (route.Global && !await Global.AcquireAsync(_options.MaxRateLimitWait, cancellationToken))
+            GlobalRateLimiter.Lease? lease = null;
+            if (route.Global)
             {
-                var blocked = Global.BlockedFor();
-                return new RestResult<T> { Sent = false, RetryAfter = blocked > TimeSpan.Zero ? blocked : GlobalRateLimiter.Window, Failure = "global rate limit" };
+                lease = await Global.AcquireAsync(_options.MaxRateLimitWait, cancellationToken);
+                if (lease is null)
+                {
+                    var blocked = Global.BlockedFor();
+                    return new RestResult<T> { Sent = false, RetryAfter = blocked > TimeSpan.Zero ? blocked : GlobalRateLimiter.Window, Failure = "global rate limit" };
+                }
             }
+
+            try
+            {
+                return await SendHttpAsync<T>(method, path, route, body, bucket, cancellationToken);
+            }
+            finally
+            {
+                lease?.Complete();
+            }
+        }
+        finally
+        {
+            bucket.Gate.Release();
+        }
+    }
+
+    private async Task<RestResult<T>> SendHttpAsync<T>(HttpMethod method, string path, RouteInfo route, object? body, RouteBucket bucket, CancellationToken cancellationToken)
+    {
+        {
 
             using var request = new HttpRequestMessage(method, _baseUrl + path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
@@ -207,10 +231,6 @@ public sealed class DiscordRestClient
             {
                 return Interpret<T>(response, text, route, bucket);
             }
-        }
-        finally
-        {
-            bucket.Gate.Release();
         }
     }
 

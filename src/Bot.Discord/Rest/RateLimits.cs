@@ -1,62 +1,83 @@
 namespace Bot.Discord.Rest;
 
-/// <summary>Discord's global limit: at most N requests in any one-second window (sliding), plus any global 429's
-/// retry_after shared by every sender. Interaction callbacks and follow-ups are not bound to it.</summary>
+/// <summary>Discord's global limit: at most N requests in any one-second window, plus any global 429's
+/// retry_after shared by every sender. A request holds its slot while in flight and for one window after its
+/// answer came back, so that however the requests are delayed on the way, Discord never sees N + 1 of them
+/// within a second. Interaction callbacks and follow-ups are not bound to it.</summary>
 public sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond)
 {
-    /// <summary>The window, with a small margin so that network jitter cannot squeeze N + 1 requests into a second
-    /// as Discord measures it.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(1050);
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a sender blocked only by in-flight requests looks again.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
     private readonly Lock _lock = new();
-    private readonly Queue<DateTimeOffset> _sent = new();
+    private readonly List<Lease> _leases = [];
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
 
     public int RequestsPerSecond { get; } = requestsPerSecond;
 
-    /// <summary>Takes a slot now (returns zero) or says how long to wait for one.</summary>
-    public TimeSpan TryAcquire()
+    /// <summary>One request's slot; <see cref="Complete"/> when its answer (or failure) came back.</summary>
+    public sealed class Lease
+    {
+        internal DateTimeOffset? CompletedAt { get; set; }
+
+        internal GlobalRateLimiter? Owner { get; init; }
+
+        public void Complete() => Owner?.Release(this);
+    }
+
+    /// <summary>Takes a slot now (returns the lease) or says how long to wait before trying again.</summary>
+    public (Lease? Lease, TimeSpan Wait) TryAcquire()
     {
         lock (_lock)
         {
             var now = time.GetUtcNow();
             if (now < _blockedUntil)
             {
-                return _blockedUntil - now;
+                return (null, _blockedUntil - now);
             }
 
-            while (_sent.Count > 0 && _sent.Peek() + Window <= now)
+            _leases.RemoveAll(l => l.CompletedAt is { } done && done + Window <= now);
+            if (_leases.Count < RequestsPerSecond)
             {
-                _sent.Dequeue();
+                var lease = new Lease { Owner = this };
+                _leases.Add(lease);
+                return (lease, TimeSpan.Zero);
             }
 
-            if (_sent.Count < RequestsPerSecond)
-            {
-                _sent.Enqueue(now);
-                return TimeSpan.Zero;
-            }
-
-            return _sent.Peek() + Window - now;
+            var expiries = _leases.Where(l => l.CompletedAt is not null).Select(l => l.CompletedAt!.Value + Window - now).ToList();
+            return (null, expiries.Count > 0 ? expiries.Min() : Poll);
         }
     }
 
-    /// <summary>Waits for a slot; false when the wait would exceed <paramref name="maxWait"/>.</summary>
-    public async ValueTask<bool> AcquireAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    /// <summary>Waits for a slot; null when the wait would exceed <paramref name="maxWait"/>.</summary>
+    public async ValueTask<Lease?> AcquireAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        var waited = TimeSpan.Zero;
         while (true)
         {
-            var wait = TryAcquire();
-            if (wait <= TimeSpan.Zero)
+            var (lease, wait) = TryAcquire();
+            if (lease is not null)
             {
-                return true;
+                return lease;
             }
 
-            if (wait > maxWait)
+            if (waited + wait > maxWait)
             {
-                return false;
+                return null;
             }
 
             await Task.Delay(wait, time, cancellationToken);
+            waited += wait;
+        }
+    }
+
+    private void Release(Lease lease)
+    {
+        lock (_lock)
+        {
+            lease.CompletedAt ??= time.GetUtcNow();
         }
     }
 
@@ -91,6 +112,8 @@ public sealed class RouteBucket
     private int? _remaining;
     private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
 
+    public static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(20);
+
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     /// <summary>How long until a request may go, zero when it may go now.</summary>
@@ -98,12 +121,13 @@ public sealed class RouteBucket
     {
         lock (_lock)
         {
-            if (now >= _resetAt)
+            if (now >= _resetAt + SafetyMargin)
             {
                 return TimeSpan.Zero;
             }
 
-            return _remaining is 0 ? _resetAt - now : TimeSpan.Zero;
+            // a small margin: Discord's reset_after is rounded, and arriving early costs a 429
+            return _remaining is 0 ? _resetAt - now + SafetyMargin : TimeSpan.Zero;
         }
     }
 

@@ -323,7 +323,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = "5";
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset-After"] = resetAfter.ToString("0.###", CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset-After"] = (Math.Ceiling(resetAfter * 1000) / 1000).ToString("0.###", CultureInfo.InvariantCulture);
         headers["X-RateLimit-Bucket"] = "messages-bucket";
     }
 
