@@ -55,7 +55,11 @@ public sealed record DeliveryClaim(
     Instant ExpectedNextDueUtc,
     IReadOnlyList<Delivery> Rows,
     Instant? NextDueUtc,
-    LocalDate? NextLocalDate);
+    LocalDate? NextLocalDate)
+{
+    /// <summary>When the planner claimed it.</summary>
+    public Instant ClaimedAt { get; init; }
+}
 
 /// <summary>The delivery ledger. Rows are claimed before anything is sent; the unique key makes a second claim of
 /// the same post a no-op, whichever process or instance makes it.</summary>
