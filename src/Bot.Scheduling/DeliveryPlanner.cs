@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Bot.Core.Occasions;
+using Bot.Core.Scheduling;
+using Bot.Core.Subscriptions;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Bot.Scheduling;
+
+/// <summary>What one planner tick did.</summary>
+public sealed record PlanResult(int Due, int Claimed, int Skipped, int Retries, TimeSpan Elapsed);
+
+/// <summary>Finds due posts by the indexed next-due query, claims them in the ledger (catch-up window applied) and
+/// hands them to the delivery pipeline. Run by <see cref="PlannerJob"/>; safe to run anywhere any number of times:
+/// the claim is a compare-and-swap, so a post is claimed once.</summary>
+public sealed class DeliveryPlanner(
+    ISubscriptionStore subscriptions,
+    IDeliveryLedger ledger,
+    IOccasionCatalog occasions,
+    DeliveryPipeline pipeline,
+    SchedulingOptions options,
+    DeliveryCounters counters,
+    TimeProvider time,
+    ILogger<DeliveryPlanner> log)
+{
+    public async Task<PlanResult> TickAsync(CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var due = await subscriptions.DueAsync(now, options.BatchSize, cancellationToken);
+        var claimed = 0;
+        var skipped = 0;
+        if (due.Count > 0)
+        {
+            var all = await occasions.AllAsync(cancellationToken);
+            foreach (var subscription in due)
+            {
+                var (c, s) = await ClaimAsync(subscription, all, now, cancellationToken);
+                claimed += c;
+                skipped += s;
+            }
+        }
+
+        var retries = await ledger.DueRetriesAsync(now, options.BatchSize, cancellationToken);
+        foreach (var retry in retries)
+        {
+            pipeline.Enqueue(retry.Id);
+        }
+
+        if (claimed + skipped + retries.Count > 0)
+        {
+            log.LogInformation("Planner: {Due} due, {Claimed} claimed, {Skipped} skipped, {Retries} retries in {Elapsed} ms",
+                due.Count, claimed, skipped, retries.Count, watch.ElapsedMilliseconds);
+        }
+
+        return new PlanResult(due.Count, claimed, skipped, retries.Count, watch.Elapsed);
+    }
+
+    private async Task<(int Claimed, int Skipped)> ClaimAsync(Subscription subscription, IReadOnlyList<Occasion> all, Instant now, CancellationToken cancellationToken)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(subscription.TimeZone) ?? DateTimeZone.Utc;
+        var expected = subscription.NextDueUtc!.Value;
+        var date = subscription.NextLocalDate ?? expected.InZone(zone).Date;
+        var dueAt = PostCalendar.DueAt(date, subscription.PostTime, zone);
+        var deadline = PostCalendar.CatchUpDeadline(date, dueAt, options.CatchUpWindow);
+        var selected = subscription.Occasions.Filter(all);
+        var inWindow = now < deadline;
+
+        // The next date after this one; after a miss, never before today, so a long outage posts at most today's post.
+        var from = date.PlusDays(1);
+        var today = PostCalendar.Today(now, zone);
+        if (!inWindow && today > from)
+        {
+            from = today;
+        }
+
+        var next = PostCalendar.NextPosts(from, subscription.PostTime, zone, selected);
+        var rows = PostCalendar.On(date, selected).Select(a => new Delivery
+        {
+            SubscriptionId = subscription.Id,
+            OccasionId = a.Occasion.Id,
+            LocalDate = date,
+            DueUtc = dueAt.ToInstant(),
+            DeadlineUtc = deadline,
+            IdempotencyKey = DeliveryKey.For(subscription.Id, a.Occasion.Id, date),
+            Status = inWindow ? DeliveryStatus.Pending : DeliveryStatus.Skipped,
+            LastError = inWindow ? null : "missed: the bot was not running within the catch-up window",
+        }).ToList();
+
+        var inserted = await ledger.ClaimAsync(new DeliveryClaim(subscription.Id, expected, rows, next?.DueUtc, next?.Date) { ClaimedAt = now }, cancellationToken);
+        var claimed = 0;
+        var skipped = 0;
+        foreach (var row in inserted)
+        {
+            if (row.Status == DeliveryStatus.Pending)
+            {
+                pipeline.Enqueue(row.Id);
+                claimed++;
+            }
+            else
+            {
+                skipped++;
+                counters.Count(subscription.Platform, "skipped");
+                log.LogWarning("Skipped {Occasion} of {Date} for {Channel}: due {Due}, the catch-up window closed at {Deadline}",
+                    row.OccasionId, date, subscription.Channel, dueAt, deadline);
+            }
+        }
+
+        return (claimed, skipped);
+    }
+}
