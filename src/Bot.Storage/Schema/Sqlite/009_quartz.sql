@@ -2,9 +2,6 @@
 -- The columns are the ones Quartz 4.7 reads and writes (its schema validation checks them at start).
 -- Execution history tables are optional in Quartz and not used here.
 
-
-'. The job store splits on
-
 CREATE TABLE IF NOT EXISTS QRTZ_JOB_DETAILS (
   SCHED_NAME NVARCHAR(120) NOT NULL,
   JOB_NAME NVARCHAR(150) NOT NULL,
