@@ -176,8 +176,8 @@ public sealed class OccasionTests
         public Task<IReadOnlyList<Passage>> SearchAsync(string query, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<Passage>>(
             [
-                new("001_03715e5a50887541.txt", "Victory over genocidal regime", "2014-01-05", "VNA",
-                    "Together with the armed forces and people of Cambodia as well as the support of international friends, the Vietnamese army overthrew the genocidal regime on January 7, 1979.", 1),
+                new("Together with the armed forces and people of Cambodia as well as the support of international friends, the Vietnamese army overthrew the genocidal regime on January 7, 1979.",
+                    "001_03715e5a50887541.txt", "Victory over genocidal regime", "2014-01-05", "VNA", 1),
             ]);
     }
 }
