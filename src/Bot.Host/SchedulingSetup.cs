@@ -84,26 +84,7 @@ public static class SchedulingSetup
         // included) and the occasions file read before Quartz starts, so a bad file stops start-up naming its line.
         services.AddHostedService<SchedulingStartup>();
         services.AddHostedService<DeliveryPipelineService>();
-        services.AddQuartz(q =>
-        {
-            if (options.QuartzStore == "Sqlite")
-            {
-                q.UsePersistentStore(store => store.UseSqlite(data => data.ConnectionString = StoreConnectionString(builder.Configuration)));
-            }
-            else
-            {
-                q.UseInMemoryStore(_ => { });
-            }
-
-            q.ScheduleJob<PlannerJob>(
-                trigger => trigger.WithIdentity("plan-deliveries", "anniversary-bot").StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(options.PlannerInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(PlannerJob.Key));
-            q.ScheduleJob<RetentionJob>(
-                trigger => trigger.WithIdentity("subscription-retention", "anniversary-bot").StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(RetentionJob.Key));
-        });
+        services.AddQuartz(q => QuartzSetup.Configure(q, options, StoreConnectionString(builder.Configuration)));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 

@@ -23,6 +23,9 @@ public sealed class DeliveryPlanner(
     TimeProvider time,
     ILogger<DeliveryPlanner> log)
 {
+    /// <summary>Raised after every tick (health checks, tests).</summary>
+    public event Action<PlanResult>? Ticked;
+
     public async Task<PlanResult> TickAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -53,7 +56,9 @@ public sealed class DeliveryPlanner(
                 due.Count, claimed, skipped, retries.Count, watch.ElapsedMilliseconds);
         }
 
-        return new PlanResult(due.Count, claimed, skipped, retries.Count, watch.Elapsed);
+        var result = new PlanResult(due.Count, claimed, skipped, retries.Count, watch.Elapsed);
+        Ticked?.Invoke(result);
+        return result;
     }
 
     private async Task<(int Claimed, int Skipped)> ClaimAsync(Subscription subscription, IReadOnlyList<Occasion> all, Instant now, CancellationToken cancellationToken)

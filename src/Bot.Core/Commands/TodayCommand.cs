@@ -27,9 +27,13 @@ public sealed class TodayCommand(SubscriptionService subscriptions, IOccasionCat
         if (found.Count == 0)
         {
             var next = PostCalendar.Next(today, all);
-            var hint = next is { } n
-                ? $" The next is on {ScheduleText.Day(n.Date)} ({Period.Between(today, n.Date, PeriodUnits.Days).Days} days): {ScheduleText.Which(n.Anniversaries)}."
-                : "";
+            var hint = "";
+            if (next is { } n)
+            {
+                var days = Period.Between(today, n.Date, PeriodUnits.Days).Days;
+                hint = $" The next is on {ScheduleText.Day(n.Date)} (in {days} day{(days == 1 ? "" : "s")}): {ScheduleText.Which(n.Anniversaries)}.";
+            }
+
             return CommandResult.Reply(new OutgoingMessage($"No anniversary today ({ScheduleText.Day(today)}, {zone.Id}).{hint}") { Footer = "Try /next or /help" });
         }
 
