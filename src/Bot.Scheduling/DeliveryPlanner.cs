@@ -36,11 +36,23 @@ public sealed class DeliveryPlanner(
         if (due.Count > 0)
         {
             var all = await occasions.AllAsync(cancellationToken);
-            foreach (var subscription in due)
+            var claims = due.Select(s => Plan(s, all, now)).ToList();
+            var byId = due.ToDictionary(s => s.Id);
+            foreach (var row in await ledger.ClaimAllAsync(claims, cancellationToken))
             {
-                var (c, s) = await ClaimAsync(subscription, all, now, cancellationToken);
-                claimed += c;
-                skipped += s;
+                var subscription = byId[row.SubscriptionId];
+                if (row.Status == DeliveryStatus.Pending)
+                {
+                    pipeline.Enqueue(row.Id);
+                    claimed++;
+                }
+                else
+                {
+                    skipped++;
+                    counters.Count(subscription.Platform, "skipped");
+                    log.LogWarning("Skipped {Occasion} of {Date} for {Channel}: due {Due}, the catch-up window closed at {Deadline}",
+                        row.OccasionId, row.LocalDate, subscription.Channel, row.DueUtc, row.DeadlineUtc);
+                }
             }
         }
 
@@ -61,7 +73,9 @@ public sealed class DeliveryPlanner(
         return result;
     }
 
-    private async Task<(int Claimed, int Skipped)> ClaimAsync(Subscription subscription, IReadOnlyList<Occasion> all, Instant now, CancellationToken cancellationToken)
+    /// <summary>What to claim for one due subscription: its posts of the due date (pending inside the catch-up
+    /// window, skipped outside it) and where its schedule moves next.</summary>
+    private DeliveryClaim Plan(Subscription subscription, IReadOnlyList<Occasion> all, Instant now)
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(subscription.TimeZone) ?? DateTimeZone.Utc;
         var expected = subscription.NextDueUtc!.Value;
@@ -91,26 +105,6 @@ public sealed class DeliveryPlanner(
             Status = inWindow ? DeliveryStatus.Pending : DeliveryStatus.Skipped,
             LastError = inWindow ? null : "missed: the bot was not running within the catch-up window",
         }).ToList();
-
-        var inserted = await ledger.ClaimAsync(new DeliveryClaim(subscription.Id, expected, rows, next?.DueUtc, next?.Date) { ClaimedAt = now }, cancellationToken);
-        var claimed = 0;
-        var skipped = 0;
-        foreach (var row in inserted)
-        {
-            if (row.Status == DeliveryStatus.Pending)
-            {
-                pipeline.Enqueue(row.Id);
-                claimed++;
-            }
-            else
-            {
-                skipped++;
-                counters.Count(subscription.Platform, "skipped");
-                log.LogWarning("Skipped {Occasion} of {Date} for {Channel}: due {Due}, the catch-up window closed at {Deadline}",
-                    row.OccasionId, date, subscription.Channel, dueAt, deadline);
-            }
-        }
-
-        return (claimed, skipped);
+        return new DeliveryClaim(subscription.Id, expected, rows, next?.DueUtc, next?.Date) { ClaimedAt = now };
     }
 }

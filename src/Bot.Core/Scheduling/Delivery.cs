@@ -70,6 +70,9 @@ public interface IDeliveryLedger
     /// (a row already in the ledger is not returned again). Empty when another claimer was first.</summary>
     Task<IReadOnlyList<Delivery>> ClaimAsync(DeliveryClaim claim, CancellationToken cancellationToken);
 
+    /// <summary>Several claims in one transaction (one planner tick); each is still its own compare-and-swap.</summary>
+    Task<IReadOnlyList<Delivery>> ClaimAllAsync(IReadOnlyList<DeliveryClaim> claims, CancellationToken cancellationToken);
+
     /// <summary>Claims one pending or retryable row for sending (status → Sending, attempts + 1); null if someone else did.</summary>
     Task<Delivery?> BeginSendAsync(long deliveryId, bool allowResend, Instant now, CancellationToken cancellationToken);
 

@@ -16,52 +16,71 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         next_attempt_utc, sent_at, message_id, last_error, resent_after_crash
         """;
 
-    public async Task<IReadOnlyList<Delivery>> ClaimAsync(DeliveryClaim claim, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Delivery>> ClaimAsync(DeliveryClaim claim, CancellationToken cancellationToken) =>
+        ClaimAllAsync([claim], cancellationToken);
+
+    public async Task<IReadOnlyList<Delivery>> ClaimAllAsync(IReadOnlyList<DeliveryClaim> claims, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var advance = connection.CreateCommand())
-        {
-            advance.Transaction = transaction;
-            advance.CommandText = """
-                UPDATE subscriptions SET next_due_utc = $next, next_local_date = $next_date
-                WHERE id = $id AND enabled = 1 AND next_due_utc = $expected
-                """;
-            advance.Parameters.AddWithValue("$id", claim.SubscriptionId);
-            advance.Parameters.AddWithValue("$expected", claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds());
-            advance.Parameters.AddWithValue("$next", (object?)claim.NextDueUtc?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-            advance.Parameters.AddWithValue("$next_date", claim.NextLocalDate is { } d ? LocalDatePattern.Iso.Format(d) : DBNull.Value);
-            if (await advance.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return [];
-            }
-        }
+        await using var advance = connection.CreateCommand();
+        advance.Transaction = transaction;
+        advance.CommandText = """
+            UPDATE subscriptions SET next_due_utc = $next, next_local_date = $next_date
+            WHERE id = $id AND enabled = 1 AND next_due_utc = $expected
+            """;
+        var id = advance.Parameters.Add("$id", SqliteType.Integer);
+        var expected = advance.Parameters.Add("$expected", SqliteType.Integer);
+        var next = advance.Parameters.Add("$next", SqliteType.Integer);
+        var nextDate = advance.Parameters.Add("$next_date", SqliteType.Text);
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO deliveries (subscription_id, occasion_id, local_date, due_utc, deadline_utc, idempotency_key, status,
+                attempts, next_attempt_utc, claimed_at, last_error)
+            VALUES ($subscription, $occasion, $date, $due, $deadline, $key, $status, 0, NULL, $claimed, $error)
+            ON CONFLICT (subscription_id, occasion_id, local_date) DO NOTHING
+            RETURNING id
+            """;
+        var subscription = insert.Parameters.Add("$subscription", SqliteType.Integer);
+        var occasion = insert.Parameters.Add("$occasion", SqliteType.Text);
+        var date = insert.Parameters.Add("$date", SqliteType.Text);
+        var due = insert.Parameters.Add("$due", SqliteType.Integer);
+        var deadline = insert.Parameters.Add("$deadline", SqliteType.Integer);
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
+        var status = insert.Parameters.Add("$status", SqliteType.Text);
+        var claimed = insert.Parameters.Add("$claimed", SqliteType.Integer);
+        var error = insert.Parameters.Add("$error", SqliteType.Text);
 
         var inserted = new List<Delivery>();
-        foreach (var row in claim.Rows)
+        foreach (var claim in claims)
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO deliveries (subscription_id, occasion_id, local_date, due_utc, deadline_utc, idempotency_key, status,
-                    attempts, next_attempt_utc, claimed_at, last_error)
-                VALUES ($subscription, $occasion, $date, $due, $deadline, $key, $status, 0, NULL, $claimed, $error)
-                ON CONFLICT (subscription_id, occasion_id, local_date) DO NOTHING
-                RETURNING id
-                """;
-            insert.Parameters.AddWithValue("$subscription", row.SubscriptionId);
-            insert.Parameters.AddWithValue("$occasion", row.OccasionId);
-            insert.Parameters.AddWithValue("$date", LocalDatePattern.Iso.Format(row.LocalDate));
-            insert.Parameters.AddWithValue("$due", row.DueUtc.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$deadline", row.DeadlineUtc.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$key", row.IdempotencyKey);
-            insert.Parameters.AddWithValue("$status", Name(row.Status));
-            insert.Parameters.AddWithValue("$claimed", claim.ClaimedAt.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$error", (object?)row.LastError ?? DBNull.Value);
-            var id = await insert.ExecuteScalarAsync(cancellationToken);
-            if (id is long newId)
+            id.Value = claim.SubscriptionId;
+            expected.Value = claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds();
+            next.Value = (object?)claim.NextDueUtc?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+            nextDate.Value = claim.NextLocalDate is { } d ? LocalDatePattern.Iso.Format(d) : DBNull.Value;
+            if (await advance.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                inserted.Add(row with { Id = newId });
+                // Someone else claimed it first, or the subscription changed since it was read.
+                continue;
+            }
+
+            foreach (var row in claim.Rows)
+            {
+                subscription.Value = row.SubscriptionId;
+                occasion.Value = row.OccasionId;
+                date.Value = LocalDatePattern.Iso.Format(row.LocalDate);
+                due.Value = row.DueUtc.ToUnixTimeMilliseconds();
+                deadline.Value = row.DeadlineUtc.ToUnixTimeMilliseconds();
+                key.Value = row.IdempotencyKey;
+                status.Value = Name(row.Status);
+                claimed.Value = claim.ClaimedAt.ToUnixTimeMilliseconds();
+                error.Value = (object?)row.LastError ?? DBNull.Value;
+                if (await insert.ExecuteScalarAsync(cancellationToken) is long newId)
+                {
+                    inserted.Add(row with { Id = newId });
+                }
             }
         }
 
