@@ -203,4 +203,13 @@ public sealed class CommandTests
         (await h.Service.RemoveAbandonedAsync(TimeSpan.FromDays(30), CancellationToken.None)).ShouldBe(0);
         (await h.ReloadAsync(subscription)).BotRemovedAt.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Curated_occasions_name_their_sources()
+    {
+        await using var h = new Harness(Start);
+        var all = await h.Catalog.AllAsync(CancellationToken.None);
+        all.Single(o => o.Id == "jan7").Sources.Select(s => s.DocumentId).ShouldBe(["000_d5bddc18ff68e3dd.txt", "004_bc6af8dd6e11091a.txt"]);
+        all.Single(o => o.Id == "jun27").Sources.Single().DocumentId.ShouldBe("004_bc6af8dd6e11091a.txt");
+    }
 }

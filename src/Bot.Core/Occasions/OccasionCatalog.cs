@@ -59,7 +59,7 @@ public sealed class OccasionCatalog(
                 }
             }
 
-            _cached = Merge(curated.Occasions, dated);
+            _cached = await WithSearchedSourcesAsync(Merge(curated.Occasions, dated), cancellationToken);
             _cachedAt = now;
             return _cached;
         }
@@ -67,6 +67,45 @@ public sealed class OccasionCatalog(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>A curated occasion no dated sentence names (e.g. a date given without its year) takes as sources the
+    /// documents its fact query finds.</summary>
+    private async Task<IReadOnlyList<Occasion>> WithSearchedSourcesAsync(IReadOnlyList<Occasion> occasions, CancellationToken cancellationToken)
+    {
+        if (facts is null)
+        {
+            return occasions;
+        }
+
+        var result = new List<Occasion>(occasions.Count);
+        foreach (var occasion in occasions)
+        {
+            if (!occasion.Curated || occasion.Sources.Count > 0 || string.IsNullOrWhiteSpace(occasion.FactQuery))
+            {
+                result.Add(occasion);
+                continue;
+            }
+
+            try
+            {
+                var hits = await facts.SearchAsync(occasion.FactQuery, OccasionFacts.PerPost, cancellationToken);
+                result.Add(occasion with
+                {
+                    Sources = [.. hits
+                        .Where(p => occasion.Documents.Count == 0 || occasion.Documents.Contains(p.DocumentId, StringComparer.OrdinalIgnoreCase))
+                        .Select(p => new OccasionSource(p.DocumentId, p.Title, p.Date, p.Source))
+                        .DistinctBy(s => s.DocumentId)],
+                });
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log.LogWarning(ex, "Sources of occasion {Occasion} could not be searched", occasion.Id);
+                result.Add(occasion);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Curated occasions (with the documents that name their date as sources) followed by derived ones

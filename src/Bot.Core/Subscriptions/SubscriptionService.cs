@@ -67,6 +67,7 @@ public sealed class SubscriptionService(
             TimeZone = zone,
             Enabled = true,
             PausedReason = null,
+            ConsecutiveFailures = 0,
             BotRemovedAt = null,
         };
         var detail = $"time {Format(postTime)}, zone {zone}, occasions {subscription.Occasions.Serialize()}";
