@@ -24,7 +24,7 @@ public static class PostRenderer
         var template = style.Template ?? occasion.Template;
         var text = template is not null && PostTemplate.Validate(template) is null
             ? PostTemplate.Apply(template, Values(anniversary, citations))
-            : DefaultText(anniversary);
+            : DefaultText(anniversary, style.IsTest);
 
         return new OutgoingMessage(PostTemplate.Defuse(text))
         {
@@ -36,7 +36,7 @@ public static class PostRenderer
     }
 
     /// <summary>"On this day in 1979: … Today marks the 48th anniversary."</summary>
-    public static string DefaultText(Anniversary anniversary)
+    public static string DefaultText(Anniversary anniversary, bool isTest = false)
     {
         var occasion = anniversary.Occasion;
         var summary = occasion.Summary.Trim();
@@ -46,9 +46,11 @@ public static class PostRenderer
         }
 
         var year = occasion.OriginalYear.ToString(CultureInfo.InvariantCulture);
+        // A test shows the next post ahead of its day, so it names the day instead of saying "today".
+        var when = isTest ? $"{anniversary.DateText} marks" : "Today marks";
         var marks = anniversary.IsMilestone
-            ? $"Today marks the {anniversary.Ordinal} anniversary, {anniversary.Years} years on."
-            : $"Today marks the {anniversary.Ordinal} anniversary.";
+            ? $"{when} the {anniversary.Ordinal} anniversary, {anniversary.Years} years on."
+            : $"{when} the {anniversary.Ordinal} anniversary.";
         return $"On this day in {year}: {summary}\n{marks}";
     }
 

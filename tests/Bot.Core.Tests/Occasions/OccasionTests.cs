@@ -88,6 +88,7 @@ public sealed class OccasionTests
     {
         var message = PostRenderer.Render(Anniversary.In(VictoryDay, 2027)!, [], new PostStyle(IsTest: true));
         message.Title!.ShouldStartWith("[Test]");
+        message.Text.ShouldContain("January 7, 2027 marks the 48th anniversary");
         message.Footer!.ShouldContain("test");
     }
 
