@@ -1,6 +1,119 @@
+using Bot.Core.Commands;
+using Bot.Core.Facts;
+using Bot.Core.Occasions;
+using Bot.Core.Scheduling;
+using Bot.Core.Subscriptions;
+using Bot.Host.Verbs;
+using Bot.Scheduling;
+using Bot.Storage;
+using Bot.Storage.Deliveries;
+using Bot.Storage.Subscriptions;
+using Microsoft.Extensions.Options;
+using NodaTime.Text;
+using Quartz;
+using SchedulingOptions = Bot.Scheduling.SchedulingOptions;
+
 namespace Bot.Host;
 
 public static class SchedulingSetup
 {
-    public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder) => builder;
+    /// <summary>Occasions, subscriptions, the scheduling commands and verbs; when running the bot, also the delivery
+    /// pipeline and Quartz (persistent job store in the bot's SQLite file, tables from schema script 009).</summary>
+    public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SchedulingOptions>>().Value);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<SchedulingOptions>();
+            return new SchedulingDefaults(options.DefaultTimeZone, LocalTimePattern.CreateWithInvariantCulture("H:mm").Parse(options.DefaultPostTime).GetValueOrThrow());
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<BotPaths>().Resolve(builder.Configuration["Occasions:Path"] ?? "config/occasions.yaml");
+            return OccasionsFile.Load(path);
+        });
+        services.AddSingleton<IOccasionCatalog>(sp => new OccasionCatalog(
+            sp.GetRequiredService<CuratedOccasions>(),
+            sp.GetService<IFactCatalog>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OccasionCatalog>>()));
+        services.AddSingleton(sp => new OccasionFacts(sp.GetService<IFactCatalog>(), sp.GetRequiredService<ILogger<OccasionFacts>>()));
+        services.AddSingleton<PostComposer>();
+
+        services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
+        services.AddSingleton<IDeliveryLedger, SqliteDeliveryLedger>();
+        services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<IChannelEvents>(sp => sp.GetRequiredService<SubscriptionService>());
+
+        foreach (var command in new[]
+        {
+            typeof(TodayCommand), typeof(NextCommand), typeof(SetupCommand), typeof(SettingsCommand), typeof(TimeCommand),
+            typeof(TimezoneCommand), typeof(OccasionsCommand), typeof(PauseCommand), typeof(ResumeCommand), typeof(PreviewCommand),
+            typeof(TestCommand), typeof(UnsubscribeCommand), typeof(TemplateCommand), typeof(RoleCommand),
+        })
+        {
+            services.AddSingleton(typeof(IBotCommand), command);
+        }
+
+        services.AddSingleton<ICliVerb, OccasionsVerb>();
+        services.AddSingleton<ICliVerb, PreviewVerb>();
+
+        services.AddSingleton<DeliveryCounters>();
+        services.AddSingleton<DeliveryPipeline>();
+        services.AddSingleton<DeliveryPlanner>();
+
+        var mode = services.Select(d => d.ImplementationInstance).OfType<RunMode>().FirstOrDefault();
+        if (mode is { IsBot: true })
+        {
+            AddWorker(builder);
+        }
+
+        return builder;
+    }
+
+    private static void AddWorker(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+
+        // Order matters: hosted services start in registration order. The store is migrated (Quartz's tables
+        // included) and the occasions file read before Quartz starts, so a bad file stops start-up naming its line.
+        services.AddHostedService<SchedulingStartup>();
+        services.AddHostedService<DeliveryPipelineService>();
+        services.AddQuartz(q => QuartzSetup.Configure(q, options, StoreConnectionString(builder.Configuration)));
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    /// <summary>The same connection string the store opens (ConnectionStrings:Bot), for Quartz's own connections.</summary>
+    private static string StoreConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Bot");
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? StoreOptions.DefaultConnectionString : connectionString)
+        {
+            DefaultTimeout = 30,
+        };
+        return builder.ToString();
+    }
+}
+
+/// <summary>Before anything is scheduled: the store's schema is applied (including Quartz's tables) and the
+/// occasions file is read, so either problem stops start-up with a clear message.</summary>
+public sealed class SchedulingStartup(SqliteDatabase database, IServiceProvider services, ILogger<SchedulingStartup> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (await database.OpenAsync(cancellationToken))
+        {
+        }
+
+        var curated = services.GetRequiredService<CuratedOccasions>();
+        var occasions = await services.GetRequiredService<IOccasionCatalog>().AllAsync(cancellationToken);
+        log.LogInformation("Occasions: {Curated} curated, {Derived} derived from the documents", curated.Occasions.Count, occasions.Count - curated.Occasions.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,0 +1,396 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Bot.Core.Messaging;
+using Bot.Core.Occasions;
+using Bot.Core.Scheduling;
+using Bot.Core.Subscriptions;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Bot.Scheduling;
+
+/// <summary>Sends claimed deliveries with bounded concurrency. Each platform adapter enforces its own rate limits
+/// inside SendAsync, so a slow or rate-limited channel holds one worker at most, and a 429 frees it at once: that
+/// delivery is rescheduled (retry-after honoured) while the others proceed.
+/// <para>Crash rule. At start, ledger rows a previous process claimed but never confirmed are recovered: a row still
+/// <c>pending</c> was never handed to a platform and is sent normally. A row left <c>sending</c> may or may not have
+/// reached the platform: where the platform de-duplicates by key (Discord's nonce) it is sent again with the same
+/// key; elsewhere (Telegram, console) it is sent again at most once, counted as possibly duplicated, and a row found
+/// <c>sending</c> a second time is recorded <c>uncertain</c> and never sent again.</para></summary>
+public sealed class DeliveryPipeline : IAsyncDisposable
+{
+    private readonly IDeliveryLedger _ledger;
+    private readonly ISubscriptionStore _store;
+    private readonly SubscriptionService _subscriptions;
+    private readonly IOccasionCatalog _occasions;
+    private readonly PostComposer _composer;
+    private readonly IReadOnlyList<IChatPlatform> _platforms;
+    private readonly SchedulingOptions _options;
+    private readonly DeliveryCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DeliveryPipeline> _log;
+    private readonly Channel<(long Id, bool Recovery)> _queue = Channel.CreateUnbounded<(long, bool)>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly ConcurrentDictionary<long, byte> _queued = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _idleGate = new();
+    private TaskCompletionSource _idle = CompletedSource();
+    private int _outstanding;
+    private Task[] _workers = [];
+    private int _started;
+
+    public DeliveryPipeline(
+        IDeliveryLedger ledger,
+        ISubscriptionStore store,
+        SubscriptionService subscriptions,
+        IOccasionCatalog occasions,
+        PostComposer composer,
+        IEnumerable<IChatPlatform> platforms,
+        SchedulingOptions options,
+        DeliveryCounters counters,
+        TimeProvider time,
+        ILogger<DeliveryPipeline> log)
+    {
+        _ledger = ledger;
+        _store = store;
+        _subscriptions = subscriptions;
+        _occasions = occasions;
+        _composer = composer;
+        _platforms = [.. platforms];
+        _options = options;
+        _counters = counters;
+        _time = time;
+        _log = log;
+    }
+
+    private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
+
+    /// <summary>Recovers the rows a previous process left unconfirmed, then starts the workers.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            return;
+        }
+
+        var unconfirmed = await _ledger.UnconfirmedAsync(100_000, cancellationToken);
+        if (unconfirmed.Count > 0)
+        {
+            _log.LogWarning("Recovering {Count} deliveries claimed but not confirmed before the last stop ({Sending} were being sent)",
+                unconfirmed.Count, unconfirmed.Count(d => d.Status == DeliveryStatus.Sending));
+        }
+
+        foreach (var row in unconfirmed)
+        {
+            Enqueue(row.Id, recovery: true);
+        }
+
+        _workers = [.. Enumerable.Range(0, _options.MaxConcurrency).Select(_ => Task.Run(WorkAsync, CancellationToken.None))];
+    }
+
+    /// <summary>Queues a claimed delivery (a no-op if it is already queued or in flight here).</summary>
+    public void Enqueue(long deliveryId) => Enqueue(deliveryId, recovery: false);
+
+    /// <summary>Completes when nothing is queued or in flight (tests and orderly shutdown wait on it).</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_idleGate)
+        {
+            return _idle.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Stops the workers. Sends in flight are cancelled and left unconfirmed for the next start to recover.</summary>
+    public async Task StopAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping.Dispose();
+    }
+
+    private void Enqueue(long deliveryId, bool recovery)
+    {
+        if (!_queued.TryAdd(deliveryId, 0))
+        {
+            return;
+        }
+
+        lock (_idleGate)
+        {
+            if (_outstanding++ == 0)
+            {
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        if (!_queue.Writer.TryWrite((deliveryId, recovery)))
+        {
+            Done(deliveryId);
+        }
+    }
+
+    private void Done(long deliveryId)
+    {
+        _queued.TryRemove(deliveryId, out _);
+        lock (_idleGate)
+        {
+            if (--_outstanding == 0)
+            {
+                _idle.TrySetResult();
+            }
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        var stopping = _stopping.Token;
+        try
+        {
+            await foreach (var (id, recovery) in _queue.Reader.ReadAllAsync(stopping))
+            {
+                try
+                {
+                    await ProcessAsync(id, recovery, stopping);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    _log.LogError(ex, "Delivery {Delivery} failed unexpectedly; it is retried by the planner", id);
+                    await TryAsync(() => _ledger.MarkRetryAsync(id, Now + Duration.FromTimeSpan(_options.RetryBaseDelay), "internal error: " + ex.Message, CancellationToken.None));
+                }
+                finally
+                {
+                    Done(id);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ProcessAsync(long id, bool recovery, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var row = await _ledger.GetAsync(id, cancellationToken);
+        if (row is null || row.Status is DeliveryStatus.Sent or DeliveryStatus.FailedPermanent or DeliveryStatus.Uncertain or DeliveryStatus.Skipped)
+        {
+            return;
+        }
+
+        if (row.Status == DeliveryStatus.Sending && !recovery)
+        {
+            return;
+        }
+
+        var subscription = await _store.GetAsync(row.SubscriptionId, cancellationToken);
+        if (subscription is null)
+        {
+            await _ledger.MarkFailedAsync(id, DeliveryStatus.FailedPermanent, "the subscription was removed", now, cancellationToken);
+            return;
+        }
+
+        if (!subscription.Enabled)
+        {
+            await _ledger.MarkFailedAsync(id, DeliveryStatus.Skipped, $"paused: {subscription.PausedReason}", now, cancellationToken);
+            _counters.Count(subscription.Platform, "skipped");
+            return;
+        }
+
+        if (now >= row.DeadlineUtc)
+        {
+            var reason = "the catch-up window closed before it could be sent" + (row.LastError is null ? "" : $" (last error: {row.LastError})");
+            await _ledger.MarkFailedAsync(id, row.Attempts == 0 ? DeliveryStatus.Skipped : DeliveryStatus.FailedPermanent, reason, now, cancellationToken);
+            await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(now, reason), subscription.ConsecutiveFailures, cancellationToken);
+            _counters.Count(subscription.Platform, row.Attempts == 0 ? "skipped" : "failed");
+            _log.LogWarning("Gave up on {Occasion} of {Date} for {Channel}: {Reason}", row.OccasionId, row.LocalDate, subscription.Channel, reason);
+            return;
+        }
+
+        var platform = _platforms.FirstOrDefault(p => string.Equals(p.Name, subscription.Platform, StringComparison.OrdinalIgnoreCase));
+        if (platform is null)
+        {
+            await RetryAsync(subscription, row, SendResult.Retry($"the {subscription.Platform} platform is not running"), cancellationToken);
+            return;
+        }
+
+        var allowResend = false;
+        if (row.Status == DeliveryStatus.Sending)
+        {
+            if (platform.DeduplicatesByKey)
+            {
+                allowResend = true;
+                _log.LogInformation("Re-sending {Delivery} to {Channel} after a stop mid-send; the platform de-duplicates key {Key}", id, subscription.Channel, row.IdempotencyKey);
+            }
+            else if (row.ResentAfterCrash)
+            {
+                await _ledger.MarkFailedAsync(id, DeliveryStatus.Uncertain, "the bot stopped twice while sending it; not sent a third time", now, cancellationToken);
+                _counters.Count(subscription.Platform, "uncertain");
+                _log.LogWarning("Delivery {Delivery} to {Channel} left uncertain: the bot stopped twice while sending it", id, subscription.Channel);
+                return;
+            }
+            else
+            {
+                allowResend = true;
+                _counters.Count(subscription.Platform, "possibly_duplicated");
+                _log.LogWarning("Re-sending {Delivery} to {Channel} once after a stop mid-send; {Platform} has no idempotency, so it may appear twice",
+                    id, subscription.Channel, subscription.Platform);
+            }
+        }
+
+        var claimed = await _ledger.BeginSendAsync(id, allowResend, now, cancellationToken);
+        if (claimed is null)
+        {
+            return;
+        }
+
+        if (_options.PreflightBeforeSend)
+        {
+            var check = await platform.CheckCanPostAsync(subscription.Channel, cancellationToken);
+            if (!check.CanPost)
+            {
+                await PermanentAsync(subscription, claimed, $"cannot post in {subscription.Channel}: {check.Problem}", pauseNow: false, cancellationToken);
+                return;
+            }
+        }
+
+        var all = await _occasions.AllAsync(cancellationToken);
+        var occasion = all.FirstOrDefault(o => o.Id == claimed.OccasionId);
+        var anniversary = occasion is null ? null : Anniversary.In(occasion, claimed.LocalDate.Year);
+        if (anniversary is null)
+        {
+            await _ledger.MarkFailedAsync(id, DeliveryStatus.FailedPermanent, $"the occasion {claimed.OccasionId} no longer exists", now, cancellationToken);
+            return;
+        }
+
+        var message = await _composer.ComposeAsync(anniversary, new PostStyle(subscription.Template, subscription.MentionRoleId), cancellationToken);
+        var channel = subscription.Channel;
+        var result = await SendAsync(platform, channel, message, claimed.IdempotencyKey, cancellationToken);
+        if (result.Outcome == SendOutcome.Moved && !string.IsNullOrWhiteSpace(result.MovedToChannelId))
+        {
+            _log.LogInformation("{Channel} moved to {NewChannel}; the subscription follows it", channel, result.MovedToChannelId);
+            var moved = await _subscriptions.MoveAsync(subscription.Id, result.MovedToChannelId, cancellationToken);
+            if (moved is not null)
+            {
+                subscription = moved;
+                channel = moved.Channel;
+                result = await SendAsync(platform, channel, message, claimed.IdempotencyKey, cancellationToken);
+            }
+        }
+
+        var at = Now;
+        switch (result.Outcome)
+        {
+            case SendOutcome.Sent:
+                await _ledger.MarkSentAsync(id, result.MessageId, channel.ChannelId, at, cancellationToken);
+                await _store.RecordOutcomeAsync(subscription.Id, new LastPost(at, claimed.OccasionId, claimed.LocalDate, result.MessageId), null, 0, cancellationToken);
+                _counters.Count(subscription.Platform, "sent");
+                _log.LogInformation("Delivered {Occasion} of {Date} to {Channel} (message {MessageId})", claimed.OccasionId, claimed.LocalDate, channel, result.MessageId);
+                break;
+            case SendOutcome.Permanent:
+                await PermanentAsync(subscription, claimed, result.Reason ?? "the platform refused the post", pauseNow: true, cancellationToken);
+                break;
+            case SendOutcome.Uncertain:
+                var reason = "uncertain: " + (result.Reason ?? "the platform may have accepted it");
+                await _ledger.MarkFailedAsync(id, DeliveryStatus.Uncertain, reason, at, cancellationToken);
+                await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(at, reason), subscription.ConsecutiveFailures, cancellationToken);
+                _counters.Count(subscription.Platform, "uncertain");
+                _log.LogWarning("Delivery of {Occasion} to {Channel} is uncertain ({Reason}); not repeated", claimed.OccasionId, channel, result.Reason);
+                break;
+            default:
+                await RetryAsync(subscription, claimed, result, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task<SendResult> SendAsync(IChatPlatform platform, ChannelAddress channel, OutgoingMessage message, string key, CancellationToken cancellationToken)
+    {
+        _counters.Count(platform.Name, "attempt");
+        try
+        {
+            return await platform.SendAsync(channel, message, key, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "Sending to {Channel} threw; treated as retryable", channel);
+            return SendResult.Retry($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private async Task RetryAsync(Subscription subscription, Delivery row, SendResult result, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var delay = result.RetryAfter is { } after && after > TimeSpan.Zero ? after : Backoff(row.Attempts);
+        var next = now + Duration.FromTimeSpan(delay);
+        var reason = result.Reason ?? "temporary failure";
+        if (next >= row.DeadlineUtc)
+        {
+            var final = $"gave up after {row.Attempts} attempt(s): the catch-up window closes before the next try ({reason})";
+            await _ledger.MarkFailedAsync(row.Id, DeliveryStatus.FailedPermanent, final, now, cancellationToken);
+            await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(now, final), subscription.ConsecutiveFailures, cancellationToken);
+            _counters.Count(subscription.Platform, "failed");
+            _log.LogWarning("Gave up on {Occasion} for {Channel}: {Reason}", row.OccasionId, subscription.Channel, final);
+            return;
+        }
+
+        await _ledger.MarkRetryAsync(row.Id, next, reason, cancellationToken);
+        _counters.Count(subscription.Platform, "retried");
+        _log.LogInformation("Retrying {Occasion} for {Channel} at {Next} ({Reason})", row.OccasionId, subscription.Channel, next, reason);
+    }
+
+    private async Task PermanentAsync(Subscription subscription, Delivery row, string reason, bool pauseNow, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var failures = subscription.ConsecutiveFailures + 1;
+        await _ledger.MarkFailedAsync(row.Id, DeliveryStatus.FailedPermanent, reason, now, cancellationToken);
+        await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(now, reason), failures, cancellationToken);
+        _counters.Count(subscription.Platform, "failed");
+        if (pauseNow || failures >= _options.PermanentFailuresBeforePause)
+        {
+            await _subscriptions.PauseBySystemAsync(subscription.Id, reason, cancellationToken);
+            _log.LogWarning("Paused the posts to {Channel}: {Reason}", subscription.Channel, reason);
+        }
+        else
+        {
+            _log.LogWarning("Post to {Channel} failed ({Failures} in a row): {Reason}", subscription.Channel, failures, reason);
+        }
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryBaseDelay.Ticks * factor, _options.RetryMaxDelay.Ticks));
+        return delay;
+    }
+
+    private async Task TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "Could not record a delivery outcome");
+        }
+    }
+
+    private static TaskCompletionSource CompletedSource()
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.SetResult();
+        return source;
+    }
+}

@@ -1,0 +1,57 @@
+using Bot.Core.Subscriptions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Bot.Scheduling;
+
+/// <summary>The planner tick, fired by Quartz every <see cref="SchedulingOptions.PlannerInterval"/>. Never runs twice at once.</summary>
+[DisallowConcurrentExecution]
+public sealed class PlannerJob(DeliveryPlanner planner, ILogger<PlannerJob> log) : IJob
+{
+    public static readonly JobKey Key = new("plan-deliveries", "anniversary-bot");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await planner.TickAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The next tick tries again; the ledger keeps what was claimed.
+            log.LogError(ex, "Planner tick {FireId} failed", context.FireInstanceId);
+        }
+    }
+}
+
+/// <summary>Deletes the subscriptions of guilds and chats the bot left more than the retention period ago (audited).</summary>
+[DisallowConcurrentExecution]
+public sealed class RetentionJob(SubscriptionService subscriptions, SchedulingOptions options, ILogger<RetentionJob> log) : IJob
+{
+    public static readonly JobKey Key = new("subscription-retention", "anniversary-bot");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var removed = await subscriptions.RemoveAbandonedAsync(TimeSpan.FromDays(options.RetentionDays), cancellationToken);
+            if (removed > 0)
+            {
+                log.LogInformation("Removed {Count} subscriptions of guilds or chats the bot left over {Days} days ago", removed, options.RetentionDays);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Retention job failed");
+        }
+    }
+}
+
+/// <summary>Starts the delivery pipeline (recovering unconfirmed deliveries first) and stops it with the host.</summary>
+public sealed class DeliveryPipelineService(DeliveryPipeline pipeline) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => pipeline.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => pipeline.StopAsync();
+}

@@ -1,0 +1,243 @@
+using Bot.Core.Scheduling;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Bot.Storage.Deliveries;
+
+/// <summary>The delivery ledger in SQLite. The claim is a compare-and-swap on the subscription's next due instant
+/// plus <c>INSERT … ON CONFLICT DO NOTHING</c> on the ledger's unique key, in one transaction: any number of
+/// claimers (threads, processes, instances) get each post at most once. On PostgreSQL the same claim reads the due
+/// rows with <c>FOR UPDATE SKIP LOCKED</c> instead of relying on SQLite's single writer.</summary>
+public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLedger
+{
+    private const string Columns = """
+        id, subscription_id, occasion_id, local_date, due_utc, deadline_utc, idempotency_key, status, attempts,
+        next_attempt_utc, sent_at, message_id, last_error, resent_after_crash
+        """;
+
+    public Task<IReadOnlyList<Delivery>> ClaimAsync(DeliveryClaim claim, CancellationToken cancellationToken) =>
+        ClaimAllAsync([claim], cancellationToken);
+
+    public async Task<IReadOnlyList<Delivery>> ClaimAllAsync(IReadOnlyList<DeliveryClaim> claims, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var advance = connection.CreateCommand();
+        advance.Transaction = transaction;
+        advance.CommandText = """
+            UPDATE subscriptions SET next_due_utc = $next, next_local_date = $next_date
+            WHERE id = $id AND enabled = 1 AND next_due_utc = $expected
+            """;
+        var id = advance.Parameters.Add("$id", SqliteType.Integer);
+        var expected = advance.Parameters.Add("$expected", SqliteType.Integer);
+        var next = advance.Parameters.Add("$next", SqliteType.Integer);
+        var nextDate = advance.Parameters.Add("$next_date", SqliteType.Text);
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO deliveries (subscription_id, occasion_id, local_date, due_utc, deadline_utc, idempotency_key, status,
+                attempts, next_attempt_utc, claimed_at, last_error)
+            VALUES ($subscription, $occasion, $date, $due, $deadline, $key, $status, 0, NULL, $claimed, $error)
+            ON CONFLICT (subscription_id, occasion_id, local_date) DO NOTHING
+            RETURNING id
+            """;
+        var subscription = insert.Parameters.Add("$subscription", SqliteType.Integer);
+        var occasion = insert.Parameters.Add("$occasion", SqliteType.Text);
+        var date = insert.Parameters.Add("$date", SqliteType.Text);
+        var due = insert.Parameters.Add("$due", SqliteType.Integer);
+        var deadline = insert.Parameters.Add("$deadline", SqliteType.Integer);
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
+        var status = insert.Parameters.Add("$status", SqliteType.Text);
+        var claimed = insert.Parameters.Add("$claimed", SqliteType.Integer);
+        var error = insert.Parameters.Add("$error", SqliteType.Text);
+
+        var inserted = new List<Delivery>();
+        foreach (var claim in claims)
+        {
+            id.Value = claim.SubscriptionId;
+            expected.Value = claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds();
+            next.Value = (object?)claim.NextDueUtc?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+            nextDate.Value = claim.NextLocalDate is { } d ? LocalDatePattern.Iso.Format(d) : DBNull.Value;
+            if (await advance.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                // Someone else claimed it first, or the subscription changed since it was read.
+                continue;
+            }
+
+            foreach (var row in claim.Rows)
+            {
+                subscription.Value = row.SubscriptionId;
+                occasion.Value = row.OccasionId;
+                date.Value = LocalDatePattern.Iso.Format(row.LocalDate);
+                due.Value = row.DueUtc.ToUnixTimeMilliseconds();
+                deadline.Value = row.DeadlineUtc.ToUnixTimeMilliseconds();
+                key.Value = row.IdempotencyKey;
+                status.Value = Name(row.Status);
+                claimed.Value = claim.ClaimedAt.ToUnixTimeMilliseconds();
+                error.Value = (object?)row.LastError ?? DBNull.Value;
+                if (await insert.ExecuteScalarAsync(cancellationToken) is long newId)
+                {
+                    inserted.Add(row with { Id = newId });
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    public async Task<Delivery?> BeginSendAsync(long deliveryId, bool allowResend, Instant now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE deliveries
+            SET resent_after_crash = CASE WHEN status = 'sending' THEN 1 ELSE resent_after_crash END,
+                status = 'sending', attempts = attempts + 1, next_attempt_utc = NULL
+            WHERE id = $id AND (status IN ('pending', 'failed_retryable') OR ($resend = 1 AND status = 'sending'))
+            RETURNING {Columns}
+            """;
+        command.Parameters.AddWithValue("$id", deliveryId);
+        command.Parameters.AddWithValue("$resend", allowResend ? 1 : 0);
+        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+    }
+
+    public async Task<Delivery?> GetAsync(long deliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM deliveries WHERE id = $id";
+        command.Parameters.AddWithValue("$id", deliveryId);
+        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+    }
+
+    public async Task<Delivery?> FindAsync(long subscriptionId, string occasionId, LocalDate localDate, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM deliveries WHERE subscription_id = $s AND occasion_id = $o AND local_date = $d";
+        command.Parameters.AddWithValue("$s", subscriptionId);
+        command.Parameters.AddWithValue("$o", occasionId);
+        command.Parameters.AddWithValue("$d", LocalDatePattern.Iso.Format(localDate));
+        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+    }
+
+    public Task MarkSentAsync(long deliveryId, string? messageId, string channelId, Instant at, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            UPDATE deliveries SET status = 'sent', sent_at = $at, message_id = $message, channel_id = $channel, next_attempt_utc = NULL
+            WHERE id = $id
+            """, cancellationToken, ("$id", deliveryId), ("$at", at.ToUnixTimeMilliseconds()), ("$message", messageId), ("$channel", channelId));
+
+    public Task MarkRetryAsync(long deliveryId, Instant nextAttempt, string reason, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            UPDATE deliveries SET status = 'failed_retryable', next_attempt_utc = $next, last_error = $error
+            WHERE id = $id
+            """, cancellationToken, ("$id", deliveryId), ("$next", nextAttempt.ToUnixTimeMilliseconds()), ("$error", reason));
+
+    public Task MarkFailedAsync(long deliveryId, DeliveryStatus status, string reason, Instant at, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            UPDATE deliveries SET status = $status, last_error = $error, next_attempt_utc = NULL
+            WHERE id = $id
+            """, cancellationToken, ("$id", deliveryId), ("$status", Name(status)), ("$error", reason));
+
+    public async Task<IReadOnlyList<Delivery>> DueRetriesAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM deliveries
+            WHERE status = 'failed_retryable' AND next_attempt_utc <= $now
+            ORDER BY next_attempt_utc LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Delivery>> UnconfirmedAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM deliveries WHERE status IN ('pending', 'sending') ORDER BY id LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ForSubscriptionAsync(long subscriptionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM deliveries WHERE subscription_id = $s ORDER BY local_date, occasion_id";
+        command.Parameters.AddWithValue("$s", subscriptionId);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public static string Name(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Pending => "pending",
+        DeliveryStatus.Sending => "sending",
+        DeliveryStatus.Sent => "sent",
+        DeliveryStatus.FailedRetryable => "failed_retryable",
+        DeliveryStatus.FailedPermanent => "failed_permanent",
+        DeliveryStatus.Uncertain => "uncertain",
+        DeliveryStatus.Skipped => "skipped",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static DeliveryStatus Parse(string status) => status switch
+    {
+        "pending" => DeliveryStatus.Pending,
+        "sending" => DeliveryStatus.Sending,
+        "sent" => DeliveryStatus.Sent,
+        "failed_retryable" => DeliveryStatus.FailedRetryable,
+        "failed_permanent" => DeliveryStatus.FailedPermanent,
+        "uncertain" => DeliveryStatus.Uncertain,
+        "skipped" => DeliveryStatus.Skipped,
+        _ => throw new InvalidDataException($"Unknown delivery status '{status}'."),
+    };
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<Delivery>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<Delivery>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            result.Add(new Delivery
+            {
+                Id = r.GetInt64(0),
+                SubscriptionId = r.GetInt64(1),
+                OccasionId = r.GetString(2),
+                LocalDate = LocalDatePattern.Iso.Parse(r.GetString(3)).Value,
+                DueUtc = Instant.FromUnixTimeMilliseconds(r.GetInt64(4)),
+                DeadlineUtc = Instant.FromUnixTimeMilliseconds(r.GetInt64(5)),
+                IdempotencyKey = r.GetString(6),
+                Status = Parse(r.GetString(7)),
+                Attempts = r.GetInt32(8),
+                NextAttemptUtc = r.IsDBNull(9) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(9)),
+                SentAt = r.IsDBNull(10) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(10)),
+                MessageId = r.IsDBNull(11) ? null : r.GetString(11),
+                LastError = r.IsDBNull(12) ? null : r.GetString(12),
+                ResentAfterCrash = r.GetInt64(13) != 0,
+            });
+        }
+
+        return result;
+    }
+
+    private static T? FirstOrNull<T>(IReadOnlyList<T> items) where T : class => items.Count > 0 ? items[0] : null;
+}
