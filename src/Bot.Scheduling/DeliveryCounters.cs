@@ -1,15 +1,11 @@
-using System.Diagnostics.Metrics;
+using Bot.Core.Telemetry;
 
 namespace Bot.Scheduling;
 
-/// <summary>What the delivery pipeline did, as counters (for settings, logs, tests) and as a Meter named
-/// <c>AnniversaryBot.Delivery</c> for metrics exporters.</summary>
-public sealed class DeliveryCounters : IDisposable
+/// <summary>What the delivery pipeline did: totals for settings, logs and tests, mirrored into the bot's metrics
+/// (<see cref="BotMetrics"/>) by platform.</summary>
+public sealed class DeliveryCounters
 {
-    public const string MeterName = "AnniversaryBot.Delivery";
-
-    private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _outcomes;
     private long _sent;
     private long _retried;
     private long _failed;
@@ -17,11 +13,6 @@ public sealed class DeliveryCounters : IDisposable
     private long _skipped;
     private long _possiblyDuplicated;
     private long _attempts;
-
-    public DeliveryCounters()
-    {
-        _outcomes = _meter.CreateCounter<long>("bot_posts_total", description: "Scheduled post outcomes by platform and outcome");
-    }
 
     public long Sent => Interlocked.Read(ref _sent);
     public long Retried => Interlocked.Read(ref _retried);
@@ -35,24 +26,49 @@ public sealed class DeliveryCounters : IDisposable
     /// <summary>Every call to a platform's SendAsync.</summary>
     public long Attempts => Interlocked.Read(ref _attempts);
 
-    internal void Count(string platform, string outcome)
+    internal void Count(string platform, DeliveryOutcome outcome)
     {
-        ref var counter = ref _sent;
+        var tag = new KeyValuePair<string, object?>("platform", platform);
         switch (outcome)
         {
-            case "sent": counter = ref _sent; break;
-            case "retried": counter = ref _retried; break;
-            case "failed": counter = ref _failed; break;
-            case "uncertain": counter = ref _uncertain; break;
-            case "skipped": counter = ref _skipped; break;
-            case "possibly_duplicated": counter = ref _possiblyDuplicated; break;
-            case "attempt": counter = ref _attempts; break;
-            default: return;
+            case DeliveryOutcome.Sent:
+                Interlocked.Increment(ref _sent);
+                BotMetrics.PostsDelivered.Add(1, tag);
+                break;
+            case DeliveryOutcome.Retried:
+                Interlocked.Increment(ref _retried);
+                BotMetrics.PostsRetried.Add(1, tag);
+                break;
+            case DeliveryOutcome.Failed:
+                Interlocked.Increment(ref _failed);
+                BotMetrics.PostsFailed.Add(1, tag);
+                break;
+            case DeliveryOutcome.Uncertain:
+                Interlocked.Increment(ref _uncertain);
+                BotMetrics.PostsUncertain.Add(1, tag);
+                break;
+            case DeliveryOutcome.Skipped:
+                Interlocked.Increment(ref _skipped);
+                BotMetrics.PostsSkipped.Add(1, tag);
+                break;
+            case DeliveryOutcome.PossiblyDuplicated:
+                Interlocked.Increment(ref _possiblyDuplicated);
+                BotMetrics.PostsPossiblyDuplicated.Add(1, tag);
+                break;
+            case DeliveryOutcome.Attempt:
+                Interlocked.Increment(ref _attempts);
+                break;
         }
-
-        Interlocked.Increment(ref counter);
-        _outcomes.Add(1, new KeyValuePair<string, object?>("platform", platform), new KeyValuePair<string, object?>("outcome", outcome));
     }
+}
 
-    public void Dispose() => _meter.Dispose();
+internal enum DeliveryOutcome
+{
+    Sent,
+    Retried,
+    Failed,
+    Uncertain,
+    Skipped,
+    PossiblyDuplicated,
+    Attempt,
 }

@@ -201,7 +201,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         if (!subscription.Enabled)
         {
             await _ledger.MarkFailedAsync(id, DeliveryStatus.Skipped, $"paused: {subscription.PausedReason}", now, cancellationToken);
-            _counters.Count(subscription.Platform, "skipped");
+            _counters.Count(subscription.Platform, DeliveryOutcome.Skipped);
             return;
         }
 
@@ -210,7 +210,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             var reason = "the catch-up window closed before it could be sent" + (row.LastError is null ? "" : $" (last error: {row.LastError})");
             await _ledger.MarkFailedAsync(id, row.Attempts == 0 ? DeliveryStatus.Skipped : DeliveryStatus.FailedPermanent, reason, now, cancellationToken);
             await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(now, reason), subscription.ConsecutiveFailures, cancellationToken);
-            _counters.Count(subscription.Platform, row.Attempts == 0 ? "skipped" : "failed");
+            _counters.Count(subscription.Platform, row.Attempts == 0 ? DeliveryOutcome.Skipped : DeliveryOutcome.Failed);
             _log.LogWarning("Gave up on {Occasion} of {Date} for {Channel}: {Reason}", row.OccasionId, row.LocalDate, subscription.Channel, reason);
             return;
         }
@@ -233,14 +233,14 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             else if (row.ResentAfterCrash)
             {
                 await _ledger.MarkFailedAsync(id, DeliveryStatus.Uncertain, "the bot stopped twice while sending it; not sent a third time", now, cancellationToken);
-                _counters.Count(subscription.Platform, "uncertain");
+                _counters.Count(subscription.Platform, DeliveryOutcome.Uncertain);
                 _log.LogWarning("Delivery {Delivery} to {Channel} left uncertain: the bot stopped twice while sending it", id, subscription.Channel);
                 return;
             }
             else
             {
                 allowResend = true;
-                _counters.Count(subscription.Platform, "possibly_duplicated");
+                _counters.Count(subscription.Platform, DeliveryOutcome.PossiblyDuplicated);
                 _log.LogWarning("Re-sending {Delivery} to {Channel} once after a stop mid-send; {Platform} has no idempotency, so it may appear twice",
                     id, subscription.Channel, subscription.Platform);
             }
@@ -292,7 +292,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             case SendOutcome.Sent:
                 await _ledger.MarkSentAsync(id, result.MessageId, channel.ChannelId, at, cancellationToken);
                 await _store.RecordOutcomeAsync(subscription.Id, new LastPost(at, claimed.OccasionId, claimed.LocalDate, result.MessageId), null, 0, cancellationToken);
-                _counters.Count(subscription.Platform, "sent");
+                _counters.Count(subscription.Platform, DeliveryOutcome.Sent);
                 _log.LogInformation("Delivered {Occasion} of {Date} to {Channel} (message {MessageId})", claimed.OccasionId, claimed.LocalDate, channel, result.MessageId);
                 break;
             case SendOutcome.Permanent:
@@ -302,7 +302,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
                 var reason = "uncertain: " + (result.Reason ?? "the platform may have accepted it");
                 await _ledger.MarkFailedAsync(id, DeliveryStatus.Uncertain, reason, at, cancellationToken);
                 await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(at, reason), subscription.ConsecutiveFailures, cancellationToken);
-                _counters.Count(subscription.Platform, "uncertain");
+                _counters.Count(subscription.Platform, DeliveryOutcome.Uncertain);
                 _log.LogWarning("Delivery of {Occasion} to {Channel} is uncertain ({Reason}); not repeated", claimed.OccasionId, channel, result.Reason);
                 break;
             default:
@@ -313,7 +313,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
 
     private async Task<SendResult> SendAsync(IChatPlatform platform, ChannelAddress channel, OutgoingMessage message, string key, CancellationToken cancellationToken)
     {
-        _counters.Count(platform.Name, "attempt");
+        _counters.Count(platform.Name, DeliveryOutcome.Attempt);
         try
         {
             return await platform.SendAsync(channel, message, key, cancellationToken);
@@ -340,13 +340,13 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             var final = $"gave up after {row.Attempts} attempt(s): the catch-up window closes before the next try ({reason})";
             await _ledger.MarkFailedAsync(row.Id, DeliveryStatus.FailedPermanent, final, now, cancellationToken);
             await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(now, final), subscription.ConsecutiveFailures, cancellationToken);
-            _counters.Count(subscription.Platform, "failed");
+            _counters.Count(subscription.Platform, DeliveryOutcome.Failed);
             _log.LogWarning("Gave up on {Occasion} for {Channel}: {Reason}", row.OccasionId, subscription.Channel, final);
             return;
         }
 
         await _ledger.MarkRetryAsync(row.Id, next, reason, cancellationToken);
-        _counters.Count(subscription.Platform, "retried");
+        _counters.Count(subscription.Platform, DeliveryOutcome.Retried);
         _log.LogInformation("Retrying {Occasion} for {Channel} at {Next} ({Reason})", row.OccasionId, subscription.Channel, next, reason);
     }
 
@@ -356,7 +356,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         var failures = subscription.ConsecutiveFailures + 1;
         await _ledger.MarkFailedAsync(row.Id, DeliveryStatus.FailedPermanent, reason, now, cancellationToken);
         await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(now, reason), failures, cancellationToken);
-        _counters.Count(subscription.Platform, "failed");
+        _counters.Count(subscription.Platform, DeliveryOutcome.Failed);
         if (pauseNow || failures >= _options.PermanentFailuresBeforePause)
         {
             await _subscriptions.PauseBySystemAsync(subscription.Id, reason, cancellationToken);

@@ -49,7 +49,7 @@ public sealed class DeliveryPlanner(
                 else
                 {
                     skipped++;
-                    counters.Count(subscription.Platform, "skipped");
+                    counters.Count(subscription.Platform, DeliveryOutcome.Skipped);
                     log.LogWarning("Skipped {Occasion} of {Date} for {Channel}: due {Due}, the catch-up window closed at {Deadline}",
                         row.OccasionId, row.LocalDate, subscription.Channel, row.DueUtc, row.DeadlineUtc);
                 }

@@ -434,6 +434,5 @@ internal sealed class RestartedBot : IAsyncDisposable
     {
         await Pipeline.DisposeAsync();
         Catalog.Dispose();
-        Counters.Dispose();
     }
 }

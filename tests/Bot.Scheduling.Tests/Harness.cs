@@ -105,7 +105,6 @@ public sealed class Harness : IAsyncDisposable
     {
         await Pipeline.StopAsync();
         Catalog.Dispose();
-        Counters.Dispose();
         Build();
     }
 
@@ -169,7 +168,6 @@ public sealed class Harness : IAsyncDisposable
     {
         await Pipeline.DisposeAsync();
         Catalog.Dispose();
-        Counters.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -22,6 +22,12 @@ public static class BotMetrics
     public static readonly Counter<long> PostsUncertain =
         Meter.CreateCounter<long>("bot_posts_uncertain", description: "Sends whose outcome is unknown and that are not repeated.");
 
+    public static readonly Counter<long> PostsSkipped =
+        Meter.CreateCounter<long>("bot_posts_skipped", description: "Scheduled posts skipped: due outside the catch-up window.");
+
+    public static readonly Counter<long> PostsPossiblyDuplicated =
+        Meter.CreateCounter<long>("bot_posts_possibly_duplicated", description: "Sends repeated after a crash on a platform without idempotency.");
+
     public static readonly Counter<long> QuestionsAnswered =
         Meter.CreateCounter<long>("bot_questions_answered", description: "Questions answered from the documents.");
 
