@@ -1,0 +1,227 @@
+using Bot.Core.Messaging;
+using Bot.Telegram.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+
+namespace Bot.Telegram.Tests;
+
+/// <summary>Scheduled sends through <see cref="Sending.TelegramPlatform"/>: Telegram's answers become send results.</summary>
+public sealed class SendingTests : IAsyncLifetime
+{
+    private static readonly OutgoingMessage Post = new("On this day in 1979, Phnom Penh was liberated.") { Title = "7 January" };
+
+    private FakeBotApi _api = null!;
+
+    public async ValueTask InitializeAsync() => _api = await FakeBotApi.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _api.DisposeAsync();
+
+    private static ChannelAddress Chat(long id) => Sending.TelegramPlatform.Address(id);
+
+    [Fact]
+    public async Task A_429_is_obeyed_for_that_chat_only_while_another_chat_proceeds()
+    {
+        var time = new FakeTimeProvider();
+        await using var bot = await TelegramHarness.StartAsync(_api, o =>
+        {
+            o.PerChatInterval = TimeSpan.FromSeconds(1);
+            o.GlobalMessagesPerSecond = 25;
+            o.RequestTimeout = TimeSpan.FromMinutes(10);
+        }, s => s.AddSingleton<TimeProvider>(time), start: false);
+        _api.Script("sendMessage", Fault.TooManyRequests(30), chatId: -100201);
+
+        var limited = await time.DriveAsync(bot.Platform.SendAsync(Chat(-100201), Post, "k1", CancellationToken.None));
+        limited.Outcome.ShouldBe(SendOutcome.Retryable);
+        limited.RetryAfter.ShouldBe(TimeSpan.FromSeconds(30));
+
+        var other = await time.DriveAsync(bot.Platform.SendAsync(Chat(-100202), Post, "k2", CancellationToken.None));
+        other.Outcome.ShouldBe(SendOutcome.Sent);
+
+        var again = await time.DriveAsync(bot.Platform.SendAsync(Chat(-100201), Post, "k1", CancellationToken.None));
+        again.Outcome.ShouldBe(SendOutcome.Retryable);
+        again.RetryAfter!.Value.ShouldBeInRange(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30));
+        _api.Calls("sendMessage").Count(r => r.ChatId == -100201).ShouldBe(1); // not even tried while blocked
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        var later = await time.DriveAsync(bot.Platform.SendAsync(Chat(-100201), Post, "k1", CancellationToken.None));
+        later.Outcome.ShouldBe(SendOutcome.Sent);
+        _api.SentTo(-100201).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Server_errors_and_dropped_connections_are_retryable()
+    {
+        await using var bot = await TelegramHarness.StartAsync(_api, start: false);
+        _api.Script("sendMessage", Fault.ServerError(), chatId: 301);
+        _api.Script("sendMessage", Fault.BadGateway(), chatId: 301);
+        _api.Script("sendMessage", Fault.DroppedConnection(), chatId: 301);
+
+        var first = await bot.Platform.SendAsync(Chat(301), Post, null, CancellationToken.None);
+        var second = await bot.Platform.SendAsync(Chat(301), Post, null, CancellationToken.None);
+        var third = await bot.Platform.SendAsync(Chat(301), Post, null, CancellationToken.None);
+        var fourth = await bot.Platform.SendAsync(Chat(301), Post, null, CancellationToken.None);
+
+        first.Outcome.ShouldBe(SendOutcome.Retryable);
+        first.Reason!.ShouldContain("500");
+        second.Outcome.ShouldBe(SendOutcome.Retryable);
+        third.Outcome.ShouldBe(SendOutcome.Retryable);
+        third.Reason!.ShouldContain("connection");
+        fourth.Outcome.ShouldBe(SendOutcome.Sent);
+        _api.SentTo(301).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_command_answer_is_retried_through_a_5xx_and_a_dropped_connection()
+    {
+        await using var bot = await TelegramHarness.StartAsync(_api);
+        _api.Script("sendMessage", Fault.ServerError(), chatId: 302);
+        _api.Script("sendMessage", Fault.DroppedConnection(), chatId: 302);
+
+        var id = _api.PushMessage(302, "private", 302, "/ask anyone there?");
+        await bot.ProcessedAsync(_api, id);
+
+        _api.Calls("sendMessage").Count(r => r.ChatId == 302).ShouldBe(3);
+        _api.SentTo(302).ShouldHaveSingleItem().Text.ShouldContain("anyone there?");
+    }
+
+    [Fact]
+    public async Task A_migrated_group_comes_back_moved_with_the_new_id()
+    {
+        await using var bot = await TelegramHarness.StartAsync(_api, start: false);
+        _api.Script("sendMessage", Fault.Migrated(-1009876543210), chatId: -401);
+
+        var result = await bot.Platform.SendAsync(Chat(-401), Post, null, CancellationToken.None);
+
+        result.Outcome.ShouldBe(SendOutcome.Moved);
+        result.MovedToChannelId.ShouldBe("-1009876543210");
+    }
+
+    [Fact]
+    public async Task A_kicked_or_blocked_bot_and_a_missing_chat_are_permanent()
+    {
+        await using var bot = await TelegramHarness.StartAsync(_api, start: false);
+        _api.Script("sendMessage", Fault.Kicked(), chatId: -501);
+        _api.Script("sendMessage", Fault.Blocked(), chatId: 502);
+        _api.Script("sendMessage", Fault.ChatNotFound(), chatId: -503);
+
+        var kicked = await bot.Platform.SendAsync(Chat(-501), Post, null, CancellationToken.None);
+        var blocked = await bot.Platform.SendAsync(Chat(502), Post, null, CancellationToken.None);
+        var missing = await bot.Platform.SendAsync(Chat(-503), Post, null, CancellationToken.None);
+
+        kicked.Outcome.ShouldBe(SendOutcome.Permanent);
+        kicked.Reason!.ShouldContain("bot was kicked");
+        blocked.Outcome.ShouldBe(SendOutcome.Permanent);
+        blocked.Reason!.ShouldContain("blocked by the user");
+        missing.Outcome.ShouldBe(SendOutcome.Permanent);
+        missing.Reason!.ShouldContain("chat not found");
+    }
+
+    [Fact]
+    public async Task A_timeout_after_the_request_was_sent_is_uncertain_logged_and_counted()
+    {
+        await using var bot = await TelegramHarness.StartAsync(_api, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300), start: false);
+        _api.Script("sendMessage", Fault.Slow(TimeSpan.FromSeconds(5)), chatId: 601);
+
+        var result = await bot.Platform.SendAsync(Chat(601), Post, null, CancellationToken.None);
+
+        result.Outcome.ShouldBe(SendOutcome.Uncertain);
+        bot.Platform.DeduplicatesByKey.ShouldBeFalse();
+        bot.Metrics.UncertainSends.ShouldBe(1);
+        bot.Logs.Lines.ShouldContain(l => l.Message.Contains("uncertain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_retryable_not_uncertain()
+    {
+        await using var bot = await TelegramHarness.StartAsync(_api, o => o.ApiBaseUrl = "http://127.0.0.1:1", start: false);
+
+        var result = await bot.Platform.SendAsync(Chat(602), Post, null, CancellationToken.None);
+
+        result.Outcome.ShouldBe(SendOutcome.Retryable);
+        bot.Metrics.UncertainSends.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Pre_flight_names_the_missing_channel_right()
+    {
+        await using var bot = await TelegramHarness.StartAsync(_api, start: false);
+        _api.SetChat(-100701, "channel");
+        _api.SetMember(-100701, FakeBotApi.BotUserId, "administrator", canPostMessages: false);
+        _api.SetChat(-100702, "channel");
+        _api.SetMember(-100702, FakeBotApi.BotUserId, "administrator", canPostMessages: true);
+        _api.SetChat(-100703, "channel");
+        _api.SetMember(-100703, FakeBotApi.BotUserId, "left");
+        _api.SetChat(-100704, "supergroup");
+
+        var noRight = await bot.Platform.CheckCanPostAsync(Chat(-100701), CancellationToken.None);
+        var allowed = await bot.Platform.CheckCanPostAsync(Chat(-100702), CancellationToken.None);
+        var absent = await bot.Platform.CheckCanPostAsync(Chat(-100703), CancellationToken.None);
+        var group = await bot.Platform.CheckCanPostAsync(Chat(-100704), CancellationToken.None);
+
+        noRight.CanPost.ShouldBeFalse();
+        noRight.Problem!.ShouldContain("can_post_messages");
+        allowed.ShouldBe(PostingCheck.Ok);
+        absent.CanPost.ShouldBeFalse();
+        absent.Problem!.ShouldContain("not a member");
+        group.ShouldBe(PostingCheck.Ok);
+    }
+
+    [Fact]
+    public async Task One_message_per_second_in_a_chat_without_holding_up_other_chats()
+    {
+        var time = new FakeTimeProvider();
+        _api.Clock = time.GetUtcNow;
+        await using var bot = await TelegramHarness.StartAsync(_api, o =>
+        {
+            o.PerChatInterval = TimeSpan.FromSeconds(1);
+            o.GlobalMessagesPerSecond = 1000;
+            o.RequestTimeout = TimeSpan.FromMinutes(10);
+        }, s => s.AddSingleton<TimeProvider>(time), start: false);
+
+        var toA = Enumerable.Range(1, 3).Select(i => bot.Platform.SendAsync(Chat(801), new OutgoingMessage($"a{i}"), null, CancellationToken.None)).ToList();
+        var toB = bot.Platform.SendAsync(Chat(802), new OutgoingMessage("b1"), null, CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        (await toB).Outcome.ShouldBe(SendOutcome.Sent);
+        await FakeBotApi.WaitUntilAsync(() => _api.SentTo(801).Count == 1);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        _api.SentTo(801).Count.ShouldBe(1);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await FakeBotApi.WaitUntilAsync(() => _api.SentTo(801).Count == 2);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        _api.SentTo(801).Count.ShouldBe(2);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAll(toA);
+        var sent = _api.SentTo(801);
+        sent.Select(r => r.Text).ShouldBe(["a1", "a2", "a3"]);
+        (sent[1].At - sent[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
+        (sent[2].At - sent[1].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task At_most_the_global_rate_per_second_over_all_chats()
+    {
+        var time = new FakeTimeProvider();
+        await using var bot = await TelegramHarness.StartAsync(_api, o =>
+        {
+            o.GlobalMessagesPerSecond = 30;
+            o.RequestTimeout = TimeSpan.FromMinutes(10);
+        }, s => s.AddSingleton<TimeProvider>(time), start: false);
+
+        var sends = Enumerable.Range(1, 45).Select(i => bot.Platform.SendAsync(Chat(900 + i), Post, null, CancellationToken.None)).ToList();
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        _api.Sent.Count.ShouldBeLessThanOrEqualTo(1);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await FakeBotApi.WaitUntilAsync(() => _api.Sent.Count >= 30);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        _api.Sent.Count.ShouldBeInRange(29, 30);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        var results = await Task.WhenAll(sends);
+        results.ShouldAllBe(r => r.Outcome == SendOutcome.Sent);
+        _api.Sent.Select(r => r.ChatId).Distinct().Count().ShouldBe(45);
+    }
+}
