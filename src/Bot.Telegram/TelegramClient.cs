@@ -1,6 +1,8 @@
+using System.Net;
 using Bot.Telegram.Sending;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace Bot.Telegram;
 
@@ -73,6 +75,15 @@ public sealed class TelegramClient : IDisposable
             await call(bot, ct);
             return true;
         }, cancellationToken, timeout);
+
+    /// <summary>Telegram answered 401 or 404 for the bot's own URL: the token (or the API address) is wrong, and
+    /// retrying will not help.</summary>
+    public static bool IsTokenRejected(Exception exception) => exception switch
+    {
+        ApiRequestException api => api.ErrorCode is 401 or 404,
+        RequestException request => request.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound,
+        _ => false,
+    };
 
     public void Dispose() => _http.Dispose();
 }

@@ -24,7 +24,7 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<ITelegramUpdateStore, InMemoryTelegramUpdateStore>();
-        services.TryAddSingleton<IUpdateHandler, UpdateHandler>();
+        services.TryAddScoped<IUpdateHandler, UpdateHandler>();
         services.AddSingleton<TelegramClient>();
         services.AddSingleton<TelegramMetrics>();
         services.AddSingleton<TelegramRateLimiter>();

@@ -2,6 +2,8 @@ using Bot.Telegram.Receiving;
 using Bot.Telegram.Tests.Fakes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Shouldly;
 using Telegram.Bot.Types;
 
@@ -19,7 +21,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_flood_of_1000_updates_from_50_chats_is_handled_once_each_in_chat_order_and_concurrently()
     {
-        await using var bot = await TelegramHarness.StartAsync(_api, prepare: h => h.Record.WorkTime = TimeSpan.FromMilliseconds(2));
+        await using var bot = await TelegramHarness.StartAsync(_api, prepare: h => h.Record.Rendezvous = 3);
         var last = 0;
         for (var n = 1; n <= 20; n++)
         {
@@ -39,7 +41,7 @@ public sealed class IntakeTests : IAsyncLifetime
         }
 
         calls.Select(c => c.Channel).Distinct().Count().ShouldBe(50);
-        bot.Record.MaxConcurrent.ShouldBeGreaterThan(1);
+        bot.Record.MaxConcurrent.ShouldBeGreaterThanOrEqualTo(3); // the first three calls waited for each other
     }
 
     [Fact]
@@ -55,8 +57,9 @@ public sealed class IntakeTests : IAsyncLifetime
             _api.PushMessage(1, "private", 1, "/rec one");
             _api.PushMessage(2, "private", 2, "/rec wait");
             var third = _api.PushMessage(2, "private", 2, "/rec three");
-            await FakeBotApi.WaitUntilAsync(() => _api.ConfirmedOffset > third && first.Record.Calls.Count == 1
-                && first.Record.Started.Any(s => s.Arguments == "wait"));
+            await _api.WhenAsync(() => _api.ConfirmedOffset > third, "all three updates to be taken in");
+            await first.Record.Changed.WhenAsync(() => first.Record.Calls.Count == 1 && first.Record.Started.Any(s => s.Arguments == "wait"),
+                "'one' to be handled and 'wait' to be under way");
             await first.DisposeAsync(); // "wait" is interrupted, "three" never started
 
             first.Record.Calls.Select(c => c.Arguments).ShouldBe(["one"]);
@@ -95,7 +98,7 @@ public sealed class IntakeTests : IAsyncLifetime
         apology.Text.ShouldBe(UpdateIntake.Apology);
         apology.ReplyTo.ShouldBe(700);
         bot.Record.Calls.Select(c => c.Arguments).ShouldBe(["after"]);
-        bot.Logs.Lines.ShouldContain(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.Contains($"update {boom} failed", StringComparison.Ordinal));
+        bot.Logs.Lines.ShouldContain(l => l.Level == LogLevel.Error && l.Message.Contains($"update {boom} failed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,13 +121,27 @@ public sealed class IntakeTests : IAsyncLifetime
     public async Task The_command_menu_is_registered_on_start()
     {
         await using var bot = await TelegramHarness.StartAsync(_api);
-        await FakeBotApi.WaitUntilAsync(() => _api.Calls("setMyCommands").Count == 1);
+        await _api.WhenAsync(() => _api.Calls("setMyCommands").Count == 1, "setMyCommands");
 
         var commands = _api.Calls("setMyCommands").Single().Body["commands"]!.AsArray()
             .Select(c => (c!["command"]!.GetValue<string>(), c["description"]!.GetValue<string>())).ToList();
         commands.ShouldContain(("ask", "Ask a question about the anniversaries"));
         commands.ShouldContain(("time", "Set the posting time (moderators)"));
         commands.Select(c => c.Item1).Order().ShouldBe(["ask", "long", "rec", "time", "zone"]);
+    }
+
+    [Fact]
+    public async Task A_rejected_token_stops_the_bot_with_a_clear_message_instead_of_retrying()
+    {
+        await using var bot = await TelegramHarness.StartAsync(_api, o => o.Token = "4242424242:wrong-token");
+        var stopping = new TaskCompletionSource();
+        bot.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
+
+        await stopping.Task.WaitAsync(Signal.Patience, TestContext.Current.CancellationToken);
+
+        bot.Logs.Lines.ShouldContain(l => l.Level == LogLevel.Critical && l.Message.Contains("Telegram:Token", StringComparison.Ordinal));
+        _api.Calls("getMe").ShouldHaveSingleItem();
+        _api.Calls("getUpdates").ShouldBeEmpty();
     }
 
     private sealed class FailOn(string text, IUpdateHandler inner) : IUpdateHandler

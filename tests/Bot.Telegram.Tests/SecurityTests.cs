@@ -13,10 +13,10 @@ public sealed class SecurityTests
         api.Script("getUpdates", Fault.ServerError());
         api.Script("getUpdates", Fault.DroppedConnection());
         api.Script("sendMessage", Fault.DroppedConnection(), chatId: 71);
-        api.Script("sendMessage", Fault.Slow(TimeSpan.FromSeconds(3)), chatId: 72);
+        api.Script("sendMessage", Fault.Slow(TimeSpan.FromMinutes(5)), chatId: 72);
         api.Script("sendMessage", Fault.Kicked(), chatId: -73);
         var logs = new CapturingLoggerProvider();
-        await using (var bot = await TelegramHarness.StartAsync(api, o => o.RequestTimeout = TimeSpan.FromMilliseconds(500), logs: logs))
+        await using (var bot = await TelegramHarness.StartAsync(api, o => o.RequestTimeout = TimeSpan.FromSeconds(3), logs: logs))
         {
             var id = api.PushMessage(71, "private", 71, "/ask is the token safe?");
             await bot.ProcessedAsync(api, id);

@@ -22,31 +22,41 @@ public sealed class SendingTests : IAsyncLifetime
     [Fact]
     public async Task A_429_is_obeyed_for_that_chat_only_while_another_chat_proceeds()
     {
-        var time = new FakeTimeProvider();
+        var time = TestSupport.Clock();
         await using var bot = await TelegramHarness.StartAsync(_api, o =>
         {
             o.PerChatInterval = TimeSpan.FromSeconds(1);
             o.GlobalMessagesPerSecond = 25;
-            o.RequestTimeout = TimeSpan.FromMinutes(10);
         }, s => s.AddSingleton<TimeProvider>(time), start: false);
         _api.Script("sendMessage", Fault.TooManyRequests(30), chatId: -100201);
 
-        var limited = await time.DriveAsync(bot.Platform.SendAsync(Chat(-100201), Post, "k1", CancellationToken.None));
+        var limited = await bot.Platform.SendAsync(Chat(-100201), Post, "k1", CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var other = await bot.Platform.SendAsync(Chat(-100202), Post, "k2", CancellationToken.None);
+        var again = await bot.Platform.SendAsync(Chat(-100201), Post, "k1", CancellationToken.None);
+
         limited.Outcome.ShouldBe(SendOutcome.Retryable);
         limited.RetryAfter.ShouldBe(TimeSpan.FromSeconds(30));
-
-        var other = await time.DriveAsync(bot.Platform.SendAsync(Chat(-100202), Post, "k2", CancellationToken.None));
         other.Outcome.ShouldBe(SendOutcome.Sent);
-
-        var again = await time.DriveAsync(bot.Platform.SendAsync(Chat(-100201), Post, "k1", CancellationToken.None));
         again.Outcome.ShouldBe(SendOutcome.Retryable);
-        again.RetryAfter!.Value.ShouldBeInRange(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30));
-        _api.Calls("sendMessage").Count(r => r.ChatId == -100201).ShouldBe(1); // not even tried while blocked
+        again.RetryAfter.ShouldBe(TimeSpan.FromSeconds(29));
+        _api.Calls("sendMessage").Count(r => r.ChatId == -100201).ShouldBe(1); // not even tried while it must wait
+    }
+
+    [Fact]
+    public async Task A_chat_held_by_a_429_is_sent_to_once_retry_after_has_passed()
+    {
+        var time = TestSupport.Clock();
+        await using var bot = await TelegramHarness.StartAsync(_api, o => o.PerChatInterval = TimeSpan.FromSeconds(1),
+            s => s.AddSingleton<TimeProvider>(time), start: false);
+        _api.Script("sendMessage", Fault.TooManyRequests(30), chatId: -100203);
+        await bot.Platform.SendAsync(Chat(-100203), Post, "k1", CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(30));
-        var later = await time.DriveAsync(bot.Platform.SendAsync(Chat(-100201), Post, "k1", CancellationToken.None));
+        var later = await bot.Platform.SendAsync(Chat(-100203), Post, "k1", CancellationToken.None);
+
         later.Outcome.ShouldBe(SendOutcome.Sent);
-        _api.SentTo(-100201).ShouldHaveSingleItem();
+        _api.SentTo(-100203).ShouldHaveSingleItem();
     }
 
     [Fact]
@@ -120,15 +130,20 @@ public sealed class SendingTests : IAsyncLifetime
     [Fact]
     public async Task A_timeout_after_the_request_was_sent_is_uncertain_logged_and_counted()
     {
-        await using var bot = await TelegramHarness.StartAsync(_api, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300), start: false);
-        _api.Script("sendMessage", Fault.Slow(TimeSpan.FromSeconds(5)), chatId: 601);
+        var time = TestSupport.Clock();
+        await using var bot = await TelegramHarness.StartAsync(_api, o => o.RequestTimeout = TimeSpan.FromSeconds(20),
+            s => s.AddSingleton<TimeProvider>(time), start: false);
+        _api.Script("sendMessage", Fault.Slow(TimeSpan.FromMinutes(5)), chatId: 601);
 
-        var result = await bot.Platform.SendAsync(Chat(601), Post, null, CancellationToken.None);
+        var sending = bot.Platform.SendAsync(Chat(601), Post, null, CancellationToken.None);
+        await _api.WhenAsync(() => _api.Calls("sendMessage").Count == 1, "the request to reach Telegram");
+        time.Advance(TimeSpan.FromSeconds(20));
+        var result = await sending;
 
         result.Outcome.ShouldBe(SendOutcome.Uncertain);
         bot.Platform.DeduplicatesByKey.ShouldBeFalse();
         bot.Metrics.UncertainSends.ShouldBe(1);
-        bot.Logs.Lines.ShouldContain(l => l.Message.Contains("uncertain", StringComparison.Ordinal));
+        bot.Logs.Lines.ShouldContain(l => l.Message.Contains("recorded as uncertain", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -170,30 +185,27 @@ public sealed class SendingTests : IAsyncLifetime
     [Fact]
     public async Task One_message_per_second_in_a_chat_without_holding_up_other_chats()
     {
-        var time = new FakeTimeProvider();
+        var time = TestSupport.Clock();
         _api.Clock = time.GetUtcNow;
         await using var bot = await TelegramHarness.StartAsync(_api, o =>
         {
             o.PerChatInterval = TimeSpan.FromSeconds(1);
             o.GlobalMessagesPerSecond = 1000;
-            o.RequestTimeout = TimeSpan.FromMinutes(10);
         }, s => s.AddSingleton<TimeProvider>(time), start: false);
 
         var toA = Enumerable.Range(1, 3).Select(i => bot.Platform.SendAsync(Chat(801), new OutgoingMessage($"a{i}"), null, CancellationToken.None)).ToList();
         var toB = bot.Platform.SendAsync(Chat(802), new OutgoingMessage("b1"), null, CancellationToken.None);
-        time.Advance(TimeSpan.FromMilliseconds(10));
+        time.Advance(TimeSpan.FromMilliseconds(1)); // the next global slot, taken by chat B
         (await toB).Outcome.ShouldBe(SendOutcome.Sent);
-        await FakeBotApi.WaitUntilAsync(() => _api.SentTo(801).Count == 1);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        _api.SentTo(801).Count.ShouldBe(1);
+        (await toA[0]).Outcome.ShouldBe(SendOutcome.Sent);
+        toA[1].IsCompleted.ShouldBeFalse();
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await FakeBotApi.WaitUntilAsync(() => _api.SentTo(801).Count == 2);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        _api.SentTo(801).Count.ShouldBe(2);
+        (await toA[1]).Outcome.ShouldBe(SendOutcome.Sent);
+        toA[2].IsCompleted.ShouldBeFalse();
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await Task.WhenAll(toA);
+        (await toA[2]).Outcome.ShouldBe(SendOutcome.Sent);
         var sent = _api.SentTo(801);
         sent.Select(r => r.Text).ShouldBe(["a1", "a2", "a3"]);
         (sent[1].At - sent[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
@@ -201,23 +213,28 @@ public sealed class SendingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task At_most_the_global_rate_per_second_over_all_chats()
+    public async Task Sends_over_all_chats_keep_to_the_global_rate()
     {
-        var time = new FakeTimeProvider();
-        await using var bot = await TelegramHarness.StartAsync(_api, o =>
+        var time = TestSupport.Clock();
+        await using var bot = await TelegramHarness.StartAsync(_api, o => o.GlobalMessagesPerSecond = 25,
+            s => s.AddSingleton<TimeProvider>(time), start: false);
+
+        var finished = 0;
+        var progress = new Signal();
+        var sends = Enumerable.Range(1, 45).Select(async i =>
         {
-            o.GlobalMessagesPerSecond = 30;
-            o.RequestTimeout = TimeSpan.FromMinutes(10);
-        }, s => s.AddSingleton<TimeProvider>(time), start: false);
+            var result = await bot.Platform.SendAsync(Chat(900 + i), Post, null, CancellationToken.None);
+            Interlocked.Increment(ref finished);
+            progress.Pulse();
+            return result;
+        }).ToList();
+        await progress.WhenAsync(() => Volatile.Read(ref finished) == 1, "the send in the current slot");
 
-        var sends = Enumerable.Range(1, 45).Select(i => bot.Platform.SendAsync(Chat(900 + i), Post, null, CancellationToken.None)).ToList();
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        _api.Sent.Count.ShouldBeLessThanOrEqualTo(1);
-
+        // 25 per second is one slot every 40 ms: one second later the slots at 40, 80, … 1000 ms are due.
         time.Advance(TimeSpan.FromSeconds(1));
-        await FakeBotApi.WaitUntilAsync(() => _api.Sent.Count >= 30);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        _api.Sent.Count.ShouldBeInRange(29, 30);
+        await progress.WhenAsync(() => Volatile.Read(ref finished) >= 26, "a second's worth of sends");
+        Volatile.Read(ref finished).ShouldBe(26);
+        _api.Sent.Count.ShouldBe(26);
 
         time.Advance(TimeSpan.FromSeconds(1));
         var results = await Task.WhenAll(sends);

@@ -12,28 +12,13 @@ public static class TestSupport
     /// told by the next getUpdates) and finished handling everything.</summary>
     public static async Task ProcessedAsync(this TelegramHarness bot, FakeBotApi api, int lastUpdateId)
     {
-        await FakeBotApi.WaitUntilAsync(() => api.ConfirmedOffset > lastUpdateId, what: $"update {lastUpdateId} to be taken in");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await api.WhenAsync(() => api.ConfirmedOffset > lastUpdateId, $"update {lastUpdateId} to be taken in");
+        using var timeout = new CancellationTokenSource(Signal.Patience);
         await bot.Intake.WhenIdleAsync(timeout.Token);
     }
 
-    /// <summary>Runs <paramref name="task"/> to completion while moving the fake clock forward in small steps.</summary>
-    public static async Task<T> DriveAsync<T>(this FakeTimeProvider time, Task<T> task, TimeSpan? step = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!task.IsCompleted)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the task did not complete");
-            }
-
-            time.Advance(step ?? TimeSpan.FromMilliseconds(10));
-            await Task.Delay(2);
-        }
-
-        return await task;
-    }
+    /// <summary>A fake clock on a whole second, so send slots (1/N s) line up with it.</summary>
+    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 1, 7, 0, 0, 0, TimeSpan.Zero));
 }
 
 /// <summary>The host's SQLite-backed update store, as the host wires it (see TelegramSetup).</summary>

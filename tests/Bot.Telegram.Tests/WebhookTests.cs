@@ -90,7 +90,7 @@ public sealed class WebhookTests : IAsyncLifetime
 
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
-        await FakeBotApi.WaitUntilAsync(() => !_record.Calls.IsEmpty);
+        await _record.Changed.WhenAsync(() => !_record.Calls.IsEmpty, "the update to be handled");
         await _app.Services.GetRequiredService<UpdateIntake>().WhenIdleAsync(CancellationToken.None);
         _record.Calls.ShouldHaveSingleItem().Arguments.ShouldBe("hello");
     }
@@ -98,7 +98,7 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task The_webhook_is_registered_with_its_secret_and_no_polling_happens()
     {
-        await FakeBotApi.WaitUntilAsync(() => _api.Calls("setWebhook").Count == 1);
+        await _api.WhenAsync(() => _api.Calls("setWebhook").Count == 1, "setWebhook");
 
         var registration = _api.Calls("setWebhook").Single();
         registration.Body["url"]!.GetValue<string>().ShouldBe("https://bot.example.org/telegram/webhook");

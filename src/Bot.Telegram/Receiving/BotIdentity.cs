@@ -6,7 +6,8 @@ using Telegram.Bot.Types;
 namespace Bot.Telegram.Receiving;
 
 /// <summary>The bot's own account (getMe): its username tells commands addressed to it (<c>/ask@Name</c>) from
-/// those for other bots. Asked once, retried with back-off until Telegram answers.</summary>
+/// those for other bots. Asked once, retried with back-off until Telegram answers, except when Telegram rejects the
+/// token (that failure is thrown: retrying cannot fix it).</summary>
 public sealed class BotIdentity : IDisposable
 {
     private readonly TelegramClient _client;
@@ -47,7 +48,7 @@ public sealed class BotIdentity : IDisposable
                 {
                     _me = await _client.CallAsync((bot, ct) => bot.GetMe(ct), cancellationToken);
                 }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !TelegramClient.IsTokenRejected(ex))
                 {
                     _log.LogWarning("Telegram getMe failed, retrying in {Seconds} s: {Error}", backoff.TotalSeconds, _client.Redactor.Describe(ex));
                     await Task.Delay(backoff, _time, cancellationToken);

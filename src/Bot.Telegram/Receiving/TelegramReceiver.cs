@@ -25,6 +25,7 @@ public sealed class TelegramReceiver : BackgroundService
     private readonly CommandDispatcher _dispatcher;
     private readonly TimeProvider _time;
     private readonly TelegramOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<TelegramReceiver> _log;
 
     public TelegramReceiver(
@@ -35,8 +36,10 @@ public sealed class TelegramReceiver : BackgroundService
         CommandDispatcher dispatcher,
         TimeProvider time,
         IOptions<TelegramOptions> options,
+        IHostApplicationLifetime lifetime,
         ILogger<TelegramReceiver> log)
     {
+        _lifetime = lifetime;
         _client = client;
         _identity = identity;
         _intake = intake;
@@ -84,6 +87,12 @@ public sealed class TelegramReceiver : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down.
+        }
+        catch (Exception ex) when (TelegramClient.IsTokenRejected(ex))
+        {
+            _log.LogCritical("Telegram rejected the bot token or the API address ({Error}): check Telegram:Token (env Telegram__Token) and Telegram:ApiBaseUrl. Stopping.",
+                _client.Redactor.Describe(ex));
+            _lifetime.StopApplication();
         }
     }
 
@@ -150,6 +159,10 @@ public sealed class TelegramReceiver : BackgroundService
                 deleteWebhook = true;
                 backoff = await BackOffAsync(backoff, stoppingToken);
             }
+            catch (Exception ex) when (TelegramClient.IsTokenRejected(ex))
+            {
+                throw;
+            }
             catch (ApiRequestException ex) when (ex.ErrorCode == 429)
             {
                 var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 5));
@@ -180,7 +193,7 @@ public sealed class TelegramReceiver : BackgroundService
                 await action(stoppingToken);
                 return;
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && !TelegramClient.IsTokenRejected(ex))
             {
                 _log.LogWarning("Telegram: could not {What}; retrying in {Seconds} s: {Error}", what, backoff.TotalSeconds, _client.Redactor.Describe(ex));
                 backoff = await BackOffAsync(backoff, stoppingToken);

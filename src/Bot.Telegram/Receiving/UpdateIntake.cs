@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bot.Core.Messaging;
 using Bot.Telegram.Sending;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -9,8 +10,8 @@ using Telegram.Bot.Types;
 namespace Bot.Telegram.Receiving;
 
 /// <summary>Where updates enter, from the poller or the webhook: each is stored durably first (so the getUpdates
-/// offset may move past it), then handled at most <see cref="TelegramOptions.MaxConcurrentUpdates"/> at a time with
-/// one chat's updates strictly in order, then marked handled. An update whose handling was cut short by shutdown
+/// offset may move past it), then handled in its own DI scope, at most <see cref="TelegramOptions.MaxConcurrentUpdates"/>
+/// at a time with one chat's updates strictly in order, then marked handled. An update whose handling was cut short by shutdown
 /// stays pending and is handled after the restart; a redelivered update that was already stored is ignored. A
 /// failing handler is logged with the update id and the chat is told "something went wrong"; intake goes on.</summary>
 public sealed class UpdateIntake : IDisposable
@@ -18,7 +19,7 @@ public sealed class UpdateIntake : IDisposable
     public const string Apology = "Something went wrong while handling that. Please try again.";
 
     private readonly ITelegramUpdateStore _store;
-    private readonly IUpdateHandler _handler;
+    private readonly IServiceScopeFactory _scopes;
     private readonly TelegramPlatform _platform;
     private readonly TelegramClient _client;
     private readonly TelegramMetrics _metrics;
@@ -34,7 +35,7 @@ public sealed class UpdateIntake : IDisposable
 
     public UpdateIntake(
         ITelegramUpdateStore store,
-        IUpdateHandler handler,
+        IServiceScopeFactory scopes,
         TelegramPlatform platform,
         TelegramClient client,
         TelegramMetrics metrics,
@@ -42,7 +43,7 @@ public sealed class UpdateIntake : IDisposable
         ILogger<UpdateIntake> log)
     {
         _store = store;
-        _handler = handler;
+        _scopes = scopes;
         _platform = platform;
         _client = client;
         _metrics = metrics;
@@ -215,7 +216,8 @@ public sealed class UpdateIntake : IDisposable
             await _concurrency.WaitAsync(token);
             try
             {
-                await _handler.HandleAsync(update, token);
+                await using var scope = _scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IUpdateHandler>().HandleAsync(update, token);
                 _metrics.Update("handled");
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)

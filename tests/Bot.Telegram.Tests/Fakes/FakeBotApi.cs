@@ -68,6 +68,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly Dictionary<(long Chat, long User), JsonObject> _members = [];
     private readonly Dictionary<long, JsonObject> _chats = [];
     private readonly WebApplication _app;
+    private readonly Signal _changed = new();
     private TaskCompletionSource _updatesArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdateId = 1;
     private int _nextMessageId = 5000;
@@ -281,20 +282,8 @@ public sealed class FakeBotApi : IAsyncDisposable
         });
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds (checked every few milliseconds).</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? what = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Timed out waiting for " + (what ?? "the condition"));
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    /// <summary>Completes when <paramref name="condition"/> over the recorded requests holds (re-checked on every change).</summary>
+    public Task WhenAsync(Func<bool> condition, string what) => _changed.WhenAsync(condition, what);
 
     public async ValueTask DisposeAsync()
     {
@@ -314,6 +303,8 @@ public sealed class FakeBotApi : IAsyncDisposable
             _requests.Add(request);
             fault = TakeFault(method, request.ChatId);
         }
+
+        _changed.Pulse();
 
         if (token != Token)
         {
@@ -396,6 +387,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         request.Succeeded = true;
         await WriteAsync(http, 200, new JsonObject { ["ok"] = true, ["result"] = result });
+        _changed.Pulse();
     }
 
     private Fault? TakeFault(string method, long chatId)
@@ -446,21 +438,34 @@ public sealed class FakeBotApi : IAsyncDisposable
         while (true)
         {
             Task arrived;
+            var confirmedMore = false;
+            JsonArray? batch = null;
             lock (_gate)
             {
-                if (offset is { } confirmed)
+                if (offset is { } confirmed && confirmed > ConfirmedOffset)
                 {
-                    ConfirmedOffset = Math.Max(ConfirmedOffset, confirmed);
+                    ConfirmedOffset = confirmed;
+                    confirmedMore = true;
                     _updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < confirmed);
                 }
 
                 if (_updates.Count > 0)
                 {
-                    return new JsonArray([.. _updates.Take(limit).Select(u => u.DeepClone())]);
+                    batch = new JsonArray([.. _updates.Take(limit).Select(u => u.DeepClone())]);
                 }
 
                 _updatesArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 arrived = _updatesArrived.Task;
+            }
+
+            if (confirmedMore)
+            {
+                _changed.Pulse();
+            }
+
+            if (batch is not null)
+            {
+                return batch;
             }
 
             var left = deadline - DateTime.UtcNow;

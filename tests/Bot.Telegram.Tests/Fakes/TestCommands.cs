@@ -91,17 +91,23 @@ public sealed class TestLongCommand : IBotCommand
 public sealed class TestRecordCommand : IBotCommand
 {
     private int _running;
+    private int _arrived;
 
     public ConcurrentQueue<(string Channel, string Arguments, Caller Caller)> Calls { get; } = new();
 
     public ConcurrentQueue<(string Channel, string Arguments)> Started { get; } = new();
+
+    /// <summary>Pulsed whenever a call starts or ends.</summary>
+    public Signal Changed { get; } = new();
 
     public int MaxConcurrent { get; private set; }
 
     /// <summary>When set, a call whose arguments are "wait" blocks until it completes (or is cancelled).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
-    public TimeSpan WorkTime { get; set; }
+    /// <summary>When above 1, the first that many calls each wait until all of them run at the same time: proof of
+    /// concurrency that a sequential receiver can never give.</summary>
+    public int Rendezvous { get; set; }
 
     public string Name => "rec";
 
@@ -122,14 +128,15 @@ public sealed class TestRecordCommand : IBotCommand
         try
         {
             Started.Enqueue((context.Command.Channel.ChannelId, context.Command.Arguments));
+            Changed.Pulse();
             if (Gate is { } gate && context.Command.Arguments == "wait")
             {
                 await gate.Task.WaitAsync(cancellationToken);
             }
 
-            if (WorkTime > TimeSpan.Zero)
+            if (Interlocked.Increment(ref _arrived) <= Rendezvous)
             {
-                await Task.Delay(WorkTime, cancellationToken);
+                await Changed.WhenAsync(() => MaxConcurrent >= Rendezvous, $"{Rendezvous} calls at once");
             }
 
             Calls.Enqueue((context.Command.Channel.ChannelId, context.Command.Arguments, context.Command.Caller));
@@ -138,6 +145,7 @@ public sealed class TestRecordCommand : IBotCommand
         finally
         {
             Interlocked.Decrement(ref _running);
+            Changed.Pulse();
         }
     }
 }
