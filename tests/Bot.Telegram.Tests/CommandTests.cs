@@ -89,6 +89,18 @@ public sealed class CommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_administrators_status_is_asked_once_then_remembered()
+    {
+        _api.SetMember(-100104, 13, "administrator");
+        _api.PushMessage(-100104, "supergroup", 13, "/time 07:30");
+        var id = _api.PushMessage(-100104, "supergroup", 13, "/time 07:45");
+        await _bot.ProcessedAsync(_api, id);
+
+        _bot.Time.Changes.Count.ShouldBe(2);
+        _api.Calls("getChatMember").ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task In_a_private_chat_the_user_is_the_moderator()
     {
         var id = _api.PushMessage(14, "private", 14, "/time 06:30");
