@@ -13,7 +13,6 @@ public sealed class TelegramMetrics : IDisposable
     private readonly Counter<long> _sends;
     private readonly Counter<long> _updates;
     private long _uncertain;
-    private long _sent;
 
     public TelegramMetrics()
     {
@@ -24,17 +23,11 @@ public sealed class TelegramMetrics : IDisposable
     /// <summary>Sends whose outcome is unknown (timed out after the request went out).</summary>
     public long UncertainSends => Interlocked.Read(ref _uncertain);
 
-    public long SentMessages => Interlocked.Read(ref _sent);
-
     public void Send(SendOutcome outcome)
     {
         if (outcome == SendOutcome.Uncertain)
         {
             Interlocked.Increment(ref _uncertain);
-        }
-        else if (outcome == SendOutcome.Sent)
-        {
-            Interlocked.Increment(ref _sent);
         }
 
         _sends.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));

@@ -77,11 +77,6 @@ public sealed class TelegramOptions
 
     public TelegramMode ParsedMode =>
         Enum.TryParse<TelegramMode>(Mode, ignoreCase: true, out var mode) ? mode : TelegramMode.Polling;
-
-    /// <summary>The bot's numeric id: the part of the token before the colon (not a secret).</summary>
-    public long BotId =>
-        Token is { } token && token.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
-        && long.TryParse(token.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
 }
 
 /// <summary>Checks the options at start. Each failure is one line naming the key; the token's value never appears.</summary>

@@ -25,10 +25,6 @@ public sealed class BotIdentity : IDisposable
         _log = log;
     }
 
-    public long Id => _client.BotId;
-
-    public User? Known => _me;
-
     public void Dispose() => _gate.Dispose();
 
     public async Task<User> GetAsync(CancellationToken cancellationToken)

@@ -31,7 +31,6 @@ public sealed class UpdateIntake : IDisposable
     private readonly Dictionary<long, Task> _lanes = [];
     private readonly HashSet<int> _inFlight = [];
     private readonly List<Task> _running = [];
-    private int _pending;
 
     public UpdateIntake(
         ITelegramUpdateStore store,
@@ -51,9 +50,6 @@ public sealed class UpdateIntake : IDisposable
         _concurrency = new SemaphoreSlim(options.Value.MaxConcurrentUpdates);
         _capacity = new SemaphoreSlim(options.Value.MaxPendingUpdates);
     }
-
-    /// <summary>Updates received but not yet handled (in memory).</summary>
-    public int Pending => Volatile.Read(ref _pending);
 
     public long BotId => _client.BotId;
 
@@ -178,7 +174,6 @@ public sealed class UpdateIntake : IDisposable
             throw;
         }
 
-        Interlocked.Increment(ref _pending);
         var chatId = ChatOf(update);
         lock (_gate)
         {
@@ -227,6 +222,9 @@ public sealed class UpdateIntake : IDisposable
             catch (Exception ex)
             {
                 _metrics.Update("failed");
+
+                // Logged as redacted text rather than as the exception object: a Telegram.Bot failure inside the
+                // handler may carry request details, and the token is part of every request URL.
                 _log.LogError("Telegram update {UpdateId} failed: {Error}", update.Id, _client.Redactor.Full(ex));
                 await ApologizeAsync(update, token);
             }
@@ -249,7 +247,6 @@ public sealed class UpdateIntake : IDisposable
             }
 
             _capacity.Release();
-            Interlocked.Decrement(ref _pending);
             lock (_gate)
             {
                 _inFlight.Remove(update.Id);

@@ -91,16 +91,6 @@ public sealed class TelegramRateLimiter
         }
     }
 
-    /// <summary>How long the chat is still blocked by a 429 (zero when not).</summary>
-    public TimeSpan BlockedFor(long chatId)
-    {
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            return _chats.TryGetValue(chatId, out var chat) && chat.BlockedUntil > now ? chat.BlockedUntil - now : TimeSpan.Zero;
-        }
-    }
-
     private ChatState Chat(long chatId)
     {
         if (!_chats.TryGetValue(chatId, out var chat))
