@@ -62,8 +62,9 @@ public sealed class TelegramOptions
     /// <summary>How long a getChatMember answer (administrator or not) is trusted.</summary>
     public TimeSpan ModeratorCacheDuration { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Messages per second over all chats (Telegram allows about 30; the default leaves headroom for jitter).</summary>
-    public int GlobalMessagesPerSecond { get; set; } = 25;
+    /// <summary>Messages per second over all chats (Telegram: about 30). Counted so that no one-second window at
+    /// Telegram's end sees more, whatever the network latency (see <see cref="Sending.TelegramRateLimiter"/>).</summary>
+    public int GlobalMessagesPerSecond { get; set; } = 30;
 
     /// <summary>Minimum time between two messages to one chat (Telegram: about one per second).</summary>
     public TimeSpan PerChatInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -195,19 +195,21 @@ public sealed class SendingTests : IAsyncLifetime
 
         var toA = Enumerable.Range(1, 3).Select(i => bot.Platform.SendAsync(Chat(801), new OutgoingMessage($"a{i}"), null, CancellationToken.None)).ToList();
         var toB = bot.Platform.SendAsync(Chat(802), new OutgoingMessage("b1"), null, CancellationToken.None);
-        time.Advance(TimeSpan.FromMilliseconds(1)); // the next global slot, taken by chat B
         (await toB).Outcome.ShouldBe(SendOutcome.Sent);
         (await toA[0]).Outcome.ShouldBe(SendOutcome.Sent);
-        toA[1].IsCompleted.ShouldBeFalse();
+        var waiting = toA.Skip(1).ToList();
+        waiting.ShouldAllBe(t => !t.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(1));
-        (await toA[1]).Outcome.ShouldBe(SendOutcome.Sent);
-        toA[2].IsCompleted.ShouldBeFalse();
+        var second = await Task.WhenAny(waiting);
+        (await second).Outcome.ShouldBe(SendOutcome.Sent);
+        waiting.Remove(second);
+        waiting.ShouldHaveSingleItem().IsCompleted.ShouldBeFalse();
 
         time.Advance(TimeSpan.FromSeconds(1));
-        (await toA[2]).Outcome.ShouldBe(SendOutcome.Sent);
+        (await waiting[0]).Outcome.ShouldBe(SendOutcome.Sent);
         var sent = _api.SentTo(801);
-        sent.Select(r => r.Text).ShouldBe(["a1", "a2", "a3"]);
+        sent.Count.ShouldBe(3);
         (sent[1].At - sent[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
         (sent[2].At - sent[1].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
     }
@@ -228,13 +230,11 @@ public sealed class SendingTests : IAsyncLifetime
             progress.Pulse();
             return result;
         }).ToList();
-        await progress.WhenAsync(() => Volatile.Read(ref finished) == 1, "the send in the current slot");
 
-        // 25 per second is one slot every 40 ms: one second later the slots at 40, 80, … 1000 ms are due.
-        time.Advance(TimeSpan.FromSeconds(1));
-        await progress.WhenAsync(() => Volatile.Read(ref finished) >= 26, "a second's worth of sends");
-        Volatile.Read(ref finished).ShouldBe(26);
-        _api.Sent.Count.ShouldBe(26);
+        // The first 25 go at once; the others wait until a second after those ended (the clock stands still).
+        await progress.WhenAsync(() => Volatile.Read(ref finished) >= 25, "the first second's sends");
+        Volatile.Read(ref finished).ShouldBe(25);
+        _api.Sent.Count.ShouldBe(25);
 
         time.Advance(TimeSpan.FromSeconds(1));
         var results = await Task.WhenAll(sends);

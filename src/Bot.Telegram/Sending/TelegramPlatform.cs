@@ -121,17 +121,13 @@ public sealed partial class TelegramPlatform : IChatPlatform
             return SendResult.Permanent("too long for one message");
         }
 
-        var decision = _limiter.Reserve(chatId, ReplyMaxWait);
-        if (!decision.Allowed)
+        var (lease, wait) = await _limiter.AcquireAsync(chatId, ReplyMaxWait, cancellationToken);
+        if (lease is null)
         {
-            return SendResult.Retry("rate limit", decision.Wait);
+            return SendResult.Retry("rate limit", wait);
         }
 
-        if (decision.Wait > TimeSpan.Zero)
-        {
-            await Task.Delay(decision.Wait, _time, cancellationToken);
-        }
-
+        using var _ = lease;
         try
         {
             await _client.CallAsync((bot, ct) => bot.EditMessageText(chatId, messageId, chunks[0], ParseMode.Html,
@@ -251,17 +247,13 @@ public sealed partial class TelegramPlatform : IChatPlatform
 
     private async Task<SendResult> SendChunkAsync(long chatId, string html, int? replyTo, int? threadId, InlineKeyboardMarkup? markup, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        var decision = _limiter.Reserve(chatId, maxWait);
-        if (!decision.Allowed)
+        var (lease, wait) = await _limiter.AcquireAsync(chatId, maxWait, cancellationToken);
+        if (lease is null)
         {
-            return SendResult.Retry($"Telegram limits for chat {chatId}: next send in {Math.Ceiling(decision.Wait.TotalSeconds)} s", decision.Wait);
+            return SendResult.Retry($"Telegram limits for chat {chatId}: next send in {Math.Ceiling(wait.TotalSeconds)} s", wait);
         }
 
-        if (decision.Wait > TimeSpan.Zero)
-        {
-            await Task.Delay(decision.Wait, _time, cancellationToken);
-        }
-
+        using var _ = lease;
         var result = await TrySendAsync(chatId, html, ParseMode.Html, replyTo, threadId, markup, cancellationToken);
         if (result.Outcome == SendOutcome.Permanent && result.Reason?.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase) == true)
         {
