@@ -67,13 +67,16 @@ public sealed class TelegramRateLimiter
     /// limit).</summary>
     public async Task<(SendLease? Lease, TimeSpan Wait)> AcquireAsync(long chatId, TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        Task? timer = null;
+        var timerAt = DateTimeOffset.MaxValue;
         while (true)
         {
             Task released;
             TimeSpan? retryIn;
+            DateTimeOffset now;
             lock (_gate)
             {
-                var now = _time.GetUtcNow();
+                now = _time.GetUtcNow();
                 var chat = Chat(chatId);
                 var chatWait = ChatWait(chatId, chat, now);
                 if (chatWait > maxWait)
@@ -99,10 +102,17 @@ public sealed class TelegramRateLimiter
                 released = _released.Task;
             }
 
-            // Wake when a send ends (which may free a place) or when the known wait is over.
+            // Wake when a send ends (which may free a place) or when the known wait is over; many sends may be
+            // waiting, so a timer is only replaced by an earlier one.
             if (retryIn is { } delay)
             {
-                await Task.WhenAny(released, Task.Delay(delay, _time, cancellationToken));
+                if (timer is null || timer.IsCompleted || now + delay < timerAt)
+                {
+                    timer = Task.Delay(delay, _time, cancellationToken);
+                    timerAt = now + delay;
+                }
+
+                await Task.WhenAny(released, timer);
             }
             else
             {
