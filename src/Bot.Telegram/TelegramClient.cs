@@ -76,12 +76,12 @@ public sealed class TelegramClient : IDisposable
             return true;
         }, cancellationToken, timeout);
 
-    /// <summary>Telegram answered 401 or 404 for the bot's own URL: the token (or the API address) is wrong, and
-    /// retrying will not help.</summary>
-    public static bool IsTokenRejected(Exception exception) => exception switch
+    /// <summary>Telegram answered 401 (or, for getMe, which every Bot API server has, 404): the token or the API
+    /// address is wrong, and retrying will not help. A 404 for another method only means this server lacks it.</summary>
+    public static bool IsTokenRejected(Exception exception, bool onGetMe = false) => exception switch
     {
-        ApiRequestException api => api.ErrorCode is 401 or 404,
-        RequestException request => request.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound,
+        ApiRequestException api => api.ErrorCode == 401 || (onGetMe && api.ErrorCode == 404),
+        RequestException request => request.HttpStatusCode == HttpStatusCode.Unauthorized || (onGetMe && request.HttpStatusCode == HttpStatusCode.NotFound),
         _ => false,
     };
 

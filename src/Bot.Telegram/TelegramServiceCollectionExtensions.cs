@@ -31,6 +31,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<InlineKeyboards>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<ModeratorDirectory>();
+        services.AddSingleton<KnownChats>();
         services.AddSingleton<TelegramPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<TelegramPlatform>());
         services.AddSingleton<UpdateIntake>();

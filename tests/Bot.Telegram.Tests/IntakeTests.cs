@@ -144,6 +144,21 @@ public sealed class IntakeTests : IAsyncLifetime
         _api.Calls("getUpdates").ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_minimal_bot_api_without_webhook_menu_or_getchat_methods_still_gets_answers()
+    {
+        _api.Unsupported.UnionWith(["deleteWebhook", "setMyCommands", "getChat"]);
+        await using var bot = await TelegramHarness.StartAsync(_api);
+
+        var id = _api.PushMessage(-100051, "supergroup", 51, "/rec fine");
+        await bot.ProcessedAsync(_api, id);
+        var check = await bot.Platform.CheckCanPostAsync(Sending.TelegramPlatform.Address(-100051), TestContext.Current.CancellationToken);
+
+        bot.Record.Calls.ShouldHaveSingleItem().Arguments.ShouldBe("fine");
+        check.ShouldBe(Core.Messaging.PostingCheck.Ok);
+        bot.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested.ShouldBeFalse();
+    }
+
     private sealed class FailOn(string text, IUpdateHandler inner) : IUpdateHandler
     {
         public Task HandleAsync(Update update, CancellationToken cancellationToken) =>

@@ -44,7 +44,7 @@ public sealed class BotIdentity : IDisposable
                 {
                     _me = await _client.CallAsync((bot, ct) => bot.GetMe(ct), cancellationToken);
                 }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !TelegramClient.IsTokenRejected(ex))
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !TelegramClient.IsTokenRejected(ex, onGetMe: true))
                 {
                     _log.LogWarning("Telegram getMe failed, retrying in {Seconds} s: {Error}", backoff.TotalSeconds, _client.Redactor.Describe(ex));
                     await Task.Delay(backoff, _time, cancellationToken);

@@ -70,7 +70,17 @@ public sealed class TelegramReceiver : BackgroundService
         await Task.Yield();
         try
         {
-            var me = await _identity.GetAsync(stoppingToken);
+            User me;
+            try
+            {
+                me = await _identity.GetAsync(stoppingToken);
+            }
+            catch (Exception ex) when (TelegramClient.IsTokenRejected(ex, onGetMe: true))
+            {
+                StopOnRejectedToken(ex);
+                return;
+            }
+
             _log.LogInformation("Telegram: connected as @{Username} (id {BotId}), receiving by {Mode}", me.Username, me.Id, _options.ParsedMode);
             await RegisterCommandsAsync(stoppingToken);
             await RetryAsync("resume stored updates", ct => _intake.ResumePendingAsync(ct), stoppingToken);
@@ -90,10 +100,16 @@ public sealed class TelegramReceiver : BackgroundService
         }
         catch (Exception ex) when (TelegramClient.IsTokenRejected(ex))
         {
-            _log.LogCritical("Telegram rejected the bot token or the API address ({Error}): check Telegram:Token (env Telegram__Token) and Telegram:ApiBaseUrl. Stopping.",
-                _client.Redactor.Describe(ex));
-            _lifetime.StopApplication();
+            StopOnRejectedToken(ex);
         }
+    }
+
+    /// <summary>A wrong token is a configuration error: say so once and stop, rather than retry forever.</summary>
+    private void StopOnRejectedToken(Exception ex)
+    {
+        _log.LogCritical("Telegram rejected the bot token or the API address ({Error}): check Telegram:Token (env Telegram__Token) and Telegram:ApiBaseUrl. Stopping.",
+            _client.Redactor.Describe(ex));
+        _lifetime.StopApplication();
     }
 
     private async Task RegisterCommandsAsync(CancellationToken stoppingToken)
@@ -131,8 +147,8 @@ public sealed class TelegramReceiver : BackgroundService
             {
                 if (deleteWebhook)
                 {
-                    await _client.CallAsync((bot, ct) => bot.DeleteWebhook(false, ct), stoppingToken);
                     deleteWebhook = false;
+                    await DeleteWebhookAsync(stoppingToken);
                 }
 
                 var updates = await _client.CallAsync(
@@ -174,6 +190,20 @@ public sealed class TelegramReceiver : BackgroundService
                 _log.LogWarning("Telegram getUpdates failed; retrying in {Seconds} s: {Error}", backoff.TotalSeconds, _client.Redactor.Describe(ex));
                 backoff = await BackOffAsync(backoff, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>Polling needs the webhook off. A failure here is not fatal: getUpdates answers 409 while a webhook is
+    /// set, and then this is tried again.</summary>
+    private async Task DeleteWebhookAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _client.CallAsync((bot, ct) => bot.DeleteWebhook(false, ct), stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && !TelegramClient.IsTokenRejected(ex))
+        {
+            _log.LogWarning("Telegram deleteWebhook failed; polling anyway: {Error}", _client.Redactor.Describe(ex));
         }
     }
 

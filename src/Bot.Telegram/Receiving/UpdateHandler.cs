@@ -28,6 +28,7 @@ public sealed class UpdateHandler : IUpdateHandler
     private readonly CommandDispatcher _dispatcher;
     private readonly BotIdentity _identity;
     private readonly ModeratorDirectory _moderators;
+    private readonly KnownChats _chats;
     private readonly TelegramPlatform _platform;
     private readonly TelegramClient _client;
     private readonly InlineKeyboards _keyboards;
@@ -38,6 +39,7 @@ public sealed class UpdateHandler : IUpdateHandler
         CommandDispatcher dispatcher,
         BotIdentity identity,
         ModeratorDirectory moderators,
+        KnownChats chats,
         TelegramPlatform platform,
         TelegramClient client,
         InlineKeyboards keyboards,
@@ -47,6 +49,7 @@ public sealed class UpdateHandler : IUpdateHandler
         _dispatcher = dispatcher;
         _identity = identity;
         _moderators = moderators;
+        _chats = chats;
         _platform = platform;
         _client = client;
         _keyboards = keyboards;
@@ -65,6 +68,7 @@ public sealed class UpdateHandler : IUpdateHandler
 
     private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
+        _chats.Saw(message.Chat.Id, message.Chat.Type);
         if (message.MigrateToChatId is { } to)
         {
             _log.LogInformation("Telegram group {ChatId} became supergroup {NewChatId}", message.Chat.Id, to);
@@ -124,6 +128,8 @@ public sealed class UpdateHandler : IUpdateHandler
             return;
         }
 
+        _chats.Saw(message.Chat.Id, message.Chat.Type);
+
         var line = _keyboards.Decode(query.Data);
         var me = await _identity.GetAsync(cancellationToken);
         var parsed = line is null ? null : TelegramCommandParser.ParseLine(line, me.Username);
@@ -177,6 +183,7 @@ public sealed class UpdateHandler : IUpdateHandler
     private async Task OnMembershipAsync(ChatMemberUpdated change, CancellationToken cancellationToken)
     {
         _moderators.Forget(change.Chat.Id);
+        _chats.Saw(change.Chat.Id, change.Chat.Type);
         var chatId = Id(change.Chat.Id);
         var events = _services.GetService<IChannelEvents>();
         var isIn = change.NewChatMember.IsInChat;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Bot.Core.Messaging;
 using Bot.Telegram.Formatting;
+using Bot.Telegram.Moderation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -31,6 +32,7 @@ public sealed partial class TelegramPlatform : IChatPlatform
     private readonly TelegramClient _client;
     private readonly TelegramRateLimiter _limiter;
     private readonly InlineKeyboards _keyboards;
+    private readonly KnownChats _chats;
     private readonly TelegramMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly TelegramOptions _options;
@@ -40,6 +42,7 @@ public sealed partial class TelegramPlatform : IChatPlatform
         TelegramClient client,
         TelegramRateLimiter limiter,
         InlineKeyboards keyboards,
+        KnownChats chats,
         TelegramMetrics metrics,
         TimeProvider time,
         IOptions<TelegramOptions> options,
@@ -48,6 +51,7 @@ public sealed partial class TelegramPlatform : IChatPlatform
         _client = client;
         _limiter = limiter;
         _keyboards = keyboards;
+        _chats = chats;
         _metrics = metrics;
         _time = time;
         _options = options.Value;
@@ -146,7 +150,8 @@ public sealed partial class TelegramPlatform : IChatPlatform
     }
 
     /// <summary>Pre-flight: may the bot post in this chat? In a channel it must be an administrator with the right
-    /// to post messages; in a group it must be a member that is allowed to send messages.</summary>
+    /// to post messages; in a group it must not be restricted from sending. The chat's kind comes from the updates
+    /// the bot received (getChat only for a chat it has not heard from).</summary>
     public async Task<PostingCheck> CheckCanPostAsync(ChannelAddress channel, CancellationToken cancellationToken)
     {
         if (!TryChatId(channel, out var chatId))
@@ -154,39 +159,44 @@ public sealed partial class TelegramPlatform : IChatPlatform
             return PostingCheck.Missing($"'{channel}' is not a Telegram chat");
         }
 
+        if (chatId > 0)
+        {
+            return PostingCheck.Ok; // a private chat: the user talks to the bot
+        }
+
+        var type = _chats.TypeOf(chatId) ?? await AskTypeAsync(chatId, cancellationToken);
+        ChatMember me;
         try
         {
-            var chat = await _client.CallAsync((bot, ct) => bot.GetChat(chatId, ct), cancellationToken);
-            if (chat.Type == ChatType.Private)
-            {
-                return PostingCheck.Ok;
-            }
-
-            var me = await _client.CallAsync((bot, ct) => bot.GetChatMember(chatId, _client.BotId, ct), cancellationToken);
-            return Evaluate(chat, me);
+            me = await _client.CallAsync((bot, ct) => bot.GetChatMember(chatId, _client.BotId, ct), cancellationToken);
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode is 400 or 403)
+        catch (ApiRequestException ex) when (ex.ErrorCode == 403 || ex.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase))
         {
             return PostingCheck.Missing($"Telegram says: {ex.Message}. Add the bot to the chat (in a channel: as an administrator allowed to post messages) and try again.");
         }
-        catch (Exception ex) when (ex is RequestException or TimeoutException or HttpRequestException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is RequestException or TimeoutException or HttpRequestException)
         {
             _log.LogWarning("Could not check the bot's rights in chat {ChatId}: {Error}", chatId, _client.Redactor.Describe(ex));
-            return PostingCheck.Missing("Telegram could not be reached to check the bot's rights; try again in a minute.");
+            return type == ChatType.Channel
+                ? PostingCheck.Missing("Telegram could not confirm that the bot is an administrator of this channel allowed to post messages; try again in a minute.")
+                : PostingCheck.Ok; // a group the bot hears from: only a restriction could stop it, and the first post will tell
         }
+
+        _chats.Saw(chatId, type ?? ChatType.Supergroup);
+        return Evaluate(type, me);
     }
 
-    /// <summary>Which right is missing, given the chat and the bot's membership in it.</summary>
-    public static PostingCheck Evaluate(ChatFullInfo chat, ChatMember me)
+    /// <summary>Which right is missing, given the chat's kind (null when unknown) and the bot's membership in it.</summary>
+    public static PostingCheck Evaluate(ChatType? type, ChatMember me)
     {
         const string PostRight = "the administrator right \"Post messages\" (can_post_messages)";
         if (!me.IsInChat)
         {
             return PostingCheck.Missing("the bot is not a member of this chat: add it"
-                + (chat.Type == ChatType.Channel ? " as an administrator with " + PostRight : "") + ".");
+                + (type == ChatType.Channel ? " as an administrator with " + PostRight : "") + ".");
         }
 
-        if (chat.Type == ChatType.Channel)
+        if (type == ChatType.Channel)
         {
             return me switch
             {
@@ -197,17 +207,23 @@ public sealed partial class TelegramPlatform : IChatPlatform
             };
         }
 
-        if (me is ChatMemberRestricted { CanSendMessages: false })
-        {
-            return PostingCheck.Missing("the bot is restricted in this group: it lacks the permission \"Send messages\" (can_send_messages).");
-        }
+        return me is ChatMemberRestricted { CanSendMessages: false }
+            ? PostingCheck.Missing("the bot is restricted in this group: it lacks the permission \"Send messages\" (can_send_messages).")
+            : PostingCheck.Ok;
+    }
 
-        if (!me.IsAdmin && me is not ChatMemberRestricted && chat.Permissions is { CanSendMessages: false })
+    private async Task<ChatType?> AskTypeAsync(long chatId, CancellationToken cancellationToken)
+    {
+        try
         {
-            return PostingCheck.Missing("members may not send messages in this group (permission \"Send messages\" is off) and the bot is not an administrator.");
+            var chat = await _client.CallAsync((bot, ct) => bot.GetChat(chatId, ct), cancellationToken);
+            return chat.Type;
         }
-
-        return PostingCheck.Ok;
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is RequestException or TimeoutException or HttpRequestException)
+        {
+            _log.LogInformation("getChat for chat {ChatId} failed ({Error}); checking the bot's membership only", chatId, _client.Redactor.Describe(ex));
+            return null;
+        }
     }
 
     private async Task<SendResult> SendMessageAsync(long chatId, OutgoingMessage message, int? replyTo, int? threadId, TimeSpan firstWait, CancellationToken cancellationToken)

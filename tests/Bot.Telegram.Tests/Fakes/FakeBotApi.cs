@@ -83,6 +83,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>The clock requests are stamped with (tests with a fake clock set it).</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
+    /// <summary>Methods this server does not have (answered 404, like a minimal Bot API implementation).</summary>
+    public HashSet<string> Unsupported { get; } = [];
+
     /// <summary>The highest offset a getUpdates confirmed (updates below it are gone, as on Telegram).</summary>
     public int ConfirmedOffset { get; private set; }
 
@@ -309,6 +312,18 @@ public sealed class FakeBotApi : IAsyncDisposable
         if (token != Token)
         {
             await WriteAsync(http, 401, Error(401, "Unauthorized"));
+            return;
+        }
+
+        bool unsupported;
+        lock (_gate)
+        {
+            unsupported = Unsupported.Contains(method);
+        }
+
+        if (unsupported)
+        {
+            await WriteAsync(http, 404, Error(404, "Not Found"));
             return;
         }
 
