@@ -151,11 +151,19 @@ public sealed class TelegramReceiver : BackgroundService
                     await DeleteWebhookAsync(stoppingToken);
                 }
 
+                var asked = _time.GetTimestamp();
                 var updates = await _client.CallAsync(
                     (bot, ct) => bot.GetUpdates(offset, 100, _options.PollTimeoutSeconds, AllowedUpdates, ct), stoppingToken, pollTimeout);
                 backoff = _options.BackoffMin;
                 if (updates.Length == 0)
                 {
+                    // An empty answer well before the long-poll timeout: a server that does not long-poll. Pause
+                    // briefly instead of asking again at once in a tight loop.
+                    if (_time.GetElapsedTime(asked) < TimeSpan.FromSeconds(Math.Max(1, _options.PollTimeoutSeconds)) / 2)
+                    {
+                        await Task.Delay(_options.BackoffMin, _time, stoppingToken);
+                    }
+
                     continue;
                 }
 
