@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Bot.Host;
 using Serilog;
 
@@ -8,6 +9,12 @@ try
     builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddTelegram().AddDiscord().AddConsoleChannel().AddOperations();
     var app = builder.Build();
     return await BotHost.RunAsync(app, args);
+}
+catch (OptionsValidationException ex)
+{
+    // A bad setting is the user's to fix: one clear line naming the key, no stack trace.
+    Log.Fatal("AnniversaryBot cannot start: {Problem}", string.Join("; ", ex.Failures));
+    return 1;
 }
 catch (Exception ex) when (ex is not OperationCanceledException)
 {
