@@ -1,3 +1,4 @@
+using Bot.Core.Telemetry;
 using System.Globalization;
 using System.Text.Json;
 using Bot.Discord.Rest;
@@ -211,6 +212,7 @@ public sealed class GatewayClient
             }
 
             State = GatewayState.Disconnected;
+            BotMetrics.GatewayReconnects.Add(1, new KeyValuePair<string, object?>("resume", CanResume));
             _log.LogInformation("Discord gateway disconnected ({Reason}); {Next}", outcome.Reason, CanResume ? "resuming" : "identifying again");
             await DelaySafeAsync(failures++, cancellationToken);
         }

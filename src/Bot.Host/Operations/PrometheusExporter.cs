@@ -21,17 +21,18 @@ public sealed class PrometheusExporter : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == BotMetrics.MeterName)
+            // The bot's meter and its adapters' own ("AnniversaryBot.Telegram").
+            if (instrument.Meter.Name.StartsWith(BotMetrics.MeterName, StringComparison.Ordinal))
             {
-                var name = instrument.Unit == "s" ? instrument.Name + "_seconds" : instrument.Name;
+                var name = SeriesName(instrument);
                 _described[name] = (instrument is Histogram<double> ? "histogram" : "counter", instrument.Description);
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            _counters.AddOrUpdate((instrument.Name, Labels(tags)), value, (_, current) => current + value));
+            _counters.AddOrUpdate((SeriesName(instrument), Labels(tags)), value, (_, current) => current + value));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
-            _histograms.GetOrAdd((instrument.Name + "_seconds", Labels(tags)), _ => new HistogramState()).Record(value));
+            _histograms.GetOrAdd((SeriesName(instrument), Labels(tags)), _ => new HistogramState()).Record(value));
         _listener.Start();
     }
 
@@ -63,6 +64,13 @@ public sealed class PrometheusExporter : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>Prometheus names allow letters, digits and underscores; seconds get their unit suffix.</summary>
+    private static string SeriesName(Instrument instrument)
+    {
+        var name = instrument.Name.Replace('.', '_').Replace('-', '_');
+        return instrument.Unit == "s" ? name + "_seconds" : name;
+    }
 
     private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
