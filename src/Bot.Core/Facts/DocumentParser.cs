@@ -48,11 +48,13 @@ public static partial class DocumentParser
         var lines = document.Content.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         string? source = null;
         var kept = new List<string>();
-        foreach (var raw in lines)
+        var noise = new StringBuilder();
+        for (var i = 0; i < lines.Length; i++)
         {
-            var line = raw.Trim();
+            var line = lines[i].Trim();
             if (EndOfArticle().IsMatch(line))
             {
+                noise.AppendJoin('\n', lines[i..]);
                 break;
             }
 
@@ -62,13 +64,21 @@ public static partial class DocumentParser
                 kept.Add("");
                 if (kept.Count(l => l.Length > 0) > 3)
                 {
+                    noise.AppendJoin('\n', lines[(i + 1)..]);
                     break;
                 }
 
                 continue;
             }
 
-            if (IsNavigationStrip(line) || PhotoMarker().IsMatch(line))
+            if (IsNavigationStrip(line))
+            {
+                noise.AppendLine(line);
+                kept.Add("");
+                continue;
+            }
+
+            if (PhotoMarker().IsMatch(line))
             {
                 kept.Add("");
                 continue;
@@ -124,10 +134,10 @@ public static partial class DocumentParser
         date ??= DeriveYear(title, blocks);
         if (title.Length == 0)
         {
-            title = blocks.Count > 0 ? Shorten(SentenceSplitter.Split(blocks[0])[0].Text) : document.Id;
+            title = blocks.Count > 0 ? Shorten(SentenceSplitter.Split(WithoutDateline(blocks[0]))[0].Text) : document.Id;
         }
 
-        return Build(document.Id, title, date, source, blocks);
+        return Build(document.Id, title, date, source, blocks) with { Noise = noise.ToString().Trim() };
     }
 
     private static ParsedDocument Build(string id, string title, string? date, string? source, List<string> blocks)
@@ -244,6 +254,19 @@ public static partial class DocumentParser
         .ThenBy(g => g.Key)
         .Select(g => (int?)g.Key)
         .FirstOrDefault();
+
+    private static string WithoutDateline(string text)
+    {
+        foreach (var dateline in new[] { IsoDateline(), PlaceDateline(), AgencyDateline() })
+        {
+            if (dateline.Match(text) is { Success: true, Length: > 0 } m && m.Length < text.Length)
+            {
+                text = text[m.Length..];
+            }
+        }
+
+        return text;
+    }
 
     private static string Shorten(string sentence)
     {

@@ -11,6 +11,10 @@ public sealed record ParsedDocument(string Id, string Title, string? Date, strin
     public int? Year => Date is { Length: >= 4 } d && int.TryParse(d.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : null;
 
     public IEnumerable<ParsedSentence> Sentences => Paragraphs.SelectMany(p => p.Sentences);
+
+    /// <summary>The page around the article that cleaning dropped (headline strips, the news listed after it).
+    /// Never a fact; kept so that a question about it can be recognised and declined.</summary>
+    public string Noise { get; init; } = "";
 }
 
 /// <summary>A paragraph of the cleaned body; <see cref="Start"/> is its offset in <see cref="ParsedDocument.Body"/>.</summary>

@@ -13,7 +13,7 @@ public sealed class FactAnswerer(FactIndex index)
     public const string DeclineHint = "Try /fact for a fact from my documents, /next for the next anniversary, or /help for what I can do.";
 
     /// <summary>Share of the question's weight the best sentence must cover to be answered.</summary>
-    public const double MinimumCoverage = 0.55;
+    public const double MinimumCoverage = 0.5;
 
     private const float NeighbourShare = 0.35f;
     private const float TitleShare = 0.3f;
@@ -31,6 +31,11 @@ public sealed class FactAnswerer(FactIndex index)
         if (question.Acronym is { } acronym && index.AcronymDefinitions.TryGetValue(acronym, out var definition))
         {
             return new Answer($"{acronym.ToUpperInvariant()} stands for {definition.LongForm}.", 0.95, false, Cite([definition.Sentence], []));
+        }
+
+        if (question.Words.Any(index.IsNoiseOnly))
+        {
+            return Decline(0);
         }
 
         var ranked = Rank(question, 12);
@@ -241,8 +246,38 @@ public sealed class FactAnswerer(FactIndex index)
 
     private static int Mask(int sentence, int[] masks) => sentence < 0 ? 0 : masks[sentence];
 
-    /// <summary>Sentences holding the kind of answer asked for rank higher.</summary>
+    /// <summary>Sentences holding the kind of answer asked for rank higher; a sentence about another
+    /// anniversary than the one asked about ("35th" for "45th") ranks lower.</summary>
     private float Boost(Question question, int s)
+    {
+        var boost = TypeBoost(question, s);
+        if (question.AnniversaryOrdinal is { } asked && OtherAnniversary(s, asked))
+        {
+            boost *= 0.6f;
+        }
+
+        if (question.Words.Any(w => w is "title" or "titled" or "entitled" or "called" or "headline") && index.Sentences[s].Text.IndexOfAny(['“', '"', '‘']) >= 0)
+        {
+            boost *= 1.3f;
+        }
+
+        return boost;
+    }
+
+    /// <summary>The sentence names other ordinals than the one asked, or names none and its document is about
+    /// another anniversary.</summary>
+    private bool OtherAnniversary(int s, int asked)
+    {
+        var named = Question.Ordinals(index.Sentences[s].Text);
+        if (named.Count == 0)
+        {
+            named = index.DocumentOrdinals(index.DocumentIndexOf(s));
+        }
+
+        return named.Count > 0 && !named.Contains(asked);
+    }
+
+    private float TypeBoost(Question question, int s)
     {
         switch (question.Type)
         {

@@ -9,7 +9,8 @@ namespace Bot.Core.Facts;
 public sealed record FactSentence(string DocumentId, int Paragraph, int Index, int Start, string Text);
 
 /// <summary>A stored document: metadata and the cleaned body its sentences are cut from.</summary>
-public sealed record StoredDocument(string Id, string Title, string? Date, string? Source, string Body)
+/// <param name="Noise">The page text cleaning dropped around the article (see <see cref="ParsedDocument.Noise"/>).</param>
+public sealed record StoredDocument(string Id, string Title, string? Date, string? Source, string Body, string Noise = "")
 {
     public int? Year => Date is { Length: >= 4 } d && int.TryParse(d.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : null;
 }
@@ -31,6 +32,8 @@ public sealed partial class FactIndex
     private readonly Dictionary<string, int> _surfaceFrequency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _deletes = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int[]> _titlePostings = [];
+    private readonly FrozenSet<string> _noiseOnly;
+    private readonly IReadOnlyList<int>?[] _documentOrdinals;
     private readonly int[] _documentOf;
     private readonly IReadOnlyList<DateMention>?[] _dates;
     private readonly IReadOnlyList<Quantity>?[] _quantities;
@@ -46,6 +49,7 @@ public sealed partial class FactIndex
         _sentenceFrequencies = new byte[sentences.Count][];
         _lengths = new int[sentences.Count];
         _dates = new IReadOnlyList<DateMention>?[sentences.Count];
+        _documentOrdinals = new IReadOnlyList<int>?[documents.Count];
         _quantities = new IReadOnlyList<Quantity>?[sentences.Count];
         _names = new IReadOnlyList<NameMention>?[sentences.Count];
         var postings = new List<List<int>>();
@@ -77,7 +81,9 @@ public sealed partial class FactIndex
         for (var d = 0; d < documents.Count; d++)
         {
             // The headline, agency and date describe every sentence of the document ("the VNA report", "in 2026").
-            foreach (var token in Text.Tokenize($"{documents[d].Title} {documents[d].Source} {documents[d].Date}"))
+            // A title made from the first sentence (no headline) is that sentence's own text, not context.
+            var headline = documents[d].Body.Contains(documents[d].Title.TrimEnd('…'), StringComparison.Ordinal) ? "" : documents[d].Title;
+            foreach (var token in Text.Tokenize($"{headline} {documents[d].Source} {documents[d].Date}"))
             {
                 _surfaceFrequency[token.Word] = _surfaceFrequency.GetValueOrDefault(token.Word) + 1;
                 var id = TermId(Stemmer.Stem(token.Word), postings);
@@ -116,6 +122,12 @@ public sealed partial class FactIndex
             }
         }
 
+        var kept = _termIds.Keys.ToHashSet(StringComparer.Ordinal);
+        _noiseOnly = documents
+            .SelectMany(d => Text.Tokenize(d.Noise))
+            .Select(t => t.Word)
+            .Where(w => w.Length >= 5 && w.All(char.IsLetter) && !kept.Contains(Stemmer.Stem(w)) && !Lexicon.StopWords.Contains(w) && !Lexicon.IsLexiconWord(w))
+            .ToFrozenSet(StringComparer.Ordinal);
         Acronyms = FindAcronyms(sentences);
         Previous = [.. sentences.Select((s, i) => i > 0 && sentences[i - 1].DocumentId == s.DocumentId ? i - 1 : -1)];
         Next = [.. sentences.Select((s, i) => i + 1 < sentences.Count && sentences[i + 1].DocumentId == s.DocumentId ? i + 1 : -1)];
@@ -150,12 +162,20 @@ public sealed partial class FactIndex
     public IReadOnlyList<NameMention> NamesOf(int sentence) =>
         _names[sentence] ??= Extraction.Names(Sentences[sentence].Text);
 
+    /// <summary>The anniversaries a document is about: ordinals in its headline and first two paragraphs.</summary>
+    internal IReadOnlyList<int> DocumentOrdinals(int document) => _documentOrdinals[document] ??= [.. Question.Ordinals(
+        Documents[document].Title + " " + string.Join(' ', Sentences.Where((s, i) => _documentOf[i] == document && s.Paragraph < 2).Select(s => s.Text)))];
+
     public bool Knows(string word) => _surfaceFrequency.ContainsKey(word);
+
+    /// <summary>Whether the word occurs only in the page noise cleaning dropped (rabies, durian, Brunei…): a
+    /// question about it asks about something that is not a fact of the documents.</summary>
+    public bool IsNoiseOnly(string word) => _noiseOnly.Contains(word);
 
     /// <summary>The most frequent known word within edit distance 1 (2 for words of 7+ letters), or null.</summary>
     public string? Correct(string word)
     {
-        if (_surfaceFrequency.ContainsKey(word) || word.Length < 4 || word.Length > 30)
+        if (_surfaceFrequency.ContainsKey(word) || _noiseOnly.Contains(word) || word.Length < 4 || word.Length > 30)
         {
             return null;
         }

@@ -20,7 +20,7 @@ public static class Lexicon
         "kind", "sort", "much", "many", "very", "way", "happen", "happened", "happend", "happens", "say", "said",
         "says", "n", "wat", "wut", "wht", "whn", "wen", "hw", "whos", "who's", "whats", "what's", "hows", "wheres",
         "whens", "after", "before", "up", "out", "off", "over", "called", "name", "named", "other", "besides", "whole",
-        "entire", "actually", "ever", "even", "still",
+        "entire", "actually", "ever", "even", "still", "put", "puts",
     ]);
 
     /// <summary>Words about the documents rather than their content ("according to the VNA report", "a photo
@@ -31,6 +31,9 @@ public static class Lexicon
         "caption", "captions", "picture", "pictures", "pic", "pics", "source", "sources", "document", "documents",
         "annual", "held", "take", "took", "place", "hold", "title", "titled", "headline", "entitled",
     ]);
+
+    /// <summary>Whether a word belongs to the hand-made vocabulary (a synonym, a chat word, a question noun).</summary>
+    public static bool IsLexiconWord(string word) => Protected(word) || SynonymWords.Contains(word) || MetaWords.Contains(word);
 
     /// <summary>Words never "corrected" to a document word: they are real words with a role in questions.</summary>
     public static bool Protected(string word) =>
@@ -137,4 +140,8 @@ public static class Lexicon
         "giang", "ba", "truc", "tri", "ton", "kandal", "senate", "brunei", "legislature", "international",
         "generals", "representatives", "artistic", "performance", "skull",
     ]);
+
+    // Declared last: static fields initialize in order, and this one reads the tables above.
+    private static readonly FrozenSet<string> SynonymWords = FrozenSet.ToFrozenSet(
+        Synonyms.SelectMany(g => g).SelectMany(p => p.Split(' ')).Concat(ChatWords.Values.SelectMany(v => v.Split(' '))));
 }

@@ -44,9 +44,23 @@ public sealed record Question(string Text, AnswerType Type, IReadOnlyList<Concep
     public bool MentionsAnniversary => Words.Any(w => w.StartsWith("anniversar", StringComparison.Ordinal));
 
     /// <summary>N in "the Nth anniversary" when the question names one.</summary>
-    public int? AnniversaryOrdinal => MentionsAnniversary
-        ? Words.Select(w => w.Length > 2 && w[^2..] is "st" or "nd" or "rd" or "th" && int.TryParse(w[..^2], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null).FirstOrDefault(n => n is not null)
-        : null;
+    public int? AnniversaryOrdinal => MentionsAnniversary && Ordinals(Text) is [var n, ..] ? n : null;
+
+    /// <summary>The ordinal numbers in a text ("35th", "2nd").</summary>
+    public static IReadOnlyList<int> Ordinals(string text)
+    {
+        var found = new List<int>();
+        foreach (var token in Facts.Text.Tokenize(text))
+        {
+            var w = token.Word;
+            if (w.Length > 2 && w[^2..] is "st" or "nd" or "rd" or "th" && int.TryParse(w[..^2], System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                found.Add(n);
+            }
+        }
+
+        return found;
+    }
 }
 
 /// <summary>Reads a chat question: its answer type from the question word (typos and chat spellings included),
@@ -73,7 +87,7 @@ public static class QuestionAnalyzer
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
-            if (word.Length >= 4 && !Lexicon.StopWords.Contains(word) && !Lexicon.Protected(word) && !SynonymWords.Contains(word) && !acronyms.ContainsKey(word) && word.All(char.IsLetter)
+            if (word.Length >= 4 && !Lexicon.StopWords.Contains(word) && !Lexicon.IsLexiconWord(word) && !acronyms.ContainsKey(word) && word.All(char.IsLetter)
                 && correct(word) is { } fixedWord && fixedWord != word)
             {
                 words[i] = Lexicon.ChatWords.TryGetValue(fixedWord, out var chat) ? chat.Split(' ')[0] : fixedWord;
@@ -103,8 +117,6 @@ public static class QuestionAnalyzer
             AsksAboutNamedPerson = asksNamed,
         };
     }
-
-    private static readonly HashSet<string> SynonymWords = [.. Lexicon.Synonyms.SelectMany(g => g).SelectMany(p => p.Split(' ')), .. Lexicon.ChatWords.Values.SelectMany(v => v.Split(' '))];
 
     private static readonly IReadOnlyList<(string[] Words, int Group)> Phrases = [.. Lexicon.Synonyms
         .SelectMany((group, index) => group.Select(p => (Words: p.Split(' '), Group: index)))

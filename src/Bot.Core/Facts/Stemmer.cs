@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Bot.Core.Facts;
 
 /// <summary>A light suffix stripper for English. It only has to be consistent: the documents and the questions go
@@ -6,6 +8,11 @@ public static class Stemmer
 {
     public static string Stem(string word)
     {
+        if (Irregular.TryGetValue(word, out var regular))
+        {
+            word = regular;
+        }
+
         if (word.Length <= 3 || !char.IsLetter(word[0]) || word.Any(char.IsDigit))
         {
             return word;
@@ -51,6 +58,19 @@ public static class Stemmer
 
         return w;
     }
+
+    /// <summary>Irregular verb forms, so that "brought" meets "bring" and "gave" meets "give".</summary>
+    private static readonly FrozenDictionary<string, string> Irregular = new Dictionary<string, string>
+    {
+        ["brought"] = "bring", ["gave"] = "give", ["given"] = "give", ["held"] = "hold", ["won"] = "win", ["fought"] = "fight",
+        ["began"] = "begin", ["begun"] = "begin", ["came"] = "come", ["went"] = "go", ["gone"] = "go", ["saw"] = "see",
+        ["seen"] = "see", ["made"] = "make", ["sent"] = "send", ["stood"] = "stand", ["kept"] = "keep", ["led"] = "lead",
+        ["took"] = "take", ["taken"] = "take", ["fell"] = "fall", ["fallen"] = "fall", ["built"] = "build", ["wrote"] = "write",
+        ["written"] = "write", ["ran"] = "run", ["told"] = "tell", ["thought"] = "think", ["paid"] = "pay", ["lost"] = "lose",
+        ["met"] = "meet", ["spoke"] = "speak", ["spoken"] = "speak", ["chose"] = "choose", ["chosen"] = "choose",
+        ["drove"] = "drive", ["driven"] = "drive", ["grew"] = "grow", ["grown"] = "grow", ["knew"] = "know", ["known"] = "know",
+        ["felt"] = "feel", ["freed"] = "free", ["fled"] = "flee", ["hid"] = "hide", ["beaten"] = "beat", ["struck"] = "strike",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly (string Suffix, string Replacement)[] Suffixes =
     [

@@ -90,11 +90,11 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
         var documents = new List<StoredDocument>();
         await using (var read = connection.CreateCommand())
         {
-            read.CommandText = "SELECT id, title, date, source, body FROM fact_documents ORDER BY id";
+            read.CommandText = "SELECT id, title, date, source, body, noise FROM fact_documents ORDER BY id";
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                documents.Add(new StoredDocument(reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), reader.GetString(4)));
+                documents.Add(new StoredDocument(reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), reader.GetString(4), reader.GetString(5)));
             }
         }
 
@@ -166,8 +166,8 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO fact_documents (id, content_hash, title, date, source, body, ingested_at)
-                VALUES ($id, $hash, $title, $date, $source, $body, $at)
+                INSERT INTO fact_documents (id, content_hash, title, date, source, body, noise, ingested_at)
+                VALUES ($id, $hash, $title, $date, $source, $body, $noise, $at)
                 """;
             insert.Parameters.AddWithValue("$id", document.Id);
             insert.Parameters.AddWithValue("$hash", hash);
@@ -175,6 +175,7 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             insert.Parameters.AddWithValue("$date", (object?)document.Date ?? DBNull.Value);
             insert.Parameters.AddWithValue("$source", (object?)document.Source ?? DBNull.Value);
             insert.Parameters.AddWithValue("$body", document.Body);
+            insert.Parameters.AddWithValue("$noise", document.Noise);
             insert.Parameters.AddWithValue("$at", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }

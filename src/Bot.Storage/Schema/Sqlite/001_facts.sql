@@ -7,6 +7,7 @@ CREATE TABLE fact_documents (
     date         TEXT,                      -- yyyy-MM-dd, or yyyy when only the year can be derived
     source       TEXT,                      -- the agency (VNA, VOV, AKP...)
     body         TEXT NOT NULL,             -- the cleaned text that sentences and paragraphs point into
+    noise        TEXT NOT NULL,             -- page text dropped by cleaning (never answered; lets such questions be declined)
     ingested_at  TEXT NOT NULL
 );
 
