@@ -133,6 +133,15 @@ public sealed partial class FactIndex
         Next = [.. sentences.Select((s, i) => i + 1 < sentences.Count && sentences[i + 1].DocumentId == s.DocumentId ? i + 1 : -1)];
     }
 
+    /// <summary>An index straight from parsed documents, as the store would hold them.</summary>
+    public static FactIndex From(IEnumerable<ParsedDocument> documents)
+    {
+        var list = documents.ToList();
+        return new FactIndex(
+            [.. list.Select(d => new StoredDocument(d.Id, d.Title, d.Date, d.Source, d.Body, d.Noise))],
+            [.. list.SelectMany(d => d.Sentences.Select(s => new FactSentence(d.Id, s.Paragraph, s.Index, s.Start, s.Text)))]);
+    }
+
     public IReadOnlyList<StoredDocument> Documents { get; }
 
     public IReadOnlyList<FactSentence> Sentences { get; }
