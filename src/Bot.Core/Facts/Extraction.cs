@@ -95,6 +95,9 @@ public static partial class Extraction
     [GeneratedRegex($@"\b(?<n>\d{{1,3}})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?<what>[^.;]{{0,100}}?)\s*(?:on|\()\s*{Month}\s+(?<day>\d{{1,2}}){Ord},?\s+(?<year>\d{{4}})\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrdinalAnniversary();
 
+    [GeneratedRegex($@"\G\s*[-–]\s*(?:{Month}\s+\d{{1,2}}{Ord},?\s+)?(?<year>\d{{4}})\b")]
+    private static partial Regex RangeEnd();
+
     private const string Number = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred|a\s+thousand|dozens|hundreds|thousands|millions|tens\s+of\s+thousands";
     private const string Scale = @"(?:\s+(?<scale>million|billion|thousand|hundred)\b)?";
 
@@ -139,10 +142,23 @@ public static partial class Extraction
         {
             var n = Int(m.Groups["n"].Value);
             var at = ToDate(Int(m.Groups["year"].Value), MonthNumber(m.Groups["month"].Value), Int(m.Groups["day"].Value));
-            if (at is { } date && n < date.Year)
+            if (at is not { } date || n >= date.Year)
             {
-                found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, date.Year - n, date.Month, date.Day));
+                continue;
             }
+
+            // "(January 7, 1979 – January 7, 2014)": a span after the date means the date is the origin itself.
+            if (RangeEnd().Match(sentence, m.Index + m.Length) is { Success: true } end)
+            {
+                if (Int(end.Groups["year"].Value) - date.Year == n)
+                {
+                    found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, date.Year, date.Month, date.Day));
+                }
+
+                continue;
+            }
+
+            found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, date.Year - n, date.Month, date.Day));
         }
 
         foreach (Match m in MonthDayYear().Matches(sentence))

@@ -16,6 +16,9 @@ public sealed class FactAnswerer(FactIndex index)
     public const double MinimumCoverage = 0.5;
 
     private const float NeighbourShare = 0.35f;
+
+    /// <summary>How many sentences, best by lexical evidence, are weighed for the kind of answer they hold.</summary>
+    private const int Shortlist = 48;
     private const float TitleShare = 0.3f;
 
     public FactIndex Index => index;
@@ -102,10 +105,11 @@ public sealed class FactAnswerer(FactIndex index)
         var touched = new List<int>();
         try
         {
-            var weights = new float[concepts.Count];
-            for (var c = 0; c < concepts.Count; c++)
+            var resolved = concepts.Select(Resolve).ToList();
+            var weights = resolved.Select(r => r.Weight).ToArray();
+            foreach (var concept in resolved.OrderBy(r => r.Frequency))
             {
-                weights[c] = Score(concepts[c], c, scores, masks, titleMasks, touched);
+                Score(concept, touched.Count > 0 && concept.Frequency > n / 20 + 50, scores, masks, titleMasks, touched);
             }
 
             var total = weights.Sum();
@@ -114,7 +118,9 @@ public sealed class FactAnswerer(FactIndex index)
                 return [];
             }
 
-            var candidates = new List<Candidate>(touched.Count);
+            // Lexical evidence for every sentence that has a concept; the answer-kind boost, which reads dates,
+            // counts and names out of the sentence, only for the best few, so cost does not grow with the corpus.
+            var shortlist = new PriorityQueue<Candidate, float>(Shortlist + 1);
             foreach (var s in touched)
             {
                 var own = masks[s];
@@ -141,8 +147,18 @@ public sealed class FactAnswerer(FactIndex index)
                 }
 
                 var coverage = covered / total;
-                var score = (scores[s] + bonus) * Boost(question, s) * (0.5f + coverage);
-                candidates.Add(new Candidate(s, score, coverage, own));
+                var score = (scores[s] + bonus) * (0.5f + coverage);
+                shortlist.Enqueue(new Candidate(s, score, coverage, own), score);
+                if (shortlist.Count > Shortlist)
+                {
+                    shortlist.Dequeue();
+                }
+            }
+
+            var candidates = new List<Candidate>(shortlist.Count);
+            while (shortlist.TryDequeue(out var candidate, out _))
+            {
+                candidates.Add(candidate with { Score = candidate.Score * Boost(question, candidate.Sentence) });
             }
 
             candidates.Sort((a, b) => b.Score.CompareTo(a.Score) is var byScore && byScore != 0 ? byScore : a.Sentence.CompareTo(b.Sentence));
@@ -162,86 +178,96 @@ public sealed class FactAnswerer(FactIndex index)
         }
     }
 
-    /// <summary>Adds one concept's BM25 contribution to every sentence that has it; returns the concept's weight.</summary>
-    private float Score(Concept concept, int c, float[] scores, int[] masks, int[] titleMasks, List<int> touched)
+    /// <summary>A concept's alternatives as term ids (those whose every term some sentence has), and its weight.</summary>
+    private sealed record ResolvedConcept(int Bit, Concept Concept, IReadOnlyList<(int[] Terms, int Rarest, float Idf)> Alternatives, float Weight, int Frequency);
+
+    private ResolvedConcept Resolve(Concept concept, int c)
     {
-        var bit = 1 << c;
+        var alternatives = new List<(int[], int, float)>();
         float weight = 0;
-        var known = false;
+        var frequency = 0;
         foreach (var alternative in concept.Alternatives)
         {
             var terms = alternative.Select(index.Term).ToArray();
-            if (terms.Length == 0)
+            if (terms.Length == 0 || terms.Any(t => t < 0))
             {
                 continue;
             }
 
-            var rarest = -1;
-            foreach (var t in terms)
-            {
-                if (t < 0)
-                {
-                    rarest = -1;
-                    break;
-                }
-
-                if (rarest < 0 || index.Postings(t).Length < index.Postings(rarest).Length)
-                {
-                    rarest = t;
-                }
-            }
-
-            if (rarest < 0)
-            {
-                continue;
-            }
-
-            known = true;
+            var rarest = terms.MinBy(t => index.Postings(t).Length);
             var idf = terms.Average(index.Idf);
             weight = Math.Max(weight, idf * concept.Importance);
-            foreach (var s in index.Postings(rarest))
+            frequency = Math.Max(frequency, index.Postings(rarest).Length);
+            alternatives.Add((terms, rarest, idf));
+        }
+
+        // A word no document uses weighs like the rarest word: a question about rabies is not about the documents.
+        return new ResolvedConcept(1 << c, concept, alternatives, alternatives.Count > 0 ? weight : index.MaxIdf * concept.Importance, frequency);
+    }
+
+    /// <summary>Adds one concept's BM25 contribution to the sentences that have it. A concept found in a large
+    /// share of the corpus only adds to sentences a rarer concept already found, so that common words do not
+    /// make every sentence a candidate.</summary>
+    private void Score(ResolvedConcept concept, bool onlyTouched, float[] scores, int[] masks, int[] titleMasks, List<int> touched)
+    {
+        var bit = concept.Bit;
+        var importance = concept.Concept.Importance;
+        foreach (var (terms, rarest, idf) in concept.Alternatives)
+        {
+            var postings = index.Postings(rarest);
+            var impacts = index.Impacts(rarest);
+            for (var i = 0; i < postings.Length; i++)
             {
-                float sum = 0;
-                var all = true;
-                foreach (var t in terms)
-                {
-                    var w = index.Weight(s, t);
-                    if (w == 0)
-                    {
-                        all = false;
-                        break;
-                    }
-
-                    sum += w;
-                }
-
-                if (!all)
+                var s = postings[i];
+                if ((masks[s] & bit) != 0 || onlyTouched && masks[s] == 0)
                 {
                     continue;
                 }
 
-                var contribution = idf * concept.Importance * sum / terms.Length;
-                if (masks[s] == 0 && scores[s] == 0)
+                var sum = impacts[i];
+                if (terms.Length > 1)
+                {
+                    foreach (var t in terms)
+                    {
+                        if (t == rarest)
+                        {
+                            continue;
+                        }
+
+                        var w = index.Weight(s, t);
+                        if (w == 0)
+                        {
+                            sum = -1;
+                            break;
+                        }
+
+                        sum += w;
+                    }
+
+                    if (sum < 0)
+                    {
+                        continue;
+                    }
+                }
+
+                if (masks[s] == 0)
                 {
                     touched.Add(s);
                 }
 
                 // A concept counts once per sentence, through the first of its alternatives found there.
-                if ((masks[s] & bit) == 0)
+                masks[s] |= bit;
+                scores[s] += idf * importance * sum / terms.Length;
+            }
+
+            if (terms.Length == 1)
+            {
+                foreach (var d in index.TitlePostings(terms[0]))
                 {
-                    masks[s] |= bit;
-                    scores[s] += contribution;
+                    titleMasks[d] |= bit;
                 }
             }
-
-            foreach (var d in terms.Length == 1 ? index.TitlePostings(terms[0]) : [])
-            {
-                titleMasks[d] |= bit;
-            }
         }
-
-        // A word no document uses weighs like the rarest word: a question about rabies is not about the documents.
-        return known ? weight : index.MaxIdf * concept.Importance;
     }
 
     private static int Mask(int sentence, int[] masks) => sentence < 0 ? 0 : masks[sentence];

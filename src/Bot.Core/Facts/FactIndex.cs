@@ -25,6 +25,9 @@ public sealed partial class FactIndex
 
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<int[]> _postings;
+
+    /// <summary>Per posting, the BM25 term-frequency factor of the term in that sentence, computed once.</summary>
+    private readonly List<float[]> _impacts;
     private readonly int[][] _sentenceTerms;
     private readonly byte[][] _sentenceFrequencies;
     private readonly int[] _lengths;
@@ -76,6 +79,7 @@ public sealed partial class FactIndex
 
         _postings = [.. postings.Select(p => p.ToArray())];
         _averageLength = sentences.Count == 0 ? 1 : (float)_lengths.Average();
+        _impacts = [.. _postings.Select((list, term) => list.Select(s => Weight(s, term)).ToArray())];
 
         var titleDocs = new Dictionary<int, HashSet<int>>();
         for (var d = 0; d < documents.Count; d++)
@@ -99,6 +103,7 @@ public sealed partial class FactIndex
         while (_postings.Count < postings.Count)
         {
             _postings.Add([]);
+            _impacts.Add([]);
         }
 
         foreach (var (id, docs) in titleDocs)
@@ -227,6 +232,8 @@ public sealed partial class FactIndex
     internal int Term(string stem) => _termIds.TryGetValue(stem, out var id) ? id : -1;
 
     internal int[] Postings(int term) => _postings[term];
+
+    internal float[] Impacts(int term) => _impacts[term];
 
     internal int[] TitlePostings(int term) => _titlePostings.TryGetValue(term, out var docs) ? docs : [];
 

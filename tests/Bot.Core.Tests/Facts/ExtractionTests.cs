@@ -42,8 +42,15 @@ public sealed class ExtractionTests
     [Theory]
     [InlineData("At a ceremony marking the 47th anniversary of the Front’s establishment on December 2, 2025, he spoke.", 1978, 12, 2)]
     [InlineData("The 35th anniversary of the victory (January 7, 2014) was celebrated.", 1979, 1, 7)]
+    [InlineData("The 35th anniversary of the historical victory (January 7, 1979 – January 7, 2014) was marked.", 1979, 1, 7)]
+    [InlineData("The 35th anniversary of the joint victory (January 7, 1979-2014).", 1979, 1, 7)]
     public void Ordinal_anniversaries_give_the_origin_date(string sentence, int year, int month, int day) =>
         Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == year && d.Month == month && d.Day == day);
+
+    [Fact]
+    public void An_anniversary_span_is_not_read_as_the_anniversary_date() =>
+        Extraction.Dates("The 35th anniversary of the victory (January 7, 1979 – January 7, 2014) was marked.", null)
+            .ShouldNotContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == 1944);
 
     [Fact]
     public void Weekdays_are_dates_too() =>
