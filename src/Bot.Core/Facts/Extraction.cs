@@ -201,7 +201,9 @@ public static partial class Extraction
                 var month = MonthNumber(m.Groups["month"].Value);
                 if (Free(m) && day is >= 1 and <= 31 && !(m.Groups["month"].Value == "May" && pattern == MonthDay() && !char.IsDigit(sentence[m.Groups["day"].Index])))
                 {
-                    var year = documentYear is { } y && ToDate(y, month, day) is not null ? documentYear : null;
+                    // "on January 5" in a dated report is that year's January 5; "January 7 Victory Day" names a day, not a date.
+                    var dated = sentence[..m.Index].TrimEnd().EndsWith(" on", StringComparison.OrdinalIgnoreCase) || sentence[..m.Index].Trim().Equals("on", StringComparison.OrdinalIgnoreCase);
+                    var year = dated && documentYear is { } y && ToDate(y, month, day) is not null ? documentYear : null;
                     Add(new DateMention(DateKind.MonthDay, m.Value, m.Index, m.Length, year, month, day));
                 }
             }
@@ -280,19 +282,10 @@ public static partial class Extraction
                     continue;
                 }
             }
-            else if (!m.Groups["scale"].Success && !m.Groups["mod"].Success && lowText.ToLowerInvariant() is "one" or "a hundred" or "a thousand")
+            else if (!m.Groups["scale"].Success && !m.Groups["mod"].Success && !lowText.EndsWith('s'))
             {
+                // "the two peoples", "one of the worst": number words count only with a scale or a modifier.
                 continue;
-            }
-
-            if (!char.IsDigit(lowText[0]) && !m.Groups["scale"].Success && !m.Groups["mod"].Success && !lowText.EndsWith('s'))
-            {
-                // "two peoples", "three years": small number words count only with a scale or a modifier.
-                var (wordHead, _) = HeadAfter(sentence, m.Index + m.Length);
-                if (wordHead.Count == 0 || wordHead[0] is "years" or "year" or "months" or "days" or "countries" or "nations" or "peoples")
-                {
-                    continue;
-                }
             }
 
             var scale = m.Groups["scale"].Value.ToLowerInvariant() switch

@@ -17,6 +17,9 @@ public sealed class FactAnswerer(FactIndex index)
 
     private const float NeighbourShare = 0.35f;
 
+    /// <summary>What a synonym of the question's word counts for, against the word itself.</summary>
+    private const float SynonymShare = 0.8f;
+
     /// <summary>How many sentences, best by lexical evidence, are weighed for the kind of answer they hold.</summary>
     private const int Shortlist = 48;
     private const float TitleShare = 0.3f;
@@ -25,7 +28,7 @@ public sealed class FactAnswerer(FactIndex index)
 
     public Answer Ask(string question)
     {
-        var analyzed = QuestionAnalyzer.Analyze(question ?? "", index.Correct, index.Acronyms);
+        var analyzed = QuestionAnalyzer.Analyze(question ?? "", index.Correct, index.Acronyms, index.IsCapitalized);
         return Ask(analyzed);
     }
 
@@ -178,6 +181,9 @@ public sealed class FactAnswerer(FactIndex index)
         }
     }
 
+    /// <summary>Each concept's weight in the question (its idf, or the rarest idf when no document has it).</summary>
+    public IReadOnlyList<float> Weights(Question question) => [.. question.Concepts.Take(31).Select((c, i) => Resolve(c, i).Weight)];
+
     /// <summary>A concept's alternatives as term ids (those whose every term some sentence has), and its weight.</summary>
     private sealed record ResolvedConcept(int Bit, Concept Concept, IReadOnlyList<(int[] Terms, int Rarest, float Idf)> Alternatives, float Weight, int Frequency);
 
@@ -186,17 +192,19 @@ public sealed class FactAnswerer(FactIndex index)
         var alternatives = new List<(int[], int, float)>();
         float weight = 0;
         var frequency = 0;
-        foreach (var alternative in concept.Alternatives)
+        for (var a = 0; a < concept.Alternatives.Count; a++)
         {
-            var terms = alternative.Select(index.Term).ToArray();
+            var terms = concept.Alternatives[a].Select(index.Term).ToArray();
             if (terms.Length == 0 || terms.Any(t => t < 0))
             {
                 continue;
             }
 
             var rarest = terms.MinBy(t => index.Postings(t).Length);
-            var idf = terms.Average(index.Idf);
-            weight = Math.Max(weight, idf * concept.Importance);
+            var idf = terms.Average(index.Idf) * (concept.ExactFirst && a > 0 ? SynonymShare : 1f);
+
+            // The concept weighs what the question's own wording weighs; a rare synonym does not make it rare.
+            weight = a == 0 || alternatives.Count == 0 && weight == 0 ? idf * concept.Importance : weight;
             frequency = Math.Max(frequency, index.Postings(rarest).Length);
             alternatives.Add((terms, rarest, idf));
         }
@@ -317,11 +325,11 @@ public sealed class FactAnswerer(FactIndex index)
 
                     if (dates.Any(d => d.Kind is DateKind.FullDate or DateKind.AnniversaryOrigin || d.Kind == DateKind.MonthDay && d.Year is not null))
                     {
-                        return 1.35f;
+                        return 1.5f;
                     }
 
-                    return dates.Any(d => d.Kind is DateKind.Year or DateKind.YearRange or DateKind.MonthYear) ? 1.25f
-                        : dates.Any(d => d.Kind is DateKind.Weekday or DateKind.MonthDay) ? 1.1f : 1f;
+                    return dates.Any(d => d.Kind is DateKind.Year or DateKind.YearRange or DateKind.MonthYear) ? 1.4f
+                        : dates.Any(d => d.Kind is DateKind.Weekday or DateKind.MonthDay) ? 1.15f : 1f;
                 }
 
             case AnswerType.HowMany:

@@ -36,6 +36,7 @@ public sealed partial class FactIndex
     private readonly Dictionary<string, List<string>> _deletes = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int[]> _titlePostings = [];
     private readonly FrozenSet<string> _noiseOnly;
+    private readonly HashSet<string> _capitalized = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<int>?[] _documentOrdinals;
     private readonly int[] _documentOf;
     private readonly IReadOnlyList<DateMention>?[] _dates;
@@ -63,6 +64,11 @@ public sealed partial class FactIndex
             foreach (var token in tokens)
             {
                 _surfaceFrequency[token.Word] = _surfaceFrequency.GetValueOrDefault(token.Word) + 1;
+                if (token.Start > 0 && char.IsUpper(sentences[s].Text[token.Start]))
+                {
+                    _capitalized.Add(token.Word);
+                }
+
                 var id = TermId(Stemmer.Stem(token.Word), postings);
                 counts[id] = counts.GetValueOrDefault(id) + 1;
             }
@@ -182,6 +188,9 @@ public sealed partial class FactIndex
 
     public bool Knows(string word) => _surfaceFrequency.ContainsKey(word);
 
+    /// <summary>Whether the word is written with a capital inside sentences (a name, a place: "Many" in "Hun Many").</summary>
+    public bool IsCapitalized(string word) => _capitalized.Contains(word);
+
     /// <summary>Whether the word occurs only in the page noise cleaning dropped (rabies, durian, Brunei…): a
     /// question about it asks about something that is not a fact of the documents.</summary>
     public bool IsNoiseOnly(string word) => _noiseOnly.Contains(word);
@@ -189,7 +198,8 @@ public sealed partial class FactIndex
     /// <summary>The most frequent known word within edit distance 1 (2 for words of 7+ letters), or null.</summary>
     public string? Correct(string word)
     {
-        if (_surfaceFrequency.ContainsKey(word) || _noiseOnly.Contains(word) || word.Length < 4 || word.Length > 30)
+        // "live" is not a typo of "like" when "lives" is in the documents.
+        if (_surfaceFrequency.ContainsKey(word) || _noiseOnly.Contains(word) || word.Length < 4 || word.Length > 30 || _termIds.ContainsKey(Stemmer.Stem(word)))
         {
             return null;
         }
@@ -209,7 +219,7 @@ public sealed partial class FactIndex
             {
                 // A typo keeps the first letter, and the last one unless the word is long or letters were swapped:
                 // "provnce" → "province", but "bring" is not "brink" and "date" is not "fate".
-                if (candidate[0] != word[0] || candidate[^1] != word[^1] && word.Length < 7 && !IsSwap(word, candidate))
+                if (candidate[0] != word[0] || candidate[^1] != word[^1] && word.Length < 7 && !IsSwap(word, candidate) || Lexicon.StopWords.Contains(candidate))
                 {
                     continue;
                 }

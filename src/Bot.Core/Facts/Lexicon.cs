@@ -52,7 +52,8 @@ public static class Lexicon
         ["kh"] = "cambodia", ["kampuchea"] = "cambodia", ["hq"] = "headquarters", ["mil"] = "military", ["gen"] = "general",
         ["ppls"] = "people", ["num"] = "number", ["4"] = "for", ["2day"] = "today", ["tmrw"] = "tomorrow", ["msg"] = "message",
         ["msgs"] = "messages", ["intl"] = "international", ["natl"] = "national", ["un"] = "united nations", ["vets"] = "veterans",
-        ["wwhat"] = "what", ["approx"] = "about", ["dept"] = "department",
+        ["wwhat"] = "what", ["wat"] = "what", ["wut"] = "what", ["wht"] = "what", ["whn"] = "when", ["wen"] = "when",
+        ["hw"] = "how", ["whos"] = "who is", ["whats"] = "what is", ["wheres"] = "where is", ["whens"] = "when is", ["hows"] = "how is", ["approx"] = "about", ["dept"] = "department",
     }.ToFrozenDictionary();
 
     /// <summary>Groups of phrases with the same meaning in this domain. Phrases are folded words separated by spaces.</summary>

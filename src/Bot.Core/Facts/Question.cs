@@ -15,7 +15,11 @@ public enum AnswerType
 /// <summary>One thing the question asks about, with the ways the documents may say it: "kr" gives the
 /// alternatives [khmer, rouge], [pol, pot, regim], [genocidal, regim]… (each a list of stems that must all occur).</summary>
 /// <param name="Importance">How much the concept counts (words about the documents count little).</param>
-public sealed record Concept(string Label, IReadOnlyList<string[]> Alternatives, float Importance = 1f);
+public sealed record Concept(string Label, IReadOnlyList<string[]> Alternatives, float Importance = 1f)
+{
+    /// <summary>The first alternative is the question's own wording; the others are synonyms and count a little less.</summary>
+    public bool ExactFirst { get; init; }
+}
 
 /// <summary>A question as the answerer sees it: what kind of answer it wants and the concepts it names.</summary>
 public sealed record Question(string Text, AnswerType Type, IReadOnlyList<Concept> Concepts)
@@ -71,7 +75,8 @@ public static class QuestionAnalyzer
 
     /// <param name="correct">Maps a word the documents never use to the closest word they do, or returns null.</param>
     /// <param name="acronyms">Acronym (folded) → its long form's folded words, as the documents define them.</param>
-    public static Question Analyze(string question, Func<string, string?> correct, IReadOnlyDictionary<string, string[]> acronyms)
+    /// <param name="isNameWord">Whether the documents write a word with a capital (part of a name); null: never.</param>
+    public static Question Analyze(string question, Func<string, string?> correct, IReadOnlyDictionary<string, string[]> acronyms, Func<string, bool>? isNameWord = null)
     {
         var raw = Text.Tokenize(question.Length > 2000 ? question[..2000] : question).Take(MaxWords).Select(t => t.Word).ToList();
         var words = new List<string>();
@@ -98,11 +103,13 @@ public static class QuestionAnalyzer
         var acronym = AcronymAsked(words, acronyms);
         var concepts = Concepts(acronym is null ? words : [.. words.Where(w => w is not ("stand" or "abbreviation" or "acronym" or "short" or "mean" or "means" or "meaning"))], type, acronyms);
         var counted = type == AnswerType.HowMany ? CountedNoun(words) : [];
-        var asksNamed = type == AnswerType.Who && raw.Count is > 1 and <= 6 && (raw[0] is "whos" or "who's" || raw[0] == "who" && raw[1] is "is" or "was" or "s" or "are");
+        var name = type == AnswerType.Who && raw.Count is > 1 and <= 6 && (raw[0] is "whos" or "who's" || raw[0] == "who" && raw[1] is "is" or "was" or "s")
+            ? raw.Skip(raw[0] == "who" ? 2 : 1).Where(w => w is not ("the" or "a" or "an")).ToList()
+            : [];
+        var asksNamed = name.Count is > 0 and <= 4 && isNameWord is not null && name.All(isNameWord);
         if (asksNamed)
         {
-            // "who is Hun Many": every word after "is" is part of the name, even one that is a stop word elsewhere.
-            var name = raw.Skip(raw[0] == "who" ? 2 : 1).Where(w => w is not ("the" or "a" or "an")).ToList();
+            // "who is Hun Many": every word of the name counts, even one that is a stop word elsewhere.
             concepts = [.. name.Distinct(StringComparer.Ordinal).Select(w => new Concept(w, [[Stemmer.Stem(w)]]))];
         }
 
@@ -225,7 +232,9 @@ public static class QuestionAnalyzer
                 {
                     if (seen.Add("group:" + group.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                     {
-                        concepts.Add(new Concept(string.Join(' ', phrase), [.. Lexicon.Synonyms[group].Select(StemPhrase).Where(a => a.Length > 0).Distinct(ArrayComparer.Instance)]));
+                        // The words as typed come first: they count fully, their synonyms a little less.
+                        var typed = StemPhrase(string.Join(' ', phrase));
+                        concepts.Add(new Concept(string.Join(' ', phrase), [.. new[] { typed }.Concat(Lexicon.Synonyms[group].Select(StemPhrase)).Where(a => a.Length > 0).Distinct(ArrayComparer.Instance)]) { ExactFirst = true });
                     }
 
                     i += phrase.Length;

@@ -55,11 +55,11 @@ public sealed class AskVerb : ICliVerb
     /// <summary>How the question was read and the best sentences with their scores, for tuning the corpus.</summary>
     private static string Explain(FactAnswerer answerer, string text)
     {
-        var question = QuestionAnalyzer.Analyze(text, answerer.Index.Correct, answerer.Index.Acronyms);
+        var question = QuestionAnalyzer.Analyze(text, answerer.Index.Correct, answerer.Index.Acronyms, answerer.Index.IsCapitalized);
         var lines = new List<string>
         {
             $"type {question.Type}; words: {string.Join(' ', question.Words)}",
-            "concepts: " + string.Join(" | ", question.Concepts.Select(c => c.Label + "=" + string.Join("/", c.Alternatives.Select(a => string.Join('+', a))))),
+            "concepts: " + string.Join(" | ", question.Concepts.Zip(answerer.Weights(question)).Select(c => $"{c.First.Label} {c.Second:0.0}=" + string.Join("/", c.First.Alternatives.Select(a => string.Join('+', a))))),
         };
         foreach (var candidate in answerer.Rank(question, 6))
         {

@@ -19,6 +19,7 @@ public sealed class ExtractionTests
     [InlineData("On January 5, a meeting took place in Hanoi.", 2014, 2014, 1, 5)]
     [InlineData("The statement was made on 5 January in Hanoi.", 2014, 2014, 1, 5)]
     [InlineData("On January 5, a meeting took place in Hanoi.", null, null, 1, 5)]
+    [InlineData("The nation observes January 7 Victory Day.", 2024, null, 1, 7)]
     public void Month_and_day_take_the_document_year(string sentence, int? documentYear, int? year, int month, int day) =>
         Extraction.Dates(sentence, documentYear).ShouldContain(d => d.Kind == DateKind.MonthDay && d.Year == year && d.Month == month && d.Day == day);
 
@@ -80,6 +81,7 @@ public sealed class ExtractionTests
     [InlineData("The victory came on January 7, 1979.")]
     [InlineData("Political commissar of Military Zone 7 spoke.")]
     [InlineData("The 35th anniversary was marked in 2014.")]
+    [InlineData("It was a joint victory of the two people’s in their protection of sovereignty.")]
     public void Dates_years_labels_and_ordinals_are_not_quantities(string sentence) =>
         Extraction.Quantities(sentence).ShouldBeEmpty();
 
