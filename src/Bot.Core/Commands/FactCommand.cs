@@ -26,7 +26,7 @@ public sealed class FactCommand(IFactCatalog catalog) : IBotCommand
 
         var fact = facts[(int)((uint)Interlocked.Increment(ref _next) % (uint)facts.Count)];
         var when = new DateOnly(fact.Year, fact.Month, fact.Day).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture);
-        return CommandResult.Reply(new OutgoingMessage(fact.Sentence)
+        return CommandResult.Reply(new OutgoingMessage($"From “{fact.DocumentTitle}”:")
         {
             Title = $"On {when}",
             Citations = [new Citation(fact.DocumentId, fact.DocumentTitle, fact.DocumentDate, fact.Source, fact.Sentence)],

@@ -17,6 +17,9 @@ public sealed class FactAnswerer(FactIndex index)
 
     private const float NeighbourShare = 0.35f;
 
+    /// <summary>How far (in characters) from the question's words a name may stand to answer a "who".</summary>
+    private const int NameReach = 60;
+
     /// <summary>What a synonym of the question's word counts for, against the word itself.</summary>
     private const float SynonymShare = 0.8f;
 
@@ -498,7 +501,7 @@ public sealed class FactAnswerer(FactIndex index)
             case AnswerType.Who when !question.AsksAboutNamedPerson:
                 foreach (var x in Around(s))
                 {
-                    var names = index.NamesOf(x).Where(n => !NamedInQuestion(question, n.Name)).Select(n => n.Name).Distinct(StringComparer.Ordinal).Take(3).ToList();
+                    var names = NamesNearTheQuestion(question, x);
                     if (names.Count > 0)
                     {
                         return (string.Join(", ", names) + ".", x);
@@ -509,6 +512,30 @@ public sealed class FactAnswerer(FactIndex index)
         }
 
         return (sentence, null);
+    }
+
+    /// <summary>The sentence's names, nearest first to the words it shares with the question ("Chum Mey, who
+    /// heads the Association…" answers "who heads the association", not the soldier named later in the sentence).</summary>
+    private List<string> NamesNearTheQuestion(Question question, int s)
+    {
+        var text = index.Sentences[s].Text;
+        var asked = question.Concepts.SelectMany(c => c.Alternatives).SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+        var anchors = Text.Tokenize(text).Where(t => asked.Contains(Stemmer.Stem(t.Word))).Select(t => t.Start).ToList();
+        var names = index.NamesOf(s).Where(n => !NamedInQuestion(question, n.Name)).ToList();
+        if (anchors.Count == 0)
+        {
+            return [.. names.Select(n => n.Name).Distinct(StringComparer.Ordinal).Take(3)];
+        }
+
+        int Distance(NameMention name) => anchors.Min(a => a < name.Start ? name.Start - a : Math.Max(0, a - (name.Start + name.Length)));
+        return [.. names
+            .Where(n => Distance(n) <= NameReach)
+            .OrderBy(Distance)
+            .Select(n => n.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Take(3)
+            .DefaultIfEmpty(names.Count > 0 ? names[0].Name : "")
+            .Where(n => n.Length > 0)];
     }
 
     private string? BestDate(Question question, int s)
