@@ -199,7 +199,7 @@ public static partial class Extraction
             {
                 var day = Int(m.Groups["day"].Value);
                 var month = MonthNumber(m.Groups["month"].Value);
-                if (Free(m) && day is >= 1 and <= 31 && !(m.Groups["month"].Value == "May" && pattern == MonthDay() && !char.IsDigit(sentence[m.Groups["day"].Index])))
+                if (Free(m) && day is >= 1 and <= 31)
                 {
                     // "on January 5" in a dated report is that year's January 5; "January 7 Victory Day" names a day, not a date.
                     var dated = sentence[..m.Index].TrimEnd().EndsWith(" on", StringComparison.OrdinalIgnoreCase) || sentence[..m.Index].Trim().Equals("on", StringComparison.OrdinalIgnoreCase);

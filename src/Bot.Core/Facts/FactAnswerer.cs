@@ -15,7 +15,9 @@ public sealed class FactAnswerer(FactIndex index)
     /// <summary>Share of the question's weight the best sentence must cover to be answered.</summary>
     public const double MinimumCoverage = 0.5;
 
+    /// <summary>What a concept found only in a neighbouring sentence, or only in the headline, adds to a sentence's score.</summary>
     private const float NeighbourShare = 0.35f;
+    private const float TitleShare = 0.3f;
 
     /// <summary>How far (in characters) from the question's words a name may stand to answer a "who".</summary>
     private const int NameReach = 60;
@@ -25,7 +27,6 @@ public sealed class FactAnswerer(FactIndex index)
 
     /// <summary>How many sentences, best by lexical evidence, are weighed for the kind of answer they hold.</summary>
     private const int Shortlist = 48;
-    private const float TitleShare = 0.3f;
 
     public FactIndex Index => index;
 

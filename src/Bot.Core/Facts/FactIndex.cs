@@ -186,8 +186,6 @@ public sealed partial class FactIndex
     internal IReadOnlyList<int> DocumentOrdinals(int document) => _documentOrdinals[document] ??= [.. Question.Ordinals(
         Documents[document].Title + " " + string.Join(' ', Sentences.Where((s, i) => _documentOf[i] == document && s.Paragraph < 2).Select(s => s.Text)))];
 
-    public bool Knows(string word) => _surfaceFrequency.ContainsKey(word);
-
     /// <summary>Whether the word is written with a capital inside sentences (a name, a place: "Many" in "Hun Many").</summary>
     public bool IsCapitalized(string word) => _capitalized.Contains(word);
 
@@ -268,8 +266,6 @@ public sealed partial class FactIndex
         var norm = K1 * (1 - B + B * _lengths[sentence] / _averageLength);
         return tf * (K1 + 1) / (tf + norm);
     }
-
-    internal bool Has(int sentence, int term) => Array.BinarySearch(_sentenceTerms[sentence], term) >= 0;
 
     /// <summary>A zeroed array of at least <paramref name="length"/>: other users of the shared pool may return dirty arrays.</summary>
     internal static T[] Rent<T>(int length)
