@@ -73,7 +73,8 @@ public static class FactStoreSetup
     }
 }
 
-/// <summary>Brings the store up to date with the corpus folder before the bot answers anything.</summary>
+/// <summary>Brings the store up to date with the corpus folder and loads the answering index before the bot
+/// answers anything.</summary>
 public sealed class CorpusIngestAtStart(FactLibrary library, ILogger<CorpusIngestAtStart> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -84,6 +85,7 @@ public sealed class CorpusIngestAtStart(FactLibrary library, ILogger<CorpusInges
             log.LogWarning("Skipped {File} in {Folder}: it {Reason}", file, library.CorpusFolder, reason);
         }
 
+        await library.AnswererAsync(cancellationToken);
         log.LogInformation("{Summary} Corpus: {Folder}", report.Summary, library.CorpusFolder);
     }
 

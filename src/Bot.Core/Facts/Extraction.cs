@@ -110,8 +110,32 @@ public static partial class Extraction
     [GeneratedRegex(@"[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*)*")]
     private static partial Regex CapitalRun();
 
+    [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens|quarter|third|half|fifth|tenth|a\s+decade|decades?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberWord();
+
     public static IReadOnlyList<DateMention> Dates(string sentence, int? documentYear)
     {
+        // Most patterns need a digit; without one only weekdays and spelled-out durations can match.
+        if (sentence.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        {
+            var plain = new List<DateMention>();
+            foreach (Match m in Weekday().Matches(sentence))
+            {
+                plain.Add(new DateMention(DateKind.Weekday, m.Value, m.Index, m.Length));
+            }
+
+            if (NumberWord().IsMatch(sentence))
+            {
+                foreach (Match m in Duration().Matches(sentence))
+                {
+                    plain.Add(new DateMention(DateKind.Duration, m.Value, m.Index, m.Length));
+                }
+            }
+
+            plain.Sort((a, b) => a.Start.CompareTo(b.Start));
+            return plain;
+        }
+
         var found = new List<DateMention>();
         var taken = new bool[sentence.Length];
 
@@ -254,6 +278,11 @@ public static partial class Extraction
     public static IReadOnlyList<Quantity> Quantities(string sentence)
     {
         var found = new List<Quantity>();
+        if (sentence.AsSpan().IndexOfAnyInRange('0', '9') < 0 && !NumberWord().IsMatch(sentence))
+        {
+            return found;
+        }
+
         foreach (Match m in FractionPattern().Matches(sentence))
         {
             var value = m.Value.Contains("quarter", StringComparison.OrdinalIgnoreCase) ? 0.25

@@ -12,6 +12,11 @@ public static class Text
     /// <summary>Lower case without diacritics ("Việt Nam" → "viet nam"), curly quotes straightened.</summary>
     public static string Fold(string text)
     {
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

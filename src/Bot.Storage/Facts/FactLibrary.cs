@@ -11,7 +11,7 @@ public sealed class FactLibrary(SqliteFactStore store, string corpusFolder) : IQ
 
     public string CorpusFolder => corpusFolder;
 
-    /// <summary>Reads the corpus folder, stores what changed and reloads the index when anything did.</summary>
+    /// <summary>Reads the corpus folder and stores what changed; the index is rebuilt on next use when anything did.</summary>
     public async Task<IngestReport> IngestAsync(string? folder, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -19,9 +19,10 @@ public sealed class FactLibrary(SqliteFactStore store, string corpusFolder) : IQ
         {
             var files = Facts.CorpusFolder.Read(folder ?? corpusFolder);
             var report = await store.IngestAsync(files, cancellationToken);
-            if (report.Changed || _answerer is null)
+            if (report.Changed)
             {
-                _answerer = await LoadAsync(cancellationToken);
+                // The next question loads the new index; an ingest alone (the ingest verb) never pays for it.
+                _answerer = null;
             }
 
             return report;

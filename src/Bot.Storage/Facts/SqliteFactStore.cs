@@ -40,6 +40,18 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
 
         List<string> added = [], replaced = [], removed = [], unchanged = [];
         List<(string, string)> skipped = [];
+
+        // One transaction for the run: each changed file is replaced atomically (and the run as a whole is), and
+        // a large corpus is not slowed by a commit per file.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        long nextSentenceId;
+        await using (var max = connection.CreateCommand())
+        {
+            max.Transaction = transaction;
+            max.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM fact_sentences";
+            nextSentenceId = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
         foreach (var file in files)
         {
             if (file.Document is null)
@@ -61,22 +73,20 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
                 continue;
             }
 
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             await DeleteAsync(connection, transaction, file.Id, cancellationToken);
-            await InsertAsync(connection, transaction, parsed, file.Hash, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            Insert(connection, transaction, parsed, file.Hash, ref nextSentenceId);
             (stored.ContainsKey(file.Id) ? replaced : added).Add(file.Id);
         }
 
         var present = files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var id in stored.Keys.Where(id => !present.Contains(id)).Order(StringComparer.Ordinal))
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await DeleteAsync(connection, transaction, id, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             removed.Add(id);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM fact_sentences";
         var sentences = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
@@ -160,9 +170,11 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ParsedDocument document, string hash, CancellationToken cancellationToken)
+    /// <summary>Inserts a parsed document with synchronous calls and ids assigned here: this is the ingest hot
+    /// loop, and SQLite does its work synchronously anyway.</summary>
+    private void Insert(SqliteConnection connection, SqliteTransaction transaction, ParsedDocument document, string hash, ref long nextSentenceId)
     {
-        await using (var insert = connection.CreateCommand())
+        using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
             insert.CommandText = """
@@ -177,28 +189,28 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             insert.Parameters.AddWithValue("$body", document.Body);
             insert.Parameters.AddWithValue("$noise", document.Noise);
             insert.Parameters.AddWithValue("$at", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            insert.ExecuteNonQuery();
         }
 
-        await using var paragraph = Command(connection, transaction, "INSERT INTO fact_paragraphs (document_id, position, start, length) VALUES ($d, $p, $s, $l)", "$d", "$p", "$s", "$l");
-        await using var sentence = Command(connection, transaction, "INSERT INTO fact_sentences (document_id, paragraph, position, start, length, text) VALUES ($d, $p, $n, $s, $l, $t) RETURNING id", "$d", "$p", "$n", "$s", "$l", "$t");
-        await using var date = Command(connection, transaction, "INSERT INTO fact_dates (sentence_id, kind, text, start, length, year, month, day, end_year) VALUES ($i, $k, $t, $s, $l, $y, $m, $d, $e)", "$i", "$k", "$t", "$s", "$l", "$y", "$m", "$d", "$e");
-        await using var quantity = Command(connection, transaction, "INSERT INTO fact_quantities (sentence_id, text, start, length, low, high, head) VALUES ($i, $t, $s, $l, $lo, $hi, $h)", "$i", "$t", "$s", "$l", "$lo", "$hi", "$h");
+        using var paragraph = Command(connection, transaction, "INSERT INTO fact_paragraphs (document_id, position, start, length) VALUES ($d, $p, $s, $l)", "$d", "$p", "$s", "$l");
+        using var sentence = Command(connection, transaction, "INSERT INTO fact_sentences (id, document_id, paragraph, position, start, length, text) VALUES ($i, $d, $p, $n, $s, $l, $t)", "$i", "$d", "$p", "$n", "$s", "$l", "$t");
+        using var date = Command(connection, transaction, "INSERT INTO fact_dates (sentence_id, kind, text, start, length, year, month, day, end_year) VALUES ($i, $k, $t, $s, $l, $y, $m, $d, $e)", "$i", "$k", "$t", "$s", "$l", "$y", "$m", "$d", "$e");
+        using var quantity = Command(connection, transaction, "INSERT INTO fact_quantities (sentence_id, text, start, length, low, high, head) VALUES ($i, $t, $s, $l, $lo, $hi, $h)", "$i", "$t", "$s", "$l", "$lo", "$hi", "$h");
         foreach (var p in document.Paragraphs)
         {
-            await Run(paragraph, cancellationToken, document.Id, p.Index, p.Start, p.Text.Length);
+            Run(paragraph, document.Id, p.Index, p.Start, p.Text.Length);
             foreach (var s in p.Sentences)
             {
-                Set(sentence, document.Id, p.Index, s.Index, s.Start, s.Text.Length, s.Text);
-                var id = (long)(await sentence.ExecuteScalarAsync(cancellationToken))!;
+                var id = nextSentenceId++;
+                Run(sentence, id, document.Id, p.Index, s.Index, s.Start, s.Text.Length, s.Text);
                 foreach (var d in Extraction.Dates(s.Text, document.Year))
                 {
-                    await Run(date, cancellationToken, id, d.Kind.ToString(), d.Text, d.Start, d.Length, d.Year, d.Month, d.Day, d.EndYear);
+                    Run(date, id, d.Kind.ToString(), d.Text, d.Start, d.Length, d.Year, d.Month, d.Day, d.EndYear);
                 }
 
                 foreach (var q in Extraction.Quantities(s.Text))
                 {
-                    await Run(quantity, cancellationToken, id, q.Text, q.Start, q.Length, q.Low, q.High, string.Join(' ', q.Head));
+                    Run(quantity, id, q.Text, q.Start, q.Length, q.Low, q.High, string.Join(' ', q.Head));
                 }
             }
         }
@@ -218,18 +230,14 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
         return command;
     }
 
-    private static void Set(SqliteCommand command, params object?[] values)
+    private static void Run(SqliteCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
-    }
 
-    private static async Task Run(SqliteCommand command, CancellationToken cancellationToken, params object?[] values)
-    {
-        Set(command, values);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.ExecuteNonQuery();
     }
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
