@@ -48,7 +48,7 @@ public sealed record Question(string Text, AnswerType Type, IReadOnlyList<Concep
     public bool MentionsAnniversary => Words.Any(w => w.StartsWith("anniversar", StringComparison.Ordinal));
 
     /// <summary>N in "the Nth anniversary" when the question names one.</summary>
-    public int? AnniversaryOrdinal => MentionsAnniversary && Ordinals(Text) is [var n, ..] ? n : null;
+    public int? AnniversaryOrdinal { get; init; }
 
     /// <summary>The ordinal numbers in a text ("35th", "2nd").</summary>
     public static IReadOnlyList<int> Ordinals(string text)
@@ -122,6 +122,7 @@ public static class QuestionAnalyzer
             Acronym = acronym,
             Words = words,
             AsksAboutNamedPerson = asksNamed,
+            AnniversaryOrdinal = words.Any(w => w.StartsWith("anniversar", StringComparison.Ordinal)) && Question.Ordinals(question) is [var n, ..] ? n : null,
         };
     }
 

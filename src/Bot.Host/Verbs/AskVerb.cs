@@ -11,7 +11,8 @@ namespace Bot.Host.Verbs;
 /// object per line out: <c>{"question","answer","confidence","declined","passages":[{"text","document","title","date","score"}]}</c>.</summary>
 public sealed class AskVerb : ICliVerb
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>Camel-case JSON lines with text left readable (Vietnamese, quotes), shared by the fact verbs.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -7,12 +7,6 @@ namespace Bot.Host.Verbs;
 /// <summary><c>facts --date YYYY-MM-DD [--json]</c>: the facts dated on that day of the year, in any year.</summary>
 public sealed class FactsVerb : ICliVerb
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public string Name => "facts";
 
     public string Usage => "facts --date YYYY-MM-DD [--json]   facts dated on that day of the year (any year), with their year";
@@ -47,7 +41,7 @@ public sealed class FactsVerb : ICliVerb
                     title = fact.DocumentTitle,
                     documentDate = fact.DocumentDate,
                     source = fact.Source,
-                }, Json));
+                }, AskVerb.Json));
             }
 
             return 0;
