@@ -1,0 +1,43 @@
+using System.Globalization;
+using Bot.Core.Facts;
+using Bot.Core.Messaging;
+
+namespace Bot.Core.Commands;
+
+/// <summary>/ask: answers a question from the documents with cited passages, or says it does not know.</summary>
+public sealed class AskCommand(IQuestionAnswerer answerer) : IBotCommand
+{
+    public string Name => "ask";
+
+    public string Description => "Ask a question about the anniversaries; answered from the documents with sources";
+
+    public CommandAccess Access => CommandAccess.Everyone;
+
+    public IReadOnlyList<CommandOption> Options { get; } =
+    [
+        new("question", "what you want to know, e.g. when did the Khmer Rouge regime fall", Required: true, TakesRest: true),
+    ];
+
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var question = context.Option("question") ?? "";
+        var answer = await answerer.AskAsync(question, cancellationToken);
+        return CommandResult.Reply(Render(answer));
+    }
+
+    public static OutgoingMessage Render(Answer answer)
+    {
+        if (answer.Declined)
+        {
+            return new OutgoingMessage(FactAnswerer.DeclineText) { Footer = FactAnswerer.DeclineHint };
+        }
+
+        // Where the answer is the best sentence itself, the reply shows it once, as the first citation.
+        var repeatsQuote = answer.Passages.Count > 0 && answer.Text == answer.Passages[0].Text;
+        return new OutgoingMessage(repeatsQuote ? "Here is what my sources say:" : answer.Text)
+        {
+            Citations = [.. answer.Passages.Select(p => new Citation(p.DocumentId, p.Title, p.Date, p.Source, p.Text))],
+            Footer = $"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}" + (answer.Conflict ? " · the documents disagree; each version is cited." : ""),
+        };
+    }
+}

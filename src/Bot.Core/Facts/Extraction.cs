@@ -1,0 +1,522 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Bot.Core.Facts;
+
+public enum DateKind
+{
+    /// <summary>Year, month and day.</summary>
+    FullDate,
+
+    /// <summary>Month and day; the year comes from the document when it is known.</summary>
+    MonthDay,
+
+    MonthYear,
+    Year,
+
+    /// <summary>From <see cref="DateMention.Year"/> to <see cref="DateMention.EndYear"/>.</summary>
+    YearRange,
+
+    Weekday,
+
+    /// <summary>A length of time ("3 years, 8 months and 20 days", "a decade").</summary>
+    Duration,
+
+    /// <summary>The origin of an ordinal anniversary: "the 47th anniversary of … on December 2, 2025" → December 2, 1978.</summary>
+    AnniversaryOrigin,
+}
+
+/// <summary>A date, period or duration named in a sentence; <see cref="Start"/> and <see cref="Length"/> locate it.</summary>
+public sealed record DateMention(DateKind Kind, string Text, int Start, int Length, int? Year = null, int? Month = null, int? Day = null)
+{
+    public int? EndYear { get; init; }
+
+    /// <summary>A readable form of what is known: "January 7, 1979", "1975–1979", "3 years, 8 months and 20 days".</summary>
+    public string Display => Kind switch
+    {
+        DateKind.FullDate or DateKind.AnniversaryOrigin when Year is { } y && Month is { } m && Day is { } d =>
+            new DateTime(y, m, d, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture),
+        DateKind.MonthDay when Year is { } y && Month is { } m && Day is { } d =>
+            new DateTime(y, m, d, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture),
+        DateKind.YearRange => $"{Year}–{EndYear}",
+        _ => Text,
+    };
+}
+
+/// <summary>A count or amount named in a sentence: "nearly 3 million Cambodians" has Low 3,000,000 and head
+/// words ["cambodians"]; "2 to 3 million" has Low 2,000,000 and High 3,000,000.</summary>
+public sealed record Quantity(string Text, int Start, int Length, double Low, double High, IReadOnlyList<string> Head)
+{
+    public bool IsFraction { get; init; }
+}
+
+/// <summary>A capitalized run that reads as a person's name, with where it stands in the sentence.</summary>
+public sealed record NameMention(string Name, int Start, int Length);
+
+/// <summary>Dates, quantities and names in a sentence, by regular rules (no per-document cases).</summary>
+public static partial class Extraction
+{
+    private const string Month = "(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+    private const string Ord = "(?:st|nd|rd|th)?";
+
+    [GeneratedRegex($@"\b{Month}\s+(?<day>\d{{1,2}}){Ord},?\s+(?<year>\d{{4}})\b(?:\s*[-–]\s*(?<end>\d{{4}})\b)?")]
+    private static partial Regex MonthDayYear();
+
+    [GeneratedRegex($@"\b(?<day>\d{{1,2}}){Ord}\s+(?:of\s+)?{Month},?\s+(?<year>\d{{4}})\b")]
+    private static partial Regex DayMonthYear();
+
+    [GeneratedRegex(@"\b(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})\b")]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex($@"\b{Month}\s+(?<day>\d{{1,2}}){Ord}\b")]
+    private static partial Regex MonthDay();
+
+    [GeneratedRegex($@"\b(?<day>\d{{1,2}}){Ord}\s+(?:of\s+)?{Month}\b")]
+    private static partial Regex DayMonth();
+
+    [GeneratedRegex($@"\b{Month}\s+(?<year>\d{{4}})\b")]
+    private static partial Regex MonthYear();
+
+    [GeneratedRegex(@"\b(?:from\s+|between\s+)?(?<year>1[5-9]\d\d|20\d\d)\s*(?:[-–]|to|and|until|till)\s*(?<end>1[5-9]\d\d|20\d\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YearRange();
+
+    [GeneratedRegex(@"\b(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?<year>1[5-9]\d0|20\d0)s\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Decade();
+
+    [GeneratedRegex(@"\b(?<year>1[5-9]\d\d|20\d\d)\b")]
+    private static partial Regex Year();
+
+    [GeneratedRegex(@"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")]
+    private static partial Regex Weekday();
+
+    [GeneratedRegex(@"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\s+(?:years?|months?|weeks?|days?|decades?)(?:\s*,?\s*(?:and\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+(?:years?|months?|weeks?|days?))*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Duration();
+
+    [GeneratedRegex($@"\b(?<n>\d{{1,3}})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?<what>[^.;]{{0,100}}?)\s*(?:on|\()\s*{Month}\s+(?<day>\d{{1,2}}){Ord},?\s+(?<year>\d{{4}})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrdinalAnniversary();
+
+    [GeneratedRegex($@"\G\s*[-–]\s*(?:{Month}\s+\d{{1,2}}{Ord},?\s+)?(?<year>\d{{4}})\b")]
+    private static partial Regex RangeEnd();
+
+    private const string Number = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred|a\s+thousand|dozens|hundreds|thousands|millions|tens\s+of\s+thousands";
+    private const string Scale = @"(?:\s+(?<scale>million|billion|thousand|hundred)\b)?";
+
+    [GeneratedRegex($@"(?<mod>\b(?:nearly|almost|about|around|approximately|some|over|more\s+than|less\s+than|fewer\s+than|up\s+to|as\s+many\s+as|at\s+least|close\s+to|roughly|an\s+estimated|estimated|only)\s+)?(?<cur>\$)?(?<low>\b(?:{Number}))(?:\s*(?:to|-|–|or)\s*(?<high>{Number}))?{Scale}(?<pct>\s*(?:%|percent\b|per\s+cent\b))?(?:\s+of)?", RegexOptions.IgnoreCase)]
+    private static partial Regex QuantityPattern();
+
+    [GeneratedRegex(@"\b(?:(?:nearly|almost|about|around|over|more\s+than|less\s+than)\s+)?(?:a|one)[-\s](?:quarter|third|half|fifth|tenth)\s+of\b|\bhalf\s+of\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FractionPattern();
+
+    [GeneratedRegex(@"[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*)*")]
+    private static partial Regex CapitalRun();
+
+    [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens|quarter|third|half|fifth|tenth|a\s+decade|decades?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberWord();
+
+    public static IReadOnlyList<DateMention> Dates(string sentence, int? documentYear)
+    {
+        // Most patterns need a digit; without one only weekdays and spelled-out durations can match.
+        if (sentence.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        {
+            var plain = new List<DateMention>();
+            foreach (Match m in Weekday().Matches(sentence))
+            {
+                plain.Add(new DateMention(DateKind.Weekday, m.Value, m.Index, m.Length));
+            }
+
+            if (NumberWord().IsMatch(sentence))
+            {
+                foreach (Match m in Duration().Matches(sentence))
+                {
+                    plain.Add(new DateMention(DateKind.Duration, m.Value, m.Index, m.Length));
+                }
+            }
+
+            plain.Sort((a, b) => a.Start.CompareTo(b.Start));
+            return plain;
+        }
+
+        var found = new List<DateMention>();
+        var taken = new bool[sentence.Length];
+
+        void Add(DateMention mention)
+        {
+            for (var i = mention.Start; i < mention.Start + mention.Length; i++)
+            {
+                taken[i] = true;
+            }
+
+            found.Add(mention);
+        }
+
+        bool Free(Match m)
+        {
+            for (var i = m.Index; i < m.Index + m.Length; i++)
+            {
+                if (taken[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (Match m in OrdinalAnniversary().Matches(sentence))
+        {
+            var n = Int(m.Groups["n"].Value);
+            var at = ToDate(Int(m.Groups["year"].Value), MonthNumber(m.Groups["month"].Value), Int(m.Groups["day"].Value));
+            if (at is not { } date || n >= date.Year)
+            {
+                continue;
+            }
+
+            // "(January 7, 1979 – January 7, 2014)": a span after the date means the date is the origin itself.
+            if (RangeEnd().Match(sentence, m.Index + m.Length) is { Success: true } end)
+            {
+                if (Int(end.Groups["year"].Value) - date.Year == n)
+                {
+                    found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, date.Year, date.Month, date.Day));
+                }
+
+                continue;
+            }
+
+            found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, date.Year - n, date.Month, date.Day));
+        }
+
+        foreach (Match m in MonthDayYear().Matches(sentence))
+        {
+            if (ToDate(Int(m.Groups["year"].Value), MonthNumber(m.Groups["month"].Value), Int(m.Groups["day"].Value)) is { } d)
+            {
+                Add(new DateMention(DateKind.FullDate, m.Value, m.Index, m.Length, d.Year, d.Month, d.Day));
+                if (m.Groups["end"].Success)
+                {
+                    found.Add(new DateMention(DateKind.YearRange, m.Value, m.Index, m.Length, d.Year) { EndYear = Int(m.Groups["end"].Value) });
+                }
+            }
+        }
+
+        foreach (var pattern in new[] { DayMonthYear(), IsoDate() })
+        {
+            foreach (Match m in pattern.Matches(sentence))
+            {
+                var month = char.IsDigit(m.Groups["month"].Value[0]) ? Int(m.Groups["month"].Value) : MonthNumber(m.Groups["month"].Value);
+                if (Free(m) && ToDate(Int(m.Groups["year"].Value), month, Int(m.Groups["day"].Value)) is { } d)
+                {
+                    Add(new DateMention(DateKind.FullDate, m.Value, m.Index, m.Length, d.Year, d.Month, d.Day));
+                }
+            }
+        }
+
+        foreach (Match m in MonthYear().Matches(sentence))
+        {
+            if (Free(m))
+            {
+                Add(new DateMention(DateKind.MonthYear, m.Value, m.Index, m.Length, Int(m.Groups["year"].Value), MonthNumber(m.Groups["month"].Value)));
+            }
+        }
+
+        foreach (var pattern in new[] { MonthDay(), DayMonth() })
+        {
+            foreach (Match m in pattern.Matches(sentence))
+            {
+                var day = Int(m.Groups["day"].Value);
+                var month = MonthNumber(m.Groups["month"].Value);
+                if (Free(m) && day is >= 1 and <= 31)
+                {
+                    // "on January 5" in a dated report is that year's January 5; "January 7 Victory Day" names a day, not a date.
+                    var dated = sentence[..m.Index].TrimEnd().EndsWith(" on", StringComparison.OrdinalIgnoreCase) || sentence[..m.Index].Trim().Equals("on", StringComparison.OrdinalIgnoreCase);
+                    var year = dated && documentYear is { } y && ToDate(y, month, day) is not null ? documentYear : null;
+                    Add(new DateMention(DateKind.MonthDay, m.Value, m.Index, m.Length, year, month, day));
+                }
+            }
+        }
+
+        foreach (Match m in YearRange().Matches(sentence))
+        {
+            if (Free(m) && Int(m.Groups["end"].Value) > Int(m.Groups["year"].Value))
+            {
+                Add(new DateMention(DateKind.YearRange, m.Value, m.Index, m.Length, Int(m.Groups["year"].Value)) { EndYear = Int(m.Groups["end"].Value) });
+            }
+        }
+
+        foreach (Match m in Decade().Matches(sentence))
+        {
+            if (Free(m))
+            {
+                var year = Int(m.Groups["year"].Value);
+                Add(new DateMention(DateKind.YearRange, m.Value, m.Index, m.Length, year) { EndYear = year + 9 });
+            }
+        }
+
+        foreach (Match m in Year().Matches(sentence))
+        {
+            if (Free(m) && !IsPartOfNumber(sentence, m))
+            {
+                Add(new DateMention(DateKind.Year, m.Value, m.Index, m.Length, Int(m.Value)));
+            }
+        }
+
+        foreach (Match m in Weekday().Matches(sentence))
+        {
+            Add(new DateMention(DateKind.Weekday, m.Value, m.Index, m.Length));
+        }
+
+        foreach (Match m in Duration().Matches(sentence))
+        {
+            if (Free(m))
+            {
+                Add(new DateMention(DateKind.Duration, m.Value, m.Index, m.Length));
+            }
+        }
+
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return found;
+    }
+
+    public static IReadOnlyList<Quantity> Quantities(string sentence)
+    {
+        var found = new List<Quantity>();
+        if (sentence.AsSpan().IndexOfAnyInRange('0', '9') < 0 && !NumberWord().IsMatch(sentence))
+        {
+            return found;
+        }
+
+        foreach (Match m in FractionPattern().Matches(sentence))
+        {
+            var value = m.Value.Contains("quarter", StringComparison.OrdinalIgnoreCase) ? 0.25
+                : m.Value.Contains("third", StringComparison.OrdinalIgnoreCase) ? 1 / 3.0
+                : m.Value.Contains("fifth", StringComparison.OrdinalIgnoreCase) ? 0.2
+                : m.Value.Contains("tenth", StringComparison.OrdinalIgnoreCase) ? 0.1 : 0.5;
+            var (head, end) = HeadAfter(sentence, m.Index + m.Length);
+            found.Add(new Quantity(sentence[m.Index..end].TrimEnd(), m.Index, end - m.Index, value, value, head) { IsFraction = true });
+        }
+
+        foreach (Match m in QuantityPattern().Matches(sentence))
+        {
+            var low = m.Groups["low"];
+            if (found.Any(f => m.Index < f.Start + f.Length && f.Start < m.Index + m.Length))
+            {
+                continue;
+            }
+
+            var lowText = low.Value;
+            if (char.IsDigit(lowText[0]))
+            {
+                var digits = lowText.Replace(",", "", StringComparison.Ordinal);
+                var isYear = digits.Length == 4 && !lowText.Contains(',', StringComparison.Ordinal) && !m.Groups["scale"].Success && digits[0] is '1' or '2';
+                if (isYear || IsInDate(sentence, low.Index) || IsOrdinalOrLabel(sentence, low.Index, low.Length))
+                {
+                    continue;
+                }
+            }
+            else if (!m.Groups["scale"].Success && !m.Groups["mod"].Success && !lowText.EndsWith('s'))
+            {
+                // "the two peoples", "one of the worst": number words count only with a scale or a modifier.
+                continue;
+            }
+
+            var scale = m.Groups["scale"].Value.ToLowerInvariant() switch
+            {
+                "million" => 1e6,
+                "billion" => 1e9,
+                "thousand" => 1e3,
+                "hundred" => 1e2,
+                _ => 1,
+            };
+            var lowValue = Value(lowText) * scale;
+            var highValue = m.Groups["high"].Success ? Value(m.Groups["high"].Value) * scale : lowValue;
+            var (heads, stop) = HeadAfter(sentence, m.Index + m.Length);
+            var text = sentence[m.Index..stop].Trim();
+            if (text.Length > 0)
+            {
+                found.Add(new Quantity(text, m.Index, stop - m.Index, lowValue, highValue, heads) { IsFraction = m.Groups["pct"].Success });
+            }
+        }
+
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return found;
+    }
+
+    /// <summary>Runs of capitalized words that read as people's names ("Truong Tan Sang", "Lieutenant General Pham
+    /// Van Dy" → "Pham Van Dy"). Single words count only after a title ("President Sang") or "named".</summary>
+    public static IReadOnlyList<NameMention> Names(string sentence)
+    {
+        var names = new List<NameMention>();
+        foreach (Match run in CapitalRun().Matches(sentence))
+        {
+            var words = Regex.Split(run.Value, @"\s+");
+            var offset = run.Index;
+            var current = new List<(string Word, int Start)>();
+            var afterTitle = false;
+            var previousWasTitle = PrecededByTitle(sentence, run.Index);
+            foreach (var word in words)
+            {
+                var at = sentence.IndexOf(word, offset, StringComparison.Ordinal);
+                offset = at + word.Length;
+                var folded = Text.Fold(word.TrimEnd('\'', '’')).Replace("'s", "", StringComparison.Ordinal);
+                if (Lexicon.NotNames.Contains(folded) || word.Length < 2 || word.All(char.IsUpper) && word.Length > 1)
+                {
+                    Flush(sentence, names, current, previousWasTitle || afterTitle);
+                    current.Clear();
+                    afterTitle = IsTitle(folded);
+                    previousWasTitle = false;
+                    continue;
+                }
+
+                current.Add((word, at));
+            }
+
+            Flush(sentence, names, current, previousWasTitle || afterTitle);
+        }
+
+        return names;
+    }
+
+    private static void Flush(string sentence, List<NameMention> names, List<(string Word, int Start)> words, bool afterTitle)
+    {
+        if (words.Count == 0)
+        {
+            return;
+        }
+
+        var startsSentence = words[0].Start == 0 || sentence[..words[0].Start].TrimEnd().EndsWith('"') || sentence[..words[0].Start].TrimEnd().EndsWith('“');
+        if (words.Count == 1 && !afterTitle)
+        {
+            return;
+        }
+
+        if (words.Count == 1 && startsSentence)
+        {
+            return;
+        }
+
+        var start = words[0].Start;
+        var end = words[^1].Start + words[^1].Word.Length;
+        var name = sentence[start..end].TrimEnd('\'', '’', ',');
+        if (name.EndsWith("’s", StringComparison.Ordinal) || name.EndsWith("'s", StringComparison.Ordinal))
+        {
+            name = name[..^2];
+        }
+
+        names.Add(new NameMention(name, start, name.Length));
+    }
+
+    private static bool PrecededByTitle(string sentence, int index)
+    {
+        var before = sentence[..index].TrimEnd();
+        var space = before.LastIndexOf(' ');
+        var word = Text.Fold(space < 0 ? before : before[(space + 1)..]);
+        return word is "named" or "called" || IsTitle(word);
+    }
+
+    private static bool IsTitle(string folded) => folded is "president" or "minister" or "chairman" or "samdech" or "general"
+        or "mr" or "ms" or "mrs" or "dr" or "commissar" or "techo" or "king" or "prince" or "secretary" or "deputy" or "leader";
+
+    private static (IReadOnlyList<string> Head, int End) HeadAfter(string sentence, int index)
+    {
+        var head = new List<string>();
+        var i = index;
+        var end = index;
+        while (head.Count < 3 && i < sentence.Length)
+        {
+            while (i < sentence.Length && sentence[i] == ' ')
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < sentence.Length && (char.IsLetter(sentence[i]) || sentence[i] is '\'' or '’' or '-'))
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                break;
+            }
+
+            var word = Text.Fold(sentence[start..i]);
+            if (word is "in" or "from" or "and" or "to" or "at" or "on" or "by" or "for" or "during" or "since" or "who" or "which" or "that" or "were" or "was" or "have" or "had" or "has" or "is" or "are" or "with")
+            {
+                break;
+            }
+
+            head.Add(word.Replace("'s", "", StringComparison.Ordinal).Replace("’s", "", StringComparison.Ordinal));
+            end = i;
+        }
+
+        return (head, end);
+    }
+
+    /// <summary>"January 7" is a date, not a count of seven.</summary>
+    private static bool IsInDate(string sentence, int numberIndex)
+    {
+        var before = sentence[..numberIndex].TrimEnd();
+        var space = before.LastIndexOfAny([' ', '(']);
+        var word = space < 0 ? before : before[(space + 1)..];
+        return MonthNumber(word.TrimEnd('.')) > 0 && char.IsUpper(word[0]);
+    }
+
+    private static bool IsOrdinalOrLabel(string sentence, int index, int length)
+    {
+        var after = index + length;
+        if (after + 1 < sentence.Length && sentence.AsSpan(after).StartsWith("th", StringComparison.Ordinal)
+            || after + 1 < sentence.Length && (sentence.AsSpan(after).StartsWith("st", StringComparison.Ordinal) || sentence.AsSpan(after).StartsWith("nd", StringComparison.Ordinal) || sentence.AsSpan(after).StartsWith("rd", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        var before = sentence[..index].TrimEnd();
+        var space = before.LastIndexOf(' ');
+        var word = Text.Fold(space < 0 ? before : before[(space + 1)..]).TrimEnd('.');
+        return word is "no" or "zone" or "number" or "route" or "article" or "chapter" or "page" or "room" or "ảnh" or "anh";
+    }
+
+    private static bool IsPartOfNumber(string sentence, Match m) =>
+        m.Index > 0 && (char.IsDigit(sentence[m.Index - 1]) || sentence[m.Index - 1] is ',' or '.' or '$')
+        || m.Index + m.Length < sentence.Length && sentence[m.Index + m.Length] is ',' && m.Index + m.Length + 1 < sentence.Length && char.IsDigit(sentence[m.Index + m.Length + 1]);
+
+    private static double Value(string text)
+    {
+        var t = text.ToLowerInvariant().Replace(",", "", StringComparison.Ordinal);
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        return t switch
+        {
+            "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8,
+            "nine" => 9, "ten" => 10, "eleven" => 11, "twelve" => 12, "fifteen" => 15, "twenty" => 20, "thirty" => 30,
+            "forty" => 40, "fifty" => 50, "sixty" => 60, "seventy" => 70, "eighty" => 80, "ninety" => 90,
+            "dozens" => 24, "hundreds" => 200, "thousands" => 2000, "millions" => 2e6,
+            _ when t.StartsWith("a hundred", StringComparison.Ordinal) => 100,
+            _ when t.StartsWith("a thousand", StringComparison.Ordinal) => 1000,
+            _ when t.StartsWith("tens", StringComparison.Ordinal) => 20000,
+            _ => 0,
+        };
+    }
+
+    public static int MonthNumber(string name)
+    {
+        if (name.Length < 3)
+        {
+            return 0;
+        }
+
+        var prefix = name[..3].ToLowerInvariant();
+        var index = Array.IndexOf(MonthPrefixes, prefix);
+        return index < 0 ? 0 : index + 1;
+    }
+
+    private static readonly string[] MonthPrefixes = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    private static int Int(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static DateOnly? ToDate(int year, int month, int day) =>
+        month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), month) && year is >= 1 and <= 9999
+            ? new DateOnly(year, month, day)
+            : null;
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bot.Core.Commands;
+using Bot.Core.Facts;
+using Bot.Core.Messaging;
+using Bot.Storage.Facts;
+
+namespace Bot.Host.Verbs;
+
+/// <summary><c>ask "question" [--json]</c>; without a question, one question per line from stdin and one JSON
+/// object per line out: <c>{"question","answer","confidence","declined","passages":[{"text","document","title","date","score"}]}</c>.</summary>
+public sealed class AskVerb : ICliVerb
+{
+    /// <summary>Camel-case JSON lines with text left readable (Vietnamese, quotes), shared by the fact verbs.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string Name => "ask";
+
+    public string Usage => "ask \"question\" [--json] [--explain]   answer a question (no question: one per line from stdin, JSON lines out)";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var library = services.GetRequiredService<FactLibrary>();
+        await library.IngestAsync(null, cancellationToken);
+        var json = VerbArguments.Flag(args, "--json");
+        var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var output = Console.Out;
+        if (words.Count > 0)
+        {
+            var question = string.Join(' ', words);
+            var answer = await library.AskAsync(question, cancellationToken);
+            await output.WriteLineAsync(json ? Line(question, answer) : PlainText.Render(AskCommand.Render(answer)));
+            if (VerbArguments.Flag(args, "--explain"))
+            {
+                await output.WriteLineAsync(Explain(await library.AnswererAsync(cancellationToken), question));
+            }
+
+            return 0;
+        }
+
+        var batch = json || Console.IsInputRedirected;
+        while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
+        {
+            var answer = await library.AskAsync(line, cancellationToken);
+            await output.WriteLineAsync(batch ? Line(line, answer) : PlainText.Render(AskCommand.Render(answer)));
+        }
+
+        await output.FlushAsync(cancellationToken);
+        return 0;
+    }
+
+    /// <summary>How the question was read and the best sentences with their scores, for tuning the corpus.</summary>
+    private static string Explain(FactAnswerer answerer, string text)
+    {
+        var question = QuestionAnalyzer.Analyze(text, answerer.Index.Correct, answerer.Index.Acronyms, answerer.Index.IsCapitalized);
+        var lines = new List<string>
+        {
+            $"type {question.Type}; words: {string.Join(' ', question.Words)}",
+            "concepts: " + string.Join(" | ", question.Concepts.Zip(answerer.Weights(question)).Select(c => $"{c.First.Label} {c.Second:0.0}=" + string.Join("/", c.First.Alternatives.Select(a => string.Join('+', a))))),
+        };
+        foreach (var candidate in answerer.Rank(question, 6))
+        {
+            var sentence = answerer.Index.Sentences[candidate.Sentence];
+            lines.Add($"  {candidate.Score,6:0.00} cov {candidate.Coverage:0.00} {sentence.DocumentId[..3]} {sentence.Text[..Math.Min(110, sentence.Text.Length)]}");
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    public static string Line(string question, Answer answer) => JsonSerializer.Serialize(new AskLine(
+        question,
+        answer.Text,
+        answer.Confidence,
+        answer.Declined,
+        answer.Conflict,
+        [.. answer.Passages.Select(p => new AskPassage(p.Text, p.DocumentId, p.Title, p.Date, p.Source, p.Score))]), Json);
+
+    private sealed record AskLine(string Question, string Answer, double Confidence, bool Declined, bool Conflict, IReadOnlyList<AskPassage> Passages);
+
+    private sealed record AskPassage(
+        string Text,
+        string Document,
+        string Title,
+        string? Date,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source,
+        double Score);
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using Bot.Core.Facts;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Storage.Facts;
+
+/// <summary>What an ingest did, file by file.</summary>
+public sealed record IngestReport(
+    IReadOnlyList<string> Added,
+    IReadOnlyList<string> Replaced,
+    IReadOnlyList<string> Removed,
+    IReadOnlyList<string> Unchanged,
+    IReadOnlyList<(string File, string Reason)> Skipped,
+    int Sentences)
+{
+    public bool Changed => Added.Count + Replaced.Count + Removed.Count > 0;
+
+    public string Summary =>
+        $"Ingest: {Added.Count} added, {Replaced.Count} replaced, {Removed.Count} removed, {Unchanged.Count} unchanged, {Skipped.Count} skipped; {Sentences} sentences stored.";
+}
+
+/// <summary>The documents, sentences, dates and quantities in SQLite. Re-ingest is incremental: a file whose
+/// hash is unchanged is skipped, a changed file is replaced in one transaction, a file gone from the folder has
+/// its facts deleted. Files that cannot be used are reported and their stored version, if any, is kept.</summary>
+public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
+{
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<CorpusFile> files, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT id, content_hash FROM fact_documents";
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        List<string> added = [], replaced = [], removed = [], unchanged = [];
+        List<(string, string)> skipped = [];
+
+        // One transaction for the run: each changed file is replaced atomically (and the run as a whole is), and
+        // a large corpus is not slowed by a commit per file.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        long nextSentenceId;
+        await using (var max = connection.CreateCommand())
+        {
+            max.Transaction = transaction;
+            max.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM fact_sentences";
+            nextSentenceId = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        foreach (var file in files)
+        {
+            if (file.Document is null)
+            {
+                skipped.Add((file.Id, file.Problem ?? "cannot be used"));
+                continue;
+            }
+
+            if (stored.TryGetValue(file.Id, out var hash) && hash == file.Hash)
+            {
+                unchanged.Add(file.Id);
+                continue;
+            }
+
+            var parsed = DocumentParser.Parse(file.Document);
+            if (!parsed.Sentences.Any())
+            {
+                skipped.Add((file.Id, "has no article text left after cleaning"));
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await DeleteAsync(connection, transaction, file.Id, cancellationToken);
+            Insert(connection, transaction, parsed, file.Hash, ref nextSentenceId);
+            (stored.ContainsKey(file.Id) ? replaced : added).Add(file.Id);
+        }
+
+        var present = files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in stored.Keys.Where(id => !present.Contains(id)).Order(StringComparer.Ordinal))
+        {
+            await DeleteAsync(connection, transaction, id, cancellationToken);
+            removed.Add(id);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM fact_sentences";
+        var sentences = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return new IngestReport(added, replaced, removed, unchanged, skipped, sentences);
+    }
+
+    /// <summary>Every stored document and sentence, in document and sentence order.</summary>
+    public async Task<(IReadOnlyList<StoredDocument> Documents, IReadOnlyList<FactSentence> Sentences)> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var documents = new List<StoredDocument>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT id, title, date, source, body, noise FROM fact_documents ORDER BY id";
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents.Add(new StoredDocument(reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        var sentences = new List<FactSentence>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT document_id, paragraph, position, start, text FROM fact_sentences ORDER BY document_id, position";
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sentences.Add(new FactSentence(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4)));
+            }
+        }
+
+        return (documents, sentences);
+    }
+
+    /// <summary>Full-text search through <see cref="FtsQuery"/>, best first by FTS5's BM25.</summary>
+    public async Task<IReadOnlyList<Passage>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        var match = FtsQuery.Build(query);
+        if (match is null || limit <= 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var search = connection.CreateCommand();
+        search.CommandText = """
+            SELECT s.text, d.id, d.title, d.date, d.source, bm25(fact_sentences_fts) AS rank
+            FROM fact_sentences_fts
+            JOIN fact_sentences s ON s.id = fact_sentences_fts.rowid
+            JOIN fact_documents d ON d.id = s.document_id
+            WHERE fact_sentences_fts MATCH $match
+            ORDER BY rank
+            LIMIT $limit
+            """;
+        search.Parameters.AddWithValue("$match", match);
+        search.Parameters.AddWithValue("$limit", Math.Min(limit, 100));
+        var passages = new List<Passage>();
+        await using var reader = await search.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            passages.Add(new Passage(reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), NullableString(reader, 4), Math.Round(-reader.GetDouble(5), 3)));
+        }
+
+        return passages;
+    }
+
+    private static async Task DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        // Sentences go first, row by row through the trigger that keeps the FTS index in step.
+        delete.CommandText = """
+            DELETE FROM fact_dates WHERE sentence_id IN (SELECT id FROM fact_sentences WHERE document_id = $id);
+            DELETE FROM fact_quantities WHERE sentence_id IN (SELECT id FROM fact_sentences WHERE document_id = $id);
+            DELETE FROM fact_sentences WHERE document_id = $id;
+            DELETE FROM fact_paragraphs WHERE document_id = $id;
+            DELETE FROM fact_documents WHERE id = $id;
+            """;
+        delete.Parameters.AddWithValue("$id", id);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Inserts a parsed document with synchronous calls and ids assigned here: this is the ingest hot
+    /// loop, and SQLite does its work synchronously anyway.</summary>
+    private void Insert(SqliteConnection connection, SqliteTransaction transaction, ParsedDocument document, string hash, ref long nextSentenceId)
+    {
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO fact_documents (id, content_hash, title, date, source, body, noise, ingested_at)
+                VALUES ($id, $hash, $title, $date, $source, $body, $noise, $at)
+                """;
+            insert.Parameters.AddWithValue("$id", document.Id);
+            insert.Parameters.AddWithValue("$hash", hash);
+            insert.Parameters.AddWithValue("$title", document.Title);
+            insert.Parameters.AddWithValue("$date", (object?)document.Date ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$source", (object?)document.Source ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$body", document.Body);
+            insert.Parameters.AddWithValue("$noise", document.Noise);
+            insert.Parameters.AddWithValue("$at", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            insert.ExecuteNonQuery();
+        }
+
+        using var paragraph = Command(connection, transaction, "INSERT INTO fact_paragraphs (document_id, position, start, length) VALUES ($d, $p, $s, $l)", "$d", "$p", "$s", "$l");
+        using var sentence = Command(connection, transaction, "INSERT INTO fact_sentences (id, document_id, paragraph, position, start, length, text) VALUES ($i, $d, $p, $n, $s, $l, $t)", "$i", "$d", "$p", "$n", "$s", "$l", "$t");
+        using var date = Command(connection, transaction, "INSERT INTO fact_dates (sentence_id, kind, text, start, length, year, month, day, end_year) VALUES ($i, $k, $t, $s, $l, $y, $m, $d, $e)", "$i", "$k", "$t", "$s", "$l", "$y", "$m", "$d", "$e");
+        using var quantity = Command(connection, transaction, "INSERT INTO fact_quantities (sentence_id, text, start, length, low, high, head) VALUES ($i, $t, $s, $l, $lo, $hi, $h)", "$i", "$t", "$s", "$l", "$lo", "$hi", "$h");
+        foreach (var p in document.Paragraphs)
+        {
+            Run(paragraph, document.Id, p.Index, p.Start, p.Text.Length);
+            foreach (var s in p.Sentences)
+            {
+                var id = nextSentenceId++;
+                Run(sentence, id, document.Id, p.Index, s.Index, s.Start, s.Text.Length, s.Text);
+                foreach (var d in Extraction.Dates(s.Text, document.Year))
+                {
+                    Run(date, id, d.Kind.ToString(), d.Text, d.Start, d.Length, d.Year, d.Month, d.Day, d.EndYear);
+                }
+
+                foreach (var q in Extraction.Quantities(s.Text))
+                {
+                    Run(quantity, id, q.Text, q.Start, q.Length, q.Low, q.High, string.Join(' ', q.Head));
+                }
+            }
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,36 @@
+using Bot.Core.Facts;
+
+namespace Bot.Core.Tests.Facts;
+
+/// <summary>The real default corpus (config/corpus) and eval files, found from the test binary up to the repository root.</summary>
+public static class Corpus
+{
+    private static readonly Lazy<string> RootFolder = new(() =>
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Bot.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
+    });
+
+    private static readonly Lazy<IReadOnlyList<ParsedDocument>> Parsed = new(() =>
+        [.. Directory.GetFiles(Path.Combine(RootFolder.Value, "config", "corpus")).Order(StringComparer.Ordinal)
+            .Select(f => DocumentParser.Parse(new DocumentText(Path.GetFileName(f), File.ReadAllText(f))))]);
+
+    private static readonly Lazy<FactAnswerer> Shared = new(() => new FactAnswerer(FactIndex.From(Parsed.Value)));
+
+    public static string Root => RootFolder.Value;
+
+    public static IReadOnlyList<ParsedDocument> Documents => Parsed.Value;
+
+    public static FactAnswerer Answerer => Shared.Value;
+
+    public static ParsedDocument Document(string prefix) => Parsed.Value.Single(d => d.Id.StartsWith(prefix, StringComparison.Ordinal));
+
+    public static string EvalFile(string name) => Path.Combine(RootFolder.Value, "tests", "Bot.Core.Tests", "Eval", name);
+}

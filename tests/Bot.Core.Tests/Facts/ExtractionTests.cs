@@ -1,0 +1,95 @@
+using Bot.Core.Facts;
+using Shouldly;
+
+namespace Bot.Core.Tests.Facts;
+
+public sealed class ExtractionTests
+{
+    [Theory]
+    [InlineData("The pivotal moment came on January 7, 1979, when troops arrived.", 1979, 1, 7)]
+    [InlineData("It was held on 7 January 2024 in Phnom Penh.", 2024, 1, 7)]
+    [InlineData("The trial opened on June 27, 2011.", 2011, 6, 27)]
+    [InlineData("The report is dated 2026-01-07.", 2026, 1, 7)]
+    [InlineData("The January 7th, 1979 victory saved lives.", 1979, 1, 7)]
+    [InlineData("They met on Dec. 2, 2025.", 2025, 12, 2)]
+    public void Full_dates_in_any_common_order(string sentence, int year, int month, int day) =>
+        Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.FullDate && d.Year == year && d.Month == month && d.Day == day);
+
+    [Theory]
+    [InlineData("On January 5, a meeting took place in Hanoi.", 2014, 2014, 1, 5)]
+    [InlineData("The statement was made on 5 January in Hanoi.", 2014, 2014, 1, 5)]
+    [InlineData("On January 5, a meeting took place in Hanoi.", null, null, 1, 5)]
+    [InlineData("The nation observes January 7 Victory Day.", 2024, null, 1, 7)]
+    public void Month_and_day_take_the_document_year(string sentence, int? documentYear, int? year, int month, int day) =>
+        Extraction.Dates(sentence, documentYear).ShouldContain(d => d.Kind == DateKind.MonthDay && d.Year == year && d.Month == month && d.Day == day);
+
+    [Theory]
+    [InlineData("The regime ruled Cambodia from 1975 to 1979.", 1975, 1979)]
+    [InlineData("Reigning from 1975-1979, the regime killed millions.", 1975, 1979)]
+    [InlineData("Soldiers served during the 1979–1989 period.", 1979, 1989)]
+    [InlineData("Talks took place between 1991 and 1993.", 1991, 1993)]
+    [InlineData("The victory (January 7, 1979-2014) was marked.", 1979, 2014)]
+    [InlineData("The policy began in the late 1990s.", 1990, 1999)]
+    public void Year_ranges(string sentence, int from, int to) =>
+        Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.YearRange && d.Year == from && d.EndYear == to);
+
+    [Theory]
+    [InlineData("It killed people in only 3 years, 8 months and 20 days.", "3 years, 8 months and 20 days")]
+    [InlineData("It killed people in only three years, eight months and 20 days.", "three years, eight months and 20 days")]
+    [InlineData("Officials stayed for a decade to help.", "a decade")]
+    public void Durations(string sentence, string text) =>
+        Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.Duration && d.Text == text);
+
+    [Theory]
+    [InlineData("At a ceremony marking the 47th anniversary of the Front’s establishment on December 2, 2025, he spoke.", 1978, 12, 2)]
+    [InlineData("The 35th anniversary of the victory (January 7, 2014) was celebrated.", 1979, 1, 7)]
+    [InlineData("The 35th anniversary of the historical victory (January 7, 1979 – January 7, 2014) was marked.", 1979, 1, 7)]
+    [InlineData("The 35th anniversary of the joint victory (January 7, 1979-2014).", 1979, 1, 7)]
+    public void Ordinal_anniversaries_give_the_origin_date(string sentence, int year, int month, int day) =>
+        Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == year && d.Month == month && d.Day == day);
+
+    [Fact]
+    public void An_anniversary_span_is_not_read_as_the_anniversary_date() =>
+        Extraction.Dates("The 35th anniversary of the victory (January 7, 1979 – January 7, 2014) was marked.", null)
+            .ShouldNotContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == 1944);
+
+    [Fact]
+    public void Weekdays_are_dates_too() =>
+        Extraction.Dates("A ceremony opened in HCM city on Tuesday.", null).ShouldContain(d => d.Kind == DateKind.Weekday && d.Text == "Tuesday");
+
+    [Theory]
+    [InlineData("The genocidal regime killed nearly 3 million Cambodians.", "nearly 3 million Cambodians", 3e6, 3e6)]
+    [InlineData("It led to the death of an estimated 2 to 3 million Cambodians from starvation.", "an estimated 2 to 3 million Cambodians", 2e6, 3e6)]
+    [InlineData("About 10,000 Cambodian people attend the ceremony.", "About 10,000 Cambodian people", 1e4, 1e4)]
+    [InlineData("It killed more than three million innocent people during its rule.", "more than three million innocent people", 3e6, 3e6)]
+    [InlineData("The Senate President allocated $4.8 million from the fund.", "$4.8 million", 4.8e6, 4.8e6)]
+    [InlineData("The victory helped rescue around five million Cambodians.", "around five million Cambodians", 5e6, 5e6)]
+    public void Quantities_with_modifiers_ranges_and_what_they_count(string sentence, string text, double low, double high)
+    {
+        var quantity = Extraction.Quantities(sentence).ShouldHaveSingleItem();
+        quantity.Text.ShouldStartWith(text);
+        quantity.Low.ShouldBe(low);
+        quantity.High.ShouldBe(high);
+    }
+
+    [Fact]
+    public void Fractions_are_quantities() =>
+        Extraction.Quantities("It killed 2 to 3 million Cambodians, nearly a quarter of the country's population.")
+            .ShouldContain(q => q.IsFraction && q.Low == 0.25);
+
+    [Theory]
+    [InlineData("The victory came on January 7, 1979.")]
+    [InlineData("Political commissar of Military Zone 7 spoke.")]
+    [InlineData("The 35th anniversary was marked in 2014.")]
+    [InlineData("It was a joint victory of the two people’s in their protection of sovereignty.")]
+    public void Dates_years_labels_and_ordinals_are_not_quantities(string sentence) =>
+        Extraction.Quantities(sentence).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData("Attending the ceremony were President Truong Tan Sang and Chairman Nguyen Thien Nhan.", new[] { "Truong Tan Sang", "Nguyen Thien Nhan" })]
+    [InlineData("Political commissar of Military Zone 7, Lieutenant General Pham Van Dy said it.", new[] { "Pham Van Dy" })]
+    [InlineData("The government, under the leadership of Prime Minister Manet, reaffirms its dedication.", new[] { "Manet" })]
+    [InlineData("A soldier named Dong gave his coat to Chum Mey.", new[] { "Dong", "Chum Mey" })]
+    public void Names_of_people_without_their_titles(string sentence, string[] names) =>
+        Extraction.Names(sentence).Select(n => n.Name).ShouldBe(names);
+}

@@ -1,0 +1,109 @@
+using Bot.Core.Facts;
+using Shouldly;
+
+namespace Bot.Core.Tests.Facts;
+
+public sealed class FactAnswererTests
+{
+    private static FactAnswerer Answerer => Corpus.Answerer;
+
+    [Fact]
+    public void When_question_gets_the_date_as_its_answer_line()
+    {
+        var answer = Answerer.Ask("when did vietnamese troops liberate phnom penh");
+        answer.Text.ShouldBe("January 7, 1979.");
+        answer.Declined.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Who_question_gets_the_name_from_the_sentence_before_when_the_best_sentence_has_none() =>
+        Answerer.Ask("Who is the Prime Minister who emphasized remembering the past?").Text.ShouldContain("Hun Manet");
+
+    [Fact]
+    public void How_many_question_gets_the_count() =>
+        Answerer.Ask("how many people attended the ceremony in phnom penh").Text.ShouldStartWith("About 10,000");
+
+    [Fact]
+    public void Differing_death_tolls_are_reported_as_a_conflict_citing_each_variant()
+    {
+        var answer = Answerer.Ask("how many people did the khmer rouge kill");
+        answer.Conflict.ShouldBeTrue();
+        answer.Text.ShouldStartWith("My sources differ");
+        answer.Passages.Count.ShouldBeGreaterThanOrEqualTo(2);
+        answer.Passages.Select(p => p.DocumentId).Distinct().Count().ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public void Passages_carry_title_date_and_source_of_their_document()
+    {
+        var passage = Answerer.Ask("who heads the association of victims of the khmer rouge").Passages[0];
+        passage.DocumentId.ShouldStartWith("003");
+        passage.Title.ShouldBe("Victory over Pol Pot regime represents justice, Vietnam-Cambodia friendship");
+        passage.Date.ShouldBe("2014");
+        passage.Source.ShouldBe("VOV");
+    }
+
+    [Fact]
+    public void Every_cited_passage_is_a_stored_sentence_of_its_document()
+    {
+        foreach (var question in EvalQuestion.Load(Corpus.EvalFile("qa-dev.jsonl")))
+        {
+            foreach (var passage in Answerer.Ask(question.Question).Passages)
+            {
+                Corpus.Document(passage.DocumentId[..3]).Body.ShouldContain(passage.Text);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("What is the population of Paris?")]
+    [InlineData("how many people died of rabies this year")]
+    [InlineData("when were durians first shipped to china")]
+    [InlineData("how much money did the senate president give to hospitals")]
+    [InlineData("who won the 2022 world cup")]
+    public void Questions_the_documents_do_not_answer_are_declined_without_passages(string question)
+    {
+        var answer = Answerer.Ask(question);
+        answer.Declined.ShouldBeTrue();
+        answer.Passages.ShouldBeEmpty();
+        answer.Text.ShouldStartWith(FactAnswerer.DeclineText);
+        answer.Text.ShouldContain("/fact");
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("NEAR(khmer rouge, 3)")]
+    [InlineData("khmer*")]
+    [InlineData("AND OR NOT")]
+    [InlineData("^victory")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("🎉🎉🎉 khmer rouge 🎉")]
+    [InlineData("ក្រុមខ្មែរក្រហម")]
+    [InlineData("Chiến thắng 7/1 là gì?")]
+    [InlineData("text:khmer {col1 col2}: victory - rouge + \"unterminated")]
+    public void Hostile_strings_answer_or_decline_without_throwing(string question)
+    {
+        var answer = Answerer.Ask(question);
+        (answer.Declined || answer.Passages.Count > 0).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Ten_kilobytes_of_text_answer_or_decline_without_throwing()
+    {
+        var answer = Answerer.Ask(string.Concat(Enumerable.Repeat("when did the khmer rouge regime fall ", 300)));
+        (answer.Declined || answer.Passages.Count > 0).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Typos_are_corrected_against_the_documents_vocabulary() =>
+        Answerer.Index.Correct("provnce").ShouldBe("province");
+
+    [Fact]
+    public void A_real_word_is_not_corrected_into_another_one() =>
+        Answerer.Index.Correct("bring").ShouldBeNull();
+
+    [Fact]
+    public void Acronym_questions_are_answered_from_the_definition_in_the_documents() =>
+        Answerer.Ask("what does ECCC stand for").Text.ShouldBe("ECCC stands for Extraordinary Chambers of the Courts of Cambodia.");
+}

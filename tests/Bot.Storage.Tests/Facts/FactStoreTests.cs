@@ -1,0 +1,178 @@
+using Bot.Core.Facts;
+using Bot.Storage.Facts;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+
+namespace Bot.Storage.Tests.Facts;
+
+/// <summary>Incremental ingest on a real SQLite file in a temp folder, with a small corpus folder beside it.</summary>
+public sealed class FactStoreTests : IDisposable
+{
+    private const string Victory = """
+        Victory Day remembered in Phnom Penh
+
+        Phnom Penh, January 7, 2024 – A ceremony marked the 45th anniversary of the fall of the Khmer Rouge regime. About 10,000 people attended.
+
+        The regime ruled Cambodia from 1975 to 1979.
+        """;
+
+    private const string Trial = """
+        Khmer Rouge leaders on trial
+
+        On June 27, 2011, Cambodia's UN-backed trial of Khmer Rouge leaders opened in Phnom Penh.
+        """;
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "facts-" + Guid.NewGuid().ToString("N"));
+    private readonly string _corpus;
+    private readonly FactLibrary _library;
+
+    public FactStoreTests()
+    {
+        _corpus = Path.Combine(_folder, "corpus");
+        Directory.CreateDirectory(_corpus);
+        var database = new SqliteDatabase($"Data Source={Path.Combine(_folder, "bot.db")}");
+        _library = new FactLibrary(new SqliteFactStore(database, new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture))), _corpus);
+    }
+
+    public void Dispose()
+    {
+        _library.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_corpus, name), text);
+
+    [Fact]
+    public async Task First_ingest_adds_every_document()
+    {
+        Write("victory.txt", Victory);
+        Write("trial.md", Trial);
+        var report = await _library.IngestAsync(null, Cancel);
+        report.Added.ShouldBe(["trial.md", "victory.txt"]);
+        report.Sentences.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Unchanged_files_are_skipped_on_the_next_ingest()
+    {
+        Write("victory.txt", Victory);
+        await _library.IngestAsync(null, Cancel);
+        var report = await _library.IngestAsync(null, Cancel);
+        report.Unchanged.ShouldBe(["victory.txt"]);
+        report.Changed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_changed_file_is_replaced_and_its_old_sentences_are_gone()
+    {
+        Write("victory.txt", Victory);
+        await _library.IngestAsync(null, Cancel);
+        Write("victory.txt", Victory.Replace("About 10,000 people attended.", "About 20,000 people attended.", StringComparison.Ordinal));
+        var report = await _library.IngestAsync(null, Cancel);
+        report.Replaced.ShouldBe(["victory.txt"]);
+        (await _library.SearchAsync("10000 attended", 5, Cancel)).ShouldNotContain(p => p.Text.Contains("10,000", StringComparison.Ordinal));
+        (await _library.AskAsync("how many people attended the ceremony", Cancel)).Text.ShouldStartWith("About 20,000");
+    }
+
+    [Fact]
+    public async Task A_removed_file_loses_its_facts()
+    {
+        Write("victory.txt", Victory);
+        Write("trial.txt", Trial);
+        await _library.IngestAsync(null, Cancel);
+        File.Delete(Path.Combine(_corpus, "trial.txt"));
+        var report = await _library.IngestAsync(null, Cancel);
+        report.Removed.ShouldBe(["trial.txt"]);
+        (await _library.DocumentsAsync(Cancel)).Select(d => d.Id).ShouldBe(["victory.txt"]);
+        (await _library.SearchAsync("trial", 5, Cancel)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x10 }, "binary")]
+    [InlineData(new byte[] { 0x41, 0x42, 0xC3, 0x28, 0x43 }, "not valid UTF-8")]
+    [InlineData(new byte[] { 0x20, 0x0A, 0x20 }, "empty")]
+    public async Task Unusable_files_are_reported_by_name_and_the_rest_still_ingests(byte[] content, string reason)
+    {
+        Write("victory.txt", Victory);
+        File.WriteAllBytes(Path.Combine(_corpus, "broken.txt"), content);
+        var report = await _library.IngestAsync(null, Cancel);
+        report.Added.ShouldBe(["victory.txt"]);
+        var skipped = report.Skipped.ShouldHaveSingleItem();
+        skipped.File.ShouldBe("broken.txt");
+        skipped.Reason.ShouldContain(reason);
+    }
+
+    [Fact]
+    public async Task Files_of_other_types_are_ignored()
+    {
+        Write("victory.txt", Victory);
+        File.WriteAllBytes(Path.Combine(_corpus, "photo.jpg"), [0xFF, 0xD8, 0xFF]);
+        var report = await _library.IngestAsync(null, Cancel);
+        report.Added.ShouldBe(["victory.txt"]);
+        report.Skipped.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_new_document_is_answerable_after_ingest()
+    {
+        Write("victory.txt", Victory);
+        await _library.IngestAsync(null, Cancel);
+        (await _library.AskAsync("when was the trial of khmer rouge leaders", Cancel)).Declined.ShouldBeTrue();
+        Write("trial.txt", Trial);
+        await _library.IngestAsync(null, Cancel);
+        (await _library.AskAsync("when was the trial of khmer rouge leaders", Cancel)).Text.ShouldBe("June 27, 2011.");
+    }
+
+    [Fact]
+    public async Task Document_metadata_is_stored()
+    {
+        Write("victory.txt", Victory);
+        await _library.IngestAsync(null, Cancel);
+        var document = (await _library.DocumentsAsync(Cancel)).ShouldHaveSingleItem();
+        document.Title.ShouldBe("Victory Day remembered in Phnom Penh");
+        document.Date.ShouldBe("2024-01-07");
+        document.Sentences.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Dated_facts_keep_their_original_year()
+    {
+        Write("trial.txt", Trial);
+        await _library.IngestAsync(null, Cancel);
+        (await _library.DatedFactsAsync(Cancel)).ShouldContain(f => f.Year == 2011 && f.Month == 6 && f.Day == 27 && f.DocumentId == "trial.txt");
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("NEAR(khmer rouge, 3)")]
+    [InlineData("khmer* OR")]
+    [InlineData("AND OR NOT")]
+    [InlineData("^victory")]
+    [InlineData("text: {a b}: - + \"x")]
+    [InlineData("🎉 ក្រុមខ្មែរក្រហម Chiến thắng")]
+    public async Task Full_text_search_never_fails_on_hostile_input(string query)
+    {
+        Write("victory.txt", Victory);
+        await _library.IngestAsync(null, Cancel);
+        await Should.NotThrowAsync(() => _library.SearchAsync(query, 5, Cancel));
+    }
+
+    [Fact]
+    public async Task Full_text_search_matches_stemmed_words_without_diacritics()
+    {
+        Write("victory.txt", Victory);
+        await _library.IngestAsync(null, Cancel);
+        (await _library.SearchAsync("rules", 5, Cancel)).ShouldContain(p => p.Text.StartsWith("The regime ruled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Query_builder_quotes_every_word_and_drops_operators() =>
+        FtsQuery.Build("NEAR(\"khmer\" AND rouge*)").ShouldBe("\"near\" OR \"khmer\" OR \"rouge\"");
+
+    [Fact]
+    public void Query_builder_gives_nothing_for_text_without_words() =>
+        FtsQuery.Build("\"*^ 🎉").ShouldBeNull();
+}
