@@ -74,6 +74,14 @@ public static class BotHost
             e.Cancel = true;
             cancel.Cancel();
         };
+        if (verb.NeedsCurrentStore)
+        {
+            foreach (var preparation in app.Services.GetServices<StorePreparation>())
+            {
+                await preparation.Prepare(app.Services, cancel.Token);
+            }
+        }
+
         return await verb.RunAsync(VerbArguments.Rest(args), app.Services, cancel.Token);
     }
 }
@@ -81,6 +89,10 @@ public static class BotHost
 /// <summary>Endpoints a feature serves on the bot's web server (Telegram webhook, Discord interactions, health);
 /// each setup registers its own.</summary>
 public sealed record EndpointMapping(Action<IEndpointRouteBuilder> Map);
+
+/// <summary>Work that brings the store up to date before a verb reads it (the incremental corpus ingest); the bot
+/// itself does the same in hosted services at start.</summary>
+public sealed record StorePreparation(Func<IServiceProvider, CancellationToken, Task> Prepare);
 
 /// <summary>Which verb this process runs, or null for the bot itself.</summary>
 public sealed record RunMode(string? Verb)

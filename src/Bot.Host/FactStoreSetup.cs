@@ -48,6 +48,9 @@ public static class FactStoreSetup
         builder.Services.AddSingleton<ICliVerb, IngestVerb>();
         builder.Services.AddSingleton<ICliVerb, FactsVerb>();
 
+        builder.Services.AddSingleton(new StorePreparation((services, cancellationToken) =>
+            services.GetRequiredService<FactLibrary>().IngestAsync(null, cancellationToken)));
+
         if (builder.Services.Any(d => d.ServiceType == typeof(RunMode) && d.ImplementationInstance is RunMode { IsBot: true }))
         {
             builder.Services.AddHostedService<CorpusIngestAtStart>();

@@ -25,7 +25,6 @@ public sealed class AskVerb : ICliVerb
     public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)
     {
         var library = services.GetRequiredService<FactLibrary>();
-        await library.IngestAsync(null, cancellationToken);
         var json = VerbArguments.Flag(args, "--json");
         var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         var output = Console.Out;

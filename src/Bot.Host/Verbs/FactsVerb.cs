@@ -21,7 +21,6 @@ public sealed class FactsVerb : ICliVerb
         }
 
         var library = services.GetRequiredService<FactLibrary>();
-        await library.IngestAsync(null, cancellationToken);
         var facts = (await library.DatedFactsAsync(cancellationToken))
             .Where(f => f.Month == day.Month && f.Day == day.Day)
             .OrderBy(f => f.Year)

@@ -6,6 +6,8 @@ public sealed class HealthcheckVerb(IConfiguration configuration) : ICliVerb
 {
     public string Name => "healthcheck";
 
+    public bool NeedsCurrentStore => false;
+
     public string Usage => "healthcheck [--url URL]      ask a running bot's /healthz; exit 0 when healthy";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)

@@ -7,6 +7,8 @@ public sealed class IngestVerb : ICliVerb
 {
     public string Name => "ingest";
 
+    public bool NeedsCurrentStore => false;
+
     public string Usage => "ingest [--corpus DIR]   store new and changed documents, drop removed ones (default folder: Corpus:Path)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)
