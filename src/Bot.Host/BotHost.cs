@@ -31,6 +31,11 @@ public static class BotHost
         return builder;
     }
 
+    /// <summary>Every feature, in the order they build on each other: the facts before the occasions drawn from them.
+    /// Tests compose the same way.</summary>
+    public static WebApplicationBuilder Compose(WebApplicationBuilder builder) =>
+        builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddTelegram().AddDiscord().AddConsoleChannel().AddOperations();
+
     /// <summary>Runs the verb named by the first argument, or the bot when there is none.</summary>
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bot.Host.Verbs;
 
 using Serilog;
 using Serilog.Events;
@@ -14,7 +13,7 @@ public static class LoggingSetup
     /// machine-readable.</summary>
     public static WebApplicationBuilder AddBotLogging(this WebApplicationBuilder builder)
     {
-        var isVerb = VerbArguments.Verb(Environment.GetCommandLineArgs().Skip(1).ToArray()) is not null;
+        var isVerb = builder.Services.Select(d => d.ImplementationInstance).OfType<RunMode>().Single() is { IsBot: false };
         var json = builder.Configuration.GetValue("Logging:Json", false);
         builder.Services.AddSerilog((services, logger) =>
         {

@@ -1,13 +1,11 @@
-using Microsoft.Extensions.Options;
 using Bot.Host;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose).CreateBootstrapLogger();
 try
 {
-    var builder = BotHost.CreateBuilder(args);
-    builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddTelegram().AddDiscord().AddConsoleChannel().AddOperations();
-    var app = builder.Build();
+    var app = BotHost.Compose(BotHost.CreateBuilder(args)).Build();
     return await BotHost.RunAsync(app, args);
 }
 catch (OptionsValidationException ex)
