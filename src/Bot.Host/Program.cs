@@ -14,7 +14,13 @@ catch (OptionsValidationException ex)
     Log.Fatal("AnniversaryBot cannot start: {Problem}", string.Join("; ", ex.Failures));
     return 1;
 }
-catch (Exception ex) when (ex is not OperationCanceledException)
+catch (OperationCanceledException)
+{
+    // Ctrl+C or a stop signal while starting: not an error.
+    Log.Information("AnniversaryBot stopped before start-up finished");
+    return 0;
+}
+catch (Exception ex)
 {
     Log.Fatal(ex, "AnniversaryBot stopped on a fatal error");
     return 1;
