@@ -6,13 +6,29 @@ namespace Bot.Host;
 
 public static class OperationsSetup
 {
-    /// <summary><c>/healthz</c> (store, scheduler, each platform: 200 when all are healthy, else 503, JSON body)
+    /// <summary><c>/healthz</c> (store, scheduler, each platform that is on: 200 when healthy or degraded, 503 when
+    /// any is unhealthy, JSON body)
     /// and <c>/metrics</c> (Prometheus text), served in every mode on the bot's web server.</summary>
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddSingleton<Verbs.ICliVerb, Verbs.HealthcheckVerb>();
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        var health = builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        var services = builder.Services;
+        if (services.Select(d => d.ImplementationInstance).OfType<RunMode>().Single().IsBot)
+        {
+            health.AddCheck<SchedulerHealthCheck>("scheduler");
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(Bot.Telegram.TelegramClient)))
+        {
+            health.AddCheck<TelegramHealthCheck>("telegram");
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(Bot.Discord.Gateway.DiscordGatewayService)))
+        {
+            health.AddCheck<DiscordHealthCheck>("discord");
+        }
         builder.Services.AddSingleton(new EndpointMapping(endpoints =>
         {
             endpoints.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions

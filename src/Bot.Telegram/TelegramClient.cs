@@ -55,13 +55,23 @@ public sealed class TelegramClient : IDisposable
     /// <summary>Runs one Bot API call with <see cref="TelegramOptions.RequestTimeout"/> (or <paramref name="timeout"/>);
     /// a call that runs out of time throws <see cref="TimeoutException"/>, a cancelled one
     /// <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>When Telegram last answered a call (any answer, errors included: the connection works); for /healthz.</summary>
+    public DateTimeOffset? LastAnsweredAt { get; private set; }
+
     public async Task<T> CallAsync<T>(Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         using var timer = new CancellationTokenSource(timeout ?? _timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            return await call(Bot, linked.Token);
+            var result = await call(Bot, linked.Token);
+            LastAnsweredAt = _time.GetUtcNow();
+            return result;
+        }
+        catch (ApiRequestException)
+        {
+            LastAnsweredAt = _time.GetUtcNow();
+            throw;
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
