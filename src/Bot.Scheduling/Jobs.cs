@@ -55,3 +55,26 @@ public sealed class DeliveryPipelineService(DeliveryPipeline pipeline) : IHosted
 
     public Task StopAsync(CancellationToken cancellationToken) => pipeline.StopAsync();
 }
+
+/// <summary>PostgreSQL mode: every <see cref="SchedulingOptions.TakeOverInterval"/> this instance takes the deliveries
+/// no live instance holds (unstarted ones, so the fan-out spreads; and those of an instance that died mid-send,
+/// once their lease ran out). Not a Quartz job: every instance runs it, not one at a time.</summary>
+public sealed class DeliveryTakeOverService(DeliveryPipeline pipeline, SchedulingOptions options, TimeProvider time, ILogger<DeliveryTakeOverService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await pipeline.TakeOverAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Taking over open deliveries failed; trying again in {Interval}", options.TakeOverInterval);
+            }
+
+            await Task.Delay(options.TakeOverInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+}
