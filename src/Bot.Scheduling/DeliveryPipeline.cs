@@ -67,7 +67,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
 
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
-    /// <summary>Recovers the rows a previous process left unconfirmed, then starts the workers.</summary>
+    /// <summary>Recovers the rows a previous process left unconfirmed (single instance), then starts the workers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
@@ -75,7 +75,8 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             return;
         }
 
-        var unconfirmed = await _ledger.UnconfirmedAsync(100_000, cancellationToken);
+        // Over a shared ledger the take-over rounds recover, in batches and only once a dead instance's lease ran out.
+        var unconfirmed = SharesLedger ? [] : await _ledger.UnconfirmedAsync(100_000, cancellationToken);
         if (unconfirmed.Count > 0)
         {
             _log.LogWarning("Recovering {Count} deliveries claimed but not confirmed before the last stop ({Sending} were being sent)",
@@ -89,6 +90,10 @@ public sealed class DeliveryPipeline : IAsyncDisposable
 
         _workers = [.. Enumerable.Range(0, _options.MaxConcurrency).Select(_ => Task.Run(WorkAsync, CancellationToken.None))];
     }
+
+    /// <summary>True over a shared ledger (PostgreSQL): claimed rows are pulled by every instance with
+    /// <see cref="TakeOverAsync"/> instead of being queued by the planner's instance alone.</summary>
+    public bool SharesLedger => _leases is not null;
 
     /// <summary>With a shared ledger (several instances): leases the open rows no live instance holds and queues
     /// them here, up to a few rounds of work for the workers. Unstarted rows spread the fan-out across instances;

@@ -38,7 +38,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         var plans = await Task.WhenAll(
             Task.Run(() => a.Planner.TickAsync(CancellationToken.None)),
             Task.Run(() => b.Planner.TickAsync(CancellationToken.None)));
-        await DrainAsync(server, Channels, a, b);
+        await DrainAsync(database, [a, b], TestContext.Current.CancellationToken);
 
         plans.Sum(p => p.Claimed).ShouldBe(Channels, "the two planners claimed each post once between them");
         server.Posts.Count.ShouldBe(Channels);
@@ -64,14 +64,15 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         await using var b = new Instance("b", database.ConnectionString, clock, new RecordingPlatform("telegram", platformDeduplicates, server));
         await SubscribeAsync(a, Channels);
 
-        // Instance a: after a quarter of the posts, every post it sends is accepted by the platform and then a hangs
-        // before recording it, until it is killed: its workers are all mid-send.
+        // Instance a: after two whole take-over batches (4 x MaxConcurrency rows each), every post it sends is accepted
+        // by the platform and then a hangs before recording it, until it is killed: its third batch fills every worker.
+        var hangAfter = a.Options.MaxConcurrency * 4 * 2;
         var accepted = 0;
         var hanging = 0;
         var hung = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         doomed.AfterAccept = async ct =>
         {
-            if (Interlocked.Increment(ref accepted) > Channels / 4)
+            if (Interlocked.Increment(ref accepted) > hangAfter)
             {
                 if (Interlocked.Increment(ref hanging) == a.Options.MaxConcurrency)
                 {
@@ -86,20 +87,23 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         await a.Pipeline.StartAsync(CancellationToken.None);
         await b.Pipeline.StartAsync(CancellationToken.None);
         await a.Planner.TickAsync(CancellationToken.None);
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var running = Task.WhenAll(DrainAsync(database, [a], kill.Token), DrainAsync(database, [b], TestContext.Current.CancellationToken));
         await hung.Task.WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
 
         // The kill: a stops without confirming anything in flight; its rows stay 'sending' under its lease.
+        await kill.CancelAsync();
         await a.Pipeline.StopAsync();
         var inFlightAtKill = await CountAsync(database, "SELECT COUNT(*) FROM deliveries WHERE status = 'sending' AND claimed_by = 'a'");
         inFlightAtKill.ShouldBe(a.Options.MaxConcurrency);
 
         // b finishes everything else, but leaves a's leased rows alone while the lease lasts.
-        await DrainAsync(server, Channels - inFlightAtKill, b);
+        await running;
         (await CountAsync(database, "SELECT COUNT(*) FROM deliveries WHERE status = 'sending' AND claimed_by = 'a'")).ShouldBe(inFlightAtKill);
 
         // Once a's lease has run out, b takes its in-flight posts over.
         clock.Advance(b.Options.DeliveryLease + TimeSpan.FromSeconds(1));
-        await DrainAsync(server, Channels, b);
+        await DrainAsync(database, [b], TestContext.Current.CancellationToken);
 
         (await CountAsync(database, "SELECT COUNT(*) FROM deliveries WHERE status <> 'sent'")).ShouldBe(0);
         server.Posts.Select(p => p.Key).Distinct().Count().ShouldBe(Channels, "every post was delivered");
@@ -130,26 +134,21 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             CancellationToken.None);
     }
 
-    /// <summary>Rounds of take-over on every instance until <paramref name="expected"/> distinct posts reached the
-    /// platform and the instances are idle (or a round makes no progress).</summary>
-    private static async Task DrainAsync(PlatformServer server, int expected, params Instance[] instances)
-    {
-        for (var stalled = 0; stalled < 3;)
-        {
-            // Taking over before waiting: while one instance works through its queue the others lease what it has not started.
-            var taken = await Task.WhenAll(instances.Select(i => i.Pipeline.TakeOverAsync(CancellationToken.None)));
-            stalled = taken.Sum() == 0 ? stalled + 1 : 0;
-            foreach (var instance in instances)
-            {
-                await instance.Pipeline.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(120));
-            }
+    /// <summary>Each instance runs the take-over loop of the host's DeliveryTakeOverService (a batch, then the next once
+    /// it is done) until no delivery is open in the ledger, or it finds nothing to take three times running, or
+    /// <paramref name="stop"/> is cancelled (a killed instance).</summary>
+    private const string OpenRows = "SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'sending', 'failed_retryable')";
 
-            if (server.Posts.Select(p => p.Key).Distinct().Count() >= expected)
+    private static Task DrainAsync(PostgresTestDatabase database, Instance[] instances, CancellationToken stop) =>
+        Task.WhenAll(instances.Select(instance => Task.Run(async () =>
+        {
+            for (var idle = 0; idle < 3 && !stop.IsCancellationRequested && await CountAsync(database, OpenRows) > 0;)
             {
-                return;
+                var taken = await instance.Pipeline.TakeOverAsync(CancellationToken.None);
+                idle = taken == 0 ? idle + 1 : 0;
+                await instance.Pipeline.WhenIdleAsync(stop).WaitAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-        }
-    }
+        })));
 
     private static async Task<int> CountAsync(PostgresTestDatabase database, string sql)
     {
