@@ -18,10 +18,18 @@ namespace Bot.Host;
 public static class SchedulingSetup
 {
     /// <summary>Occasions, subscriptions, the scheduling commands and verbs; when running the bot, also the delivery
-    /// pipeline and Quartz (persistent job store in the bot's SQLite file, tables from schema script 009).</summary>
+    /// pipeline and Quartz (persistent job store in the bot's store, tables from schema script 009; clustered on
+    /// PostgreSQL, where every instance also takes over deliveries nobody holds).</summary>
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var store = StorageSetup.Options(builder.Configuration);
+        if (store.Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(builder.Configuration["Scheduling:InstanceId"]))
+        {
+            // One name for this process in Quartz's cluster and in the ledger's leases.
+            builder.Configuration["Scheduling:InstanceId"] = new SchedulingOptions().ResolvedInstanceId;
+        }
+
         services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SchedulingOptions>>().Value);
@@ -44,8 +52,26 @@ public static class SchedulingSetup
         services.AddSingleton(sp => new OccasionFacts(sp.GetService<IFactCatalog>(), sp.GetRequiredService<ILogger<OccasionFacts>>()));
         services.AddSingleton<PostComposer>();
 
-        services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
-        services.AddSingleton<IDeliveryLedger, SqliteDeliveryLedger>();
+        if (store.Provider == StoreProvider.Postgres)
+        {
+            services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
+            services.AddSingleton(sp =>
+            {
+                var options = sp.GetRequiredService<SchedulingOptions>();
+                return new PostgresDeliveryLedger(
+                    sp.GetRequiredService<PostgresDatabase>(),
+                    new DeliveryLease(options.ResolvedInstanceId, NodaTime.Duration.FromTimeSpan(options.DeliveryLease)),
+                    sp.GetRequiredService<TimeProvider>());
+            });
+            services.AddSingleton<IDeliveryLedger>(sp => sp.GetRequiredService<PostgresDeliveryLedger>());
+            services.AddSingleton<IDeliveryLeases>(sp => sp.GetRequiredService<PostgresDeliveryLedger>());
+        }
+        else
+        {
+            services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
+            services.AddSingleton<IDeliveryLedger, SqliteDeliveryLedger>();
+        }
+
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<IChannelEvents>(sp => sp.GetRequiredService<SubscriptionService>());
 
@@ -84,20 +110,23 @@ public static class SchedulingSetup
         // included) and the occasions file read before Quartz starts, so a bad file stops start-up naming its line.
         services.AddHostedService<SchedulingStartup>();
         services.AddHostedService<DeliveryPipelineService>();
-        services.AddQuartz(q => QuartzSetup.Configure(q, options, StoreConnectionString(builder.Configuration)));
+        var store = StorageSetup.Options(builder.Configuration);
+        if (store.Provider == StoreProvider.Postgres)
+        {
+            services.AddHostedService<DeliveryTakeOverService>();
+        }
+        else
+        {
+            store.ConnectionString = SqliteConnectionString(store.ConnectionString);
+        }
+
+        services.AddQuartz(q => QuartzSetup.Configure(q, options, store));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 
-    /// <summary>The same connection string the store opens (ConnectionStrings:Bot), for Quartz's own connections.</summary>
-    private static string StoreConnectionString(IConfiguration configuration)
-    {
-        var connectionString = configuration.GetConnectionString("Bot");
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? StoreOptions.DefaultConnectionString : connectionString)
-        {
-            DefaultTimeout = 30,
-        };
-        return builder.ToString();
-    }
+    /// <summary>The same SQLite file the store opens, with the store's busy timeout, for Quartz's own connections.</summary>
+    private static string SqliteConnectionString(string connectionString) =>
+        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString();
 }
 
 /// <summary>Before anything is scheduled: the store's schema is applied (including Quartz's tables) and the
@@ -108,6 +137,13 @@ public sealed class SchedulingStartup(SqliteDatabase database, IServiceProvider 
     {
         await using (await database.OpenAsync(cancellationToken))
         {
+        }
+
+        if (services.GetService<PostgresDatabase>() is { } postgres)
+        {
+            await using (await postgres.OpenAsync(cancellationToken))
+            {
+            }
         }
 
         var curated = services.GetRequiredService<CuratedOccasions>();

@@ -29,6 +29,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
     private readonly DeliveryCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryPipeline> _log;
+    private readonly IDeliveryLeases? _leases;
     private readonly Channel<(long Id, bool Recovery)> _queue = Channel.CreateUnbounded<(long, bool)>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly ConcurrentDictionary<long, byte> _queued = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -48,8 +49,10 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         SchedulingOptions options,
         DeliveryCounters counters,
         TimeProvider time,
-        ILogger<DeliveryPipeline> log)
+        ILogger<DeliveryPipeline> log,
+        IDeliveryLeases? leases = null)
     {
+        _leases = leases;
         _ledger = ledger;
         _store = store;
         _subscriptions = subscriptions;
@@ -64,7 +67,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
 
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
-    /// <summary>Recovers the rows a previous process left unconfirmed, then starts the workers.</summary>
+    /// <summary>Recovers the rows a previous process left unconfirmed (single instance), then starts the workers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
@@ -72,7 +75,8 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             return;
         }
 
-        var unconfirmed = await _ledger.UnconfirmedAsync(100_000, cancellationToken);
+        // Over a shared ledger the take-over rounds recover, in batches and only once a dead instance's lease ran out.
+        var unconfirmed = SharesLedger ? [] : await _ledger.UnconfirmedAsync(100_000, cancellationToken);
         if (unconfirmed.Count > 0)
         {
             _log.LogWarning("Recovering {Count} deliveries claimed but not confirmed before the last stop ({Sending} were being sent)",
@@ -85,6 +89,42 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         }
 
         _workers = [.. Enumerable.Range(0, _options.MaxConcurrency).Select(_ => Task.Run(WorkAsync, CancellationToken.None))];
+    }
+
+    /// <summary>True over a shared ledger (PostgreSQL): claimed rows are pulled by every instance with
+    /// <see cref="TakeOverAsync"/> instead of being queued by the planner's instance alone.</summary>
+    public bool SharesLedger => _leases is not null;
+
+    /// <summary>With a shared ledger (several instances): leases the open rows no live instance holds and queues
+    /// them here, up to a few rounds of work for the workers. Unstarted rows spread the fan-out across instances;
+    /// rows a dead instance left <c>sending</c> (its lease ran out) go through the same crash rule as at start.
+    /// Returns how many rows were taken; 0 without a shared ledger.</summary>
+    public async Task<int> TakeOverAsync(CancellationToken cancellationToken)
+    {
+        if (_leases is null)
+        {
+            return 0;
+        }
+
+        int room;
+        lock (_idleGate)
+        {
+            room = (_options.MaxConcurrency * 4) - _outstanding;
+        }
+
+        var rows = await _leases.TakeOverAsync(Now, room, cancellationToken);
+        var recovered = rows.Count(r => r.Status == DeliveryStatus.Sending);
+        if (recovered > 0)
+        {
+            _log.LogWarning("Took over {Count} deliveries another instance left being sent when its lease ran out", recovered);
+        }
+
+        foreach (var row in rows)
+        {
+            Enqueue(row.Id, recovery: row.Status == DeliveryStatus.Sending);
+        }
+
+        return rows.Count;
     }
 
     /// <summary>Queues a claimed delivery (a no-op if it is already queued or in flight here).</summary>

@@ -43,7 +43,12 @@ public sealed class DeliveryPlanner(
                 var subscription = byId[row.SubscriptionId];
                 if (row.Status == DeliveryStatus.Pending)
                 {
-                    pipeline.Enqueue(row.Id);
+                    // A shared ledger's rows belong to the cluster: every instance pulls them in batches (below).
+                    if (!pipeline.SharesLedger)
+                    {
+                        pipeline.Enqueue(row.Id);
+                    }
+
                     claimed++;
                 }
                 else
@@ -54,6 +59,12 @@ public sealed class DeliveryPlanner(
                         row.OccasionId, row.LocalDate, subscription.Channel, row.DueUtc, row.DeadlineUtc);
                 }
             }
+        }
+
+        if (claimed > 0 && pipeline.SharesLedger)
+        {
+            // This instance starts on its share at once rather than at its next take-over round.
+            await pipeline.TakeOverAsync(cancellationToken);
         }
 
         var retries = await ledger.DueRetriesAsync(now, options.BatchSize, cancellationToken);

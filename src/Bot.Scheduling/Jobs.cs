@@ -55,3 +55,37 @@ public sealed class DeliveryPipelineService(DeliveryPipeline pipeline) : IHosted
 
     public Task StopAsync(CancellationToken cancellationToken) => pipeline.StopAsync();
 }
+
+/// <summary>PostgreSQL mode: batch after batch, or every <see cref="SchedulingOptions.TakeOverInterval"/> when there is
+/// nothing to take, this instance takes the deliveries
+/// no live instance holds (unstarted ones, so the fan-out spreads; and those of an instance that died mid-send,
+/// once their lease ran out). Not a Quartz job: every instance runs it, not one at a time.</summary>
+public sealed class DeliveryTakeOverService(DeliveryPipeline pipeline, SchedulingOptions options, TimeProvider time, ILogger<DeliveryTakeOverService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var taken = 0;
+            try
+            {
+                // A batch at a time: the next is taken as soon as this one is done, so during a fan-out each
+                // instance pulls work as fast as it sends, and the work spreads by throughput.
+                taken = await pipeline.TakeOverAsync(stoppingToken);
+                if (taken > 0)
+                {
+                    await pipeline.WhenIdleAsync(stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Taking over open deliveries failed; trying again in {Interval}", options.TakeOverInterval);
+            }
+
+            if (taken == 0)
+            {
+                await Task.Delay(options.TakeOverInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}

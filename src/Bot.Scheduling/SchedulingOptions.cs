@@ -34,8 +34,28 @@ public sealed class SchedulingOptions
     /// <summary>Check the bot may post (the adapter's pre-flight) before each scheduled send.</summary>
     public bool PreflightBeforeSend { get; set; } = true;
 
-    /// <summary>Quartz's job store: <c>Sqlite</c> (persistent, in the bot's store) or <c>Memory</c>.</summary>
-    public string QuartzStore { get; set; } = "Sqlite";
+    /// <summary>Quartz's job store: <c>Store</c> (persistent, in the bot's store: SQLite, or PostgreSQL clustered
+    /// by <c>Storage:Provider</c>) or <c>Memory</c>.</summary>
+    public string QuartzStore { get; set; } = "Store";
+
+    /// <summary>PostgreSQL mode: how long an instance holds a delivery it is sending; after that (the instance
+    /// died) another instance takes it over. Longer than any send, retry-after waits included.</summary>
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>PostgreSQL mode: how often each instance looks for deliveries nobody holds (unstarted, or of a dead instance).</summary>
+    public TimeSpan TakeOverInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>PostgreSQL mode: Quartz's cluster check-in interval. A dead instance's planner is taken over within
+    /// twice this (Quartz's check-in misfire threshold is set to the same interval).</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>This instance's name in the cluster and in the ledger's leases; empty: host name, process id and a random suffix.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary><see cref="InstanceId"/>, or a generated one fixed for the life of this options object.</summary>
+    public string ResolvedInstanceId => string.IsNullOrWhiteSpace(InstanceId)
+        ? InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}"
+        : InstanceId;
 
     public string DefaultTimeZone { get; set; } = "Asia/Phnom_Penh";
 
@@ -83,9 +103,24 @@ public sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOpti
             errors.Add($"Scheduling:RetentionDays must be between 1 and 3650 (is {options.RetentionDays}).");
         }
 
-        if (options.QuartzStore is not ("Sqlite" or "Memory"))
+        if (options.QuartzStore is not ("Store" or "Memory"))
         {
-            errors.Add($"Scheduling:QuartzStore must be Sqlite or Memory (is '{options.QuartzStore}').");
+            errors.Add($"Scheduling:QuartzStore must be Store or Memory (is '{options.QuartzStore}').");
+        }
+
+        if (options.DeliveryLease < TimeSpan.FromSeconds(10) || options.DeliveryLease > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Scheduling:DeliveryLease must be between 00:00:10 and 01:00:00 (is {options.DeliveryLease}).");
+        }
+
+        if (options.TakeOverInterval < TimeSpan.FromMilliseconds(100) || options.TakeOverInterval > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Scheduling:TakeOverInterval must be between 00:00:00.1 and 00:05:00 (is {options.TakeOverInterval}).");
+        }
+
+        if (options.ClusterCheckinInterval < TimeSpan.FromSeconds(1) || options.ClusterCheckinInterval > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Scheduling:ClusterCheckinInterval must be between 00:00:01 and 00:05:00 (is {options.ClusterCheckinInterval}).");
         }
 
         var zone = SubscriptionValidation.ParseZone(options.DefaultTimeZone);

@@ -33,7 +33,7 @@ public sealed class QuartzStoreTests
             services.AddSingleton(h.Planner);
             services.AddSingleton(h.Service);
             services.AddSingleton(options);
-            services.AddQuartz(q => QuartzSetup.Configure(q, options, h.ConnectionString));
+            services.AddQuartz(q => QuartzSetup.Configure(q, options, new Bot.Storage.StoreOptions { ConnectionString = h.ConnectionString }));
             await using var provider = services.BuildServiceProvider();
             var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(TestContext.Current.CancellationToken);
             await scheduler.Start(TestContext.Current.CancellationToken);

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Bot.Storage;
+
+/// <summary>Opens connections to the PostgreSQL store (<c>Storage:Provider = Postgres</c>) and brings its schema up to
+/// date once, on first use, from the embedded <c>Schema/Postgres/NNN_name.sql</c> scripts (same versions and meaning
+/// as the SQLite ones). Several instances may start together: the migration runs under a transaction-scoped
+/// advisory lock, so one applies the scripts and the others wait, then find them recorded.</summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    /// <summary>The advisory lock key of schema migration (any constant the bot alone uses).</summary>
+    private const long MigrationLock = 0x416e6e6976_01;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger _log;
+    private readonly Lazy<Task> _migrated;
+
+    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase>? log = null)
+    {
+        ConnectionString = connectionString;
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _log = log ?? NullLogger<PostgresDatabase>.Instance;
+        _migrated = new Lazy<Task>(() => MigrateAsync(CancellationToken.None));
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>An open connection with the schema applied.</summary>
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        await _migrated.Value.WaitAsync(cancellationToken);
+        return await _dataSource.OpenConnectionAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+        {
+            command.Parameters.AddWithValue(MigrationLock);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var create = new NpgsqlCommand("""
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at TIMESTAMPTZ NOT NULL
+            )
+            """, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var applied = new HashSet<int>();
+        await using (var read = new NpgsqlCommand("SELECT version FROM schema_version", connection, transaction))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var script in SchemaScripts.For("Postgres").Where(s => !applied.Contains(s.Version)))
+        {
+            await using (var apply = new NpgsqlCommand(script.Sql, connection, transaction))
+            {
+                await apply.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var record = new NpgsqlCommand("INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, now())", connection, transaction);
+            record.Parameters.AddWithValue(script.Version);
+            record.Parameters.AddWithValue(script.Name);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+            _log.LogInformation("Applied PostgreSQL schema {Version} {Name}", script.Version, script.Name);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
