@@ -37,6 +37,15 @@ public static class BenchmarkSuite
             await StepAsync("fact store", () => FactsBenchmark.RunAsync(root, smoke, facts.Contains("answering"), facts.Contains("ingest"), facts.Contains("peers"), report));
         }
 
+        if (parts.Contains("answering"))
+        {
+            await StepAsync("answering (BenchmarkDotNet)", () =>
+            {
+                AnsweringMicrobenchmark.Run(smoke, report);
+                return Task.CompletedTask;
+            });
+        }
+
         if (parts.Contains("scheduler"))
         {
             await StepAsync("scheduler", () => SchedulerBenchmark.RunAsync(root, smoke, report));

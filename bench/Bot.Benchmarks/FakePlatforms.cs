@@ -159,17 +159,19 @@ public sealed class FakeDiscordRest(int perSecond) : FakeServer
 /// retry_after and counted as a breach.</summary>
 public sealed class FakeBotApi : FakeServer
 {
-    public const string Token = "123456789:bench-token-for-a-fake-bot-api";
+    // (no "bot" inside: the route's "bot{token}" segment would match at the wrong place)
+    public const string Token = "123456789:benchmarkTokenForAFakeApi";
 
     private readonly SlidingWindow _global = new(30, TimeSpan.FromSeconds(1));
     private readonly Dictionary<long, SlidingWindow> _perChat = [];
     private readonly Dictionary<long, SlidingWindow> _perGroup = [];
     private int _messageIds;
 
-    protected override void Map(WebApplication app) => app.MapPost("/bot{token}/{method}", HandleAsync);
+    protected override void Map(WebApplication app) => app.Map("/bot{token}/{method}", HandleAsync);
 
-    private async Task HandleAsync(HttpContext http, string method)
+    private async Task HandleAsync(HttpContext http)
     {
+        var method = http.Request.RouteValues["method"] as string;
         var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
         if (!string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase))
         {
