@@ -46,6 +46,12 @@ public class AnsweringMicrobenchmark
             .WithToolchain(InProcessEmitToolchain.Instance);
         var config = ManualConfig.CreateEmpty().AddJob(job).AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
             .AddLogger(NullLogger.Instance).WithOptions(ConfigOptions.DisableLogFile);
+        if (smoke)
+        {
+            // The smoke run may come from a Debug test build: it proves the benchmark runs, not how fast.
+            config = config.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        }
+
         var summary = BenchmarkRunner.Run<AnsweringMicrobenchmark>(config);
         var result = summary.Reports.Single();
         var questions = Math.Max(1, QuestionCount == 0 ? EvalQuestion.LoadAll(BenchmarkSuite.FindRoot()).Count : QuestionCount);
