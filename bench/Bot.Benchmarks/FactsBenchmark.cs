@@ -1,0 +1,376 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Bot.Core.Facts;
+using Bot.Storage;
+using Bot.Storage.Facts;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Benchmarks;
+
+/// <summary>One line of an eval file: <c>{"id","question","answers":[regex…],"kind"}</c>.</summary>
+public sealed record EvalQuestion(string Id, string Question, IReadOnlyList<Regex> Answers, string Kind)
+{
+    public bool Answerable => Kind is not ("unanswerable" or "offtopic");
+
+    public static IReadOnlyList<EvalQuestion> LoadAll(string root) =>
+        [.. Directory.GetFiles(Path.Combine(root, "tests", "Bot.Core.Tests", "Eval"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0).Select(l =>
+            {
+                using var json = JsonDocument.Parse(l);
+                var r = json.RootElement;
+                return new EvalQuestion(
+                    r.GetProperty("id").GetString()!,
+                    r.GetProperty("question").GetString()!,
+                    [.. r.GetProperty("answers").EnumerateArray().Select(a => new Regex(a.GetString()!, RegexOptions.IgnoreCase))],
+                    r.GetProperty("kind").GetString()!);
+            })];
+
+    /// <summary>1-based rank as ../shared/eval/score.py counts it (the answer line shares rank 1 with the first
+    /// passage); null when declined or not found in the top three.</summary>
+    public int? Rank(Answer answer)
+    {
+        if (answer.Declined || (answer.Passages.Count == 0 && Regex.IsMatch(answer.Text, "don.?t know", RegexOptions.IgnoreCase)))
+        {
+            return null;
+        }
+
+        var texts = new[] { answer.Text }.Concat(answer.Passages.Select(p => p.Text)).ToList();
+        for (var k = 0; k < texts.Count; k++)
+        {
+            if (Answers.Any(p => p.IsMatch(texts[k])))
+            {
+                return Math.Max(k, 1);
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Ingestion, answering and the side-by-side with MiniSearch and Lunr, on the default corpus and on a
+/// synthetic corpus of many passages made from the real sentences with names, dates and numbers shuffled.</summary>
+public static class FactsBenchmark
+{
+    public static async Task RunAsync(string root, bool smoke, bool answering, bool ingest, bool peers, Report report)
+    {
+        var questions = EvalQuestion.LoadAll(root);
+        var work = Path.Combine(Path.GetTempPath(), "anniversarybot-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var defaultCorpus = Path.Combine(root, "config", "corpus");
+            await CorpusAsync(root, "default corpus", defaultCorpus, work, questions, smoke ? 3 : 200, smoke ? 3 : 20, answering, ingest, peers, report);
+
+            var passages = smoke ? 2_000 : 100_000;
+            var synthetic = Path.Combine(work, "synthetic");
+            Console.WriteLine($"  generating {passages:N0} synthetic passages…");
+            SyntheticCorpus.Write(defaultCorpus, synthetic, passages);
+            await CorpusAsync(root, $"{passages:N0} passages", synthetic, work, questions, smoke ? 2 : 30, 1, answering, ingest, peers, report);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task CorpusAsync(string root, string label, string corpus, string work, IReadOnlyList<EvalQuestion> questions, int repeat, int peerRepeat,
+        bool answering, bool ingest, bool peers, Report report)
+    {
+        var database = new SqliteDatabase($"Data Source={Path.Combine(work, Guid.NewGuid().ToString("N") + ".db")}");
+        using var library = new FactLibrary(new SqliteFactStore(database, TimeProvider.System), corpus);
+        var bytes = Directory.GetFiles(corpus).Sum(f => new FileInfo(f).Length);
+
+        Console.WriteLine($"  ingesting the {label} ({bytes / 1024.0 / 1024:0.0} MB)…");
+
+        // The schema is applied on first open: not part of ingestion. A warm-up ingest of the default corpus into
+        // a throwaway store first, so that the JIT is not measured either.
+        await using (await database.OpenAsync())
+        {
+        }
+
+        using (var warmUp = new FactLibrary(new SqliteFactStore(new SqliteDatabase($"Data Source={Path.Combine(work, Guid.NewGuid().ToString("N") + ".db")}"), TimeProvider.System), Path.Combine(root, "config", "corpus")))
+        {
+            await warmUp.IngestAsync(null, CancellationToken.None);
+        }
+
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var watch = Stopwatch.StartNew();
+        var ingested = await library.IngestAsync(null, CancellationToken.None);
+        var ingestSeconds = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var answerer = await library.AnswererAsync(CancellationToken.None);
+        var loadSeconds = watch.Elapsed.TotalSeconds;
+        var heapWithIndex = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        if (ingest)
+        {
+            var mb = bytes / 1024.0 / 1024;
+            report.AtLeast("Ingestion", $"{label}: {ingested.Sentences:N0} sentences, {mb:0.##} MB of text, into SQLite", mb / ingestSeconds, "MB/s", 5);
+            report.Info("Ingestion", $"{label}: whole ingest", ingestSeconds, "s");
+            var (parseSeconds, mentions) = ParseOnly(corpus);
+            report.Info("Ingestion", $"{label}: of which reading, parsing and extracting {mentions:N0} dates and quantities (no SQLite)", parseSeconds, "s");
+            report.Info("Ingestion", $"{label}: index load after ingest (first question)", loadSeconds * 1000, "ms");
+            report.Info("Ingestion", $"{label}: managed heap held by the loaded index", heapWithIndex / 1024.0 / 1024, "MB");
+            report.Info("Ingestion", $"{label}: peak resident memory of the benchmark process so far", PeakResidentMb(), "MB");
+        }
+
+        if (!answering && !peers)
+        {
+            return;
+        }
+
+        // Warm up, then time every question many times (the JIT and caches settle in the first rounds).
+        foreach (var q in questions)
+        {
+            answerer.Ask(q.Question);
+        }
+
+        var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+        var samples = new Samples();
+        var perQuestion = questions.ToDictionary(q => q, _ => new Samples());
+        long allocated = 0;
+        var asked = 0;
+        for (var r = 0; r < repeat; r++)
+        {
+            foreach (var q in questions)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var start = Stopwatch.GetTimestamp();
+                answerer.Ask(q.Question);
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                samples.Add(ms);
+                perQuestion[q].Add(ms);
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                asked++;
+            }
+        }
+
+        var gcs = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g]).ToArray();
+        var answerable = questions.Where(q => q.Answerable).ToList();
+        var ranks = answerable.Select(q => q.Rank(answerer.Ask(q.Question))).ToList();
+        var recall1 = ranks.Count(r => r == 1) / (double)answerable.Count;
+        var recall3 = ranks.Count(r => r is <= 3) / (double)answerable.Count;
+        var section = $"Answering: {label} ({answerer.Index.Sentences.Count:N0} sentences, {questions.Count} questions × {repeat})";
+        var isDefault = label == "default corpus";
+        if (answering)
+        {
+            if (isDefault)
+            {
+                report.AtMost(section, "p50 per question", samples.Percentile(50), "ms", 0.2);
+            }
+            else
+            {
+                report.Info(section, "p50 per question", samples.Percentile(50), "ms");
+            }
+
+            report.AtMost(section, "p99 per question", samples.Percentile(99), "ms", isDefault ? 1 : 5);
+            report.Info(section, "allocated per question", allocated / (double)asked / 1024, "KB");
+
+            // Where the tail comes from: questions that are slow every time, or pauses (GC, a busy shared CPU)?
+            var medians = new Samples();
+            foreach (var s in perQuestion.Values)
+            {
+                medians.Add(s.Percentile(50));
+            }
+
+            report.Info(section, "slowest question's own median (a p99 far above it is pauses, not the code)", medians.Max, "ms");
+            report.Info(section, $"garbage collections while timing (gen0 / gen1 / gen2 = {gcs[0]} / {gcs[1]} / {gcs[2]})", gcs.Sum(), "collections");
+            foreach (var (q, s) in perQuestion.OrderByDescending(p => p.Value.Percentile(50)).Take(3))
+            {
+                report.Info(section, $"slow question {q.Id} ({q.Kind}), its own median", s.Percentile(50), "ms");
+            }
+        }
+
+        if (!peers)
+        {
+            return;
+        }
+
+        var peerSection = $"Side by side: {label}, same passages and questions";
+        report.Info(peerSection, "AnniversaryBot recall@1", recall1, "");
+        report.Info(peerSection, "AnniversaryBot recall@3", recall3, "");
+        report.Info(peerSection, "AnniversaryBot p50 / question", samples.Percentile(50), "ms");
+        report.Info(peerSection, "AnniversaryBot p99 / question", samples.Percentile(99), "ms");
+        var timeout = TimeSpan.FromMinutes(isDefault ? 5 : 6);
+        var (peerResults, finished) = await Peers.RunAsync(root, work, answerer.Index, peerRepeat, timeout);
+        if (!finished)
+        {
+            report.Note(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: {(peerResults.Count == 0 ? "neither MiniSearch nor Lunr" : "only " + string.Join(", ", peerResults.Select(p => p.Name)))} finished building and answering the {questions.Count} questions within {timeout.TotalMinutes:0} minutes; the rest were stopped."));
+        }
+
+        foreach (var peer in peerResults)
+        {
+            report.Info(peerSection, $"{peer.Name} recall@1", peer.RecallAt1, "");
+            report.Info(peerSection, $"{peer.Name} recall@3", peer.RecallAt3, "");
+            report.Info(peerSection, $"{peer.Name} p50 / question", peer.P50, "ms");
+            report.Info(peerSection, $"{peer.Name} p99 / question", peer.P99, "ms");
+            report.Info(peerSection, $"{peer.Name} index build", peer.BuildMs, "ms");
+        }
+
+    }
+
+    /// <summary>The in-memory part of ingestion alone, to tell it from SQLite's share.</summary>
+    private static (double Seconds, int Mentions) ParseOnly(string corpus)
+    {
+        var watch = Stopwatch.StartNew();
+        var mentions = 0;
+        foreach (var file in CorpusFolder.Read(corpus).Where(f => f.Document is not null))
+        {
+            var parsed = DocumentParser.Parse(file.Document!);
+            foreach (var sentence in parsed.Sentences)
+            {
+                mentions += Extraction.Dates(sentence.Text, parsed.Year).Count + Extraction.Quantities(sentence.Text).Count;
+            }
+        }
+
+        return (watch.Elapsed.TotalSeconds, mentions);
+    }
+
+    /// <summary>VmHWM: the most resident memory this process has held.</summary>
+    private static double PeakResidentMb()
+    {
+        const string status = "/proc/self/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null
+            ? Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024
+            : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+}
+
+/// <summary>MiniSearch and Lunr (bench/peers) over the same sentences AnniversaryBot indexes.</summary>
+public static class Peers
+{
+    public sealed record PeerResult(string Name, double RecallAt1, double RecallAt3, double P50, double P99, double BuildMs);
+
+    public static async Task<(IReadOnlyList<PeerResult> Results, bool Finished)> RunAsync(string root, string work, FactIndex index, int repeat, TimeSpan timeout)
+    {
+        var folder = Path.Combine(root, "bench", "peers");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+        {
+            Console.WriteLine("  installing the peers (npm ci in bench/peers)…");
+            await RunAsync("npm", folder, "ci", "--no-audit", "--no-fund");
+        }
+
+        var passages = Path.Combine(work, "passages.jsonl");
+        await File.WriteAllLinesAsync(passages, index.Sentences.Select(s => JsonSerializer.Serialize(new { text = s.Text })));
+        var questionFile = Path.Combine(work, "questions.jsonl");
+        await File.WriteAllLinesAsync(questionFile, Directory.GetFiles(Path.Combine(root, "tests", "Bot.Core.Tests", "Eval"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0));
+        Console.WriteLine($"  running MiniSearch and Lunr over {index.Sentences.Count:N0} passages…");
+        var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "peers.mjs", passages, questionFile, repeat.ToString(CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        // Each peer prints its line when done; a peer that is still building or searching at the deadline is
+        // reported as not finished rather than holding up the whole suite.
+        var results = new List<PeerResult>();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start node");
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                if (line.TrimStart().StartsWith('{'))
+                {
+                    using var json = JsonDocument.Parse(line);
+                    var r = json.RootElement;
+                    results.Add(new PeerResult(r.GetProperty("peer").GetString()!, r.GetProperty("recall_at_1").GetDouble(), r.GetProperty("recall_at_3").GetDouble(),
+                        r.GetProperty("p50_ms").GetDouble(), r.GetProperty("p99_ms").GetDouble(), r.GetProperty("build_ms").GetDouble()));
+                }
+            }
+
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            return (results, false);
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"node peers.mjs failed ({process.ExitCode}) in {folder}: {await stderr}");
+        }
+
+        return (results, true);
+    }
+
+    private static async Task<string> RunAsync(string program, string folder, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}) in {folder}: {await stderr}");
+        }
+
+        return await stdout;
+    }
+}
+
+/// <summary>A deterministic corpus of many passages: the real sentences again and again, with their numbers,
+/// month names and capitalized names replaced by others drawn (fixed seed) from the same corpus, grouped 25 to a
+/// document. The real documents are kept too, so the questions still have their answers among the decoys.</summary>
+public static partial class SyntheticCorpus
+{
+    private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    public static void Write(string realCorpus, string folder, int passages)
+    {
+        Directory.CreateDirectory(folder);
+        var real = Directory.GetFiles(realCorpus).Order(StringComparer.Ordinal).ToList();
+        foreach (var file in real)
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var sentences = real.Select(f => DocumentParser.Parse(new DocumentText(Path.GetFileName(f), File.ReadAllText(f))))
+            .SelectMany(d => d.Sentences.Select(s => s.Text)).Where(s => s.Length > 20).ToList();
+        var names = sentences.SelectMany(s => Name().Matches(s).Select(m => m.Value)).Where(n => !Months.Contains(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var random = new Random(20260107);
+        var text = new StringBuilder();
+        for (var d = 0; d * 25 < passages; d++)
+        {
+            text.Clear();
+            var year = random.Next(1979, 2027);
+            text.Append(CultureInfo.InvariantCulture, $"Report {d} from the archive, {Months[random.Next(12)]} {year}\n\n");
+            for (var p = 0; p < 25 && d * 25 + p < passages; p++)
+            {
+                var sentence = sentences[random.Next(sentences.Count)];
+                sentence = Number().Replace(sentence, m => m.Value.Length == 4 && m.Value[0] is '1' or '2'
+                    ? random.Next(1900, 2030).ToString(CultureInfo.InvariantCulture)
+                    : random.Next(1, (int)Math.Pow(10, Math.Min(m.Value.Length, 6))).ToString(CultureInfo.InvariantCulture));
+                sentence = Month().Replace(sentence, _ => Months[random.Next(12)]);
+                sentence = Name().Replace(sentence, m => m.Index == 0 ? m.Value : names[random.Next(names.Count)]);
+                text.Append(sentence).Append("\n\n");
+            }
+
+            File.WriteAllText(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"synthetic_{d:D5}.txt")), text.ToString());
+        }
+    }
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
+    private static partial Regex Month();
+
+    [GeneratedRegex(@"\b\p{Lu}\p{Ll}+\b")]
+    private static partial Regex Name();
+}

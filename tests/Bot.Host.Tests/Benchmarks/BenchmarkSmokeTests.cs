@@ -1,0 +1,41 @@
+using Bot.Benchmarks;
+using Shouldly;
+
+namespace Bot.Host.Tests.Benchmarks;
+
+/// <summary>Runs every benchmark once in smoke mode so the suite cannot rot. Asserts only that each part completed
+/// and wrote its figures: CI machines are too noisy for timing assertions.</summary>
+public sealed class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task Every_benchmark_completes_in_smoke_mode_and_reports_its_figures()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "bot-bench-smoke-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var report = Path.Combine(folder, "BENCHMARKS.md");
+
+            var exit = await BenchmarkSuite.RunAsync(["all", "--smoke", "--report", report]);
+
+            exit.ShouldBe(0);
+            var text = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
+            foreach (var section in new[]
+            {
+                "## Ingestion", "## Answering: default corpus", "## Answering: BenchmarkDotNet", "## Side by side: default corpus",
+                "## Scheduler: planner tick", "## Fan-out\n", "## Fan-out: Discord", "## Fan-out: Telegram", "## Start-up",
+            })
+            {
+                text.ShouldContain(section);
+            }
+
+            text.ShouldContain("| MiniSearch recall@3 |");
+            text.ShouldContain("| Lunr recall@3 |");
+            text.ShouldNotContain("NaN");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
