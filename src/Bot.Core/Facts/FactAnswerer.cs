@@ -22,6 +22,9 @@ public sealed class FactAnswerer(FactIndex index)
     /// <summary>How far (in characters) from the question's words a name may stand to answer a "who".</summary>
     private const int NameReach = 60;
 
+    /// <summary>How many words from the event's word something the question names may stand.</summary>
+    private const int EventReach = 5;
+
     /// <summary>What a synonym of the question's word counts for, against the word itself.</summary>
     private const float SynonymShare = 0.8f;
 
@@ -364,6 +367,11 @@ public sealed class FactAnswerer(FactIndex index)
     private bool HasAnswerKind(Question question, Candidate top)
     {
         var s = top.Sentence;
+        if (question.Event is { } asked && !(TellsOfEvent(question, asked, s) && (question.Type != AnswerType.When || index.DatesOf(s).Any(d => d.Kind != DateKind.Duration))))
+        {
+            return false;
+        }
+
         switch (question.Type)
         {
             case AnswerType.Who when !question.AsksAboutNamedPerson:
@@ -373,6 +381,63 @@ public sealed class FactAnswerer(FactIndex index)
             default:
                 return true;
         }
+    }
+
+    /// <summary>The sentence names the event (a money sign counts for a cost) within a few words of something
+    /// else the question names: "the Front's establishment" tells when the Front was founded, a sentence that
+    /// only mentions a foundation somewhere else does not.</summary>
+    private bool TellsOfEvent(Question question, EventWords asked, int s)
+    {
+        var text = index.Sentences[s].Text;
+        var tokens = Text.Tokenize(text);
+        var evidence = new List<int>();
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (asked.Evidence.Contains(Stemmer.Stem(tokens[t].Word)))
+            {
+                evidence.Add(t);
+            }
+        }
+
+        if (asked.Name == "cost" && text.Contains('$', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var eventStems = asked.Asked.SelectMany(a => a.Split(' ')).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        var subject = question.Concepts
+            .Where(c => !c.Label.Split(' ').Any(w => asked.Asked.Contains(w)))
+            .SelectMany(c => c.Alternatives).SelectMany(a => a)
+            .Where(stem => !eventStems.Contains(stem))
+            .ToHashSet(StringComparer.Ordinal);
+        if (evidence.Count == 0 || subject.Count == 0)
+        {
+            return evidence.Count > 0;
+        }
+
+        // Who died or was born is the one named just before the word ("Pol Pot died", "Pol Pot's death") or
+        // right after "of" ("the death of Pol Pot"): those who "perished under the Khmer Rouge" are not it.
+        var ownEvent = asked.Name is "death" or "birth";
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (!subject.Contains(Stemmer.Stem(tokens[t].Word)))
+            {
+                continue;
+            }
+
+            foreach (var e in evidence)
+            {
+                var tied = ownEvent
+                    ? t < e && e - t <= 3 || t > e && t - e <= 3 && tokens[e + 1].Word == "of"
+                    : Math.Abs(e - t) <= EventReach;
+                if (tied)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private IEnumerable<int> Around(int s)
@@ -589,7 +654,14 @@ public sealed class FactAnswerer(FactIndex index)
             return year.ToString(CultureInfo.InvariantCulture);
         }
 
-        return best.Kind == DateKind.AnniversaryOrigin ? $"{best.Display} (the {Ordinal(best.Text)} anniversary fell on {best.Text[(best.Text.LastIndexOf(' ', best.Text.Length - 6) + 1)..]})" : best.Display;
+        return best.Kind == DateKind.AnniversaryOrigin ? $"{best.Display} (the {Ordinal(best.Text)} anniversary fell on {AnniversaryDay(best.Text)})" : best.Display;
+    }
+
+    /// <summary>"47th anniversary of the Front's establishment on December 2, 2025" → "December 2, 2025".</summary>
+    private static string AnniversaryDay(string text)
+    {
+        var on = text.LastIndexOf(" on ", StringComparison.Ordinal);
+        return on >= 0 ? text[(on + 4)..] : text[(text.IndexOf(" of ", StringComparison.Ordinal) + 4)..];
     }
 
     private static string Ordinal(string text) => text[..text.IndexOf(' ', StringComparison.Ordinal)];

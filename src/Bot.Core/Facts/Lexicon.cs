@@ -89,6 +89,20 @@ public static class Lexicon
         ["birthday", "rebirth"],
     ];
 
+    /// <summary>Events a question may ask about (when something was founded, who was born or died, what it cost,
+    /// how old someone is): the question's words that name the event, the answer types it constrains, and the
+    /// words a sentence must use for the event, next to what the question names, to answer it. Sharing the
+    /// question's other words is not enough: "killed 3 million" does not say when Pol Pot died.</summary>
+    public static readonly IReadOnlyList<EventWords> Events =
+    [
+        new("founding", ["founded", "founder", "founders", "establish", "established", "set up", "created", "formed"], [AnswerType.When, AnswerType.Who, AnswerType.Where],
+            ["found", "establish", "creat", "form", "format"]),
+        new("birth", ["born", "birth"], [AnswerType.When, AnswerType.Who, AnswerType.Where], ["born", "birth"]),
+        new("death", ["die", "died", "dead", "death"], [AnswerType.When, AnswerType.Where], ["die", "died", "dead", "death", "perish"]),
+        new("age", ["how old", "age"], [AnswerType.What, AnswerType.HowMany, AnswerType.HowLong], ["age", "aged", "born"]),
+        new("cost", ["cost", "costs", "price", "spend", "spent"], [AnswerType.What, AnswerType.HowMany], ["cost", "pric", "spent", "fund", "dollar", "usd", "vnd", "budget"]),
+    ];
+
     /// <summary>Words a question uses to ask for a person in a role ("which president", "which guys").</summary>
     public static readonly FrozenSet<string> PersonNouns = FrozenSet.ToFrozenSet(
     [
@@ -146,3 +160,7 @@ public static class Lexicon
     private static readonly FrozenSet<string> SynonymWords = FrozenSet.ToFrozenSet(
         Synonyms.SelectMany(g => g).SelectMany(p => p.Split(' ')).Concat(ChatWords.Values.SelectMany(v => v.Split(' '))));
 }
+
+/// <summary>An event a question can ask about: <see cref="Asked"/> are folded question words (or two-word
+/// phrases), <see cref="Evidence"/> the stems a sentence must use for it.</summary>
+public sealed record EventWords(string Name, string[] Asked, AnswerType[] Types, string[] Evidence);

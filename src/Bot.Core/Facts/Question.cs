@@ -47,6 +47,10 @@ public sealed record Question(string Text, AnswerType Type, IReadOnlyList<Concep
 
     public bool MentionsAnniversary => Words.Any(w => w.StartsWith("anniversar", StringComparison.Ordinal));
 
+    /// <summary>The event asked about ("when was X founded", "how old is Y"), when the question names one for
+    /// its answer type: only a sentence that uses the event's words next to what the question names answers it.</summary>
+    public EventWords? Event { get; init; }
+
     /// <summary>N in "the Nth anniversary" when the question names one.</summary>
     public int? AnniversaryOrdinal { get; init; }
 
@@ -122,6 +126,7 @@ public static class QuestionAnalyzer
             Acronym = acronym,
             Words = words,
             AsksAboutNamedPerson = asksNamed,
+            Event = EventOf(words, type),
             AnniversaryOrdinal = words.Any(w => w.StartsWith("anniversar", StringComparison.Ordinal)) && Question.Ordinals(question) is [var n, ..] ? n : null,
         };
     }
@@ -205,6 +210,12 @@ public static class QuestionAnalyzer
         }
 
         return AnswerType.What;
+    }
+
+    private static EventWords? EventOf(List<string> words, AnswerType type)
+    {
+        var joined = " " + string.Join(' ', words) + " ";
+        return Lexicon.Events.FirstOrDefault(e => e.Types.Contains(type) && e.Asked.Any(a => joined.Contains(" " + a + " ", StringComparison.Ordinal)));
     }
 
     private static string? AcronymAsked(List<string> words, IReadOnlyDictionary<string, string[]> acronyms)

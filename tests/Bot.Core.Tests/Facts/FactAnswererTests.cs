@@ -34,6 +34,18 @@ public sealed class FactAnswererTests
     }
 
     [Fact]
+    public void Founding_date_is_read_from_the_sentence_naming_the_establishment() =>
+        Answerer.Ask("when was the salvation front set up").Text.ShouldContain("1978");
+
+    [Theory]
+    [InlineData("when did pol pot die")]
+    [InlineData("who founded the khmer rouge")]
+    [InlineData("when was the vietnam cambodia friendship association founded")]
+    [InlineData("how old is hun sen")]
+    public void Event_questions_are_declined_when_no_sentence_ties_the_event_to_what_they_name(string question) =>
+        Answerer.Ask(question).Declined.ShouldBeTrue();
+
+    [Fact]
     public void Passages_carry_title_date_and_source_of_their_document()
     {
         var passage = Answerer.Ask("who heads the association of victims of the khmer rouge").Passages[0];
