@@ -22,6 +22,9 @@ public sealed class FactAnswerer(FactIndex index)
     /// <summary>How far (in characters) from the question's words a name may stand to answer a "who".</summary>
     private const int NameReach = 60;
 
+    /// <summary>What a name standing before the question's word counts as extra distance, in characters.</summary>
+    private const int TitleOrder = 12;
+
     /// <summary>How many words from the event's word something the question names may stand.</summary>
     private const int EventReach = 5;
 
@@ -64,7 +67,7 @@ public sealed class FactAnswerer(FactIndex index)
         }
 
         var confidence = Math.Round(Math.Clamp((top.Coverage - 0.4) / 0.6, 0.05, 1.0) * (ranked.Any(r => r != top && r.Score > top.Score * 0.95) ? 0.85 : 1.0), 2);
-        if (question.Type == AnswerType.HowMany && Conflict(question, top, ranked) is { } conflict)
+        if (question.Type == AnswerType.HowMany && !question.WantsFraction && Conflict(question, top, ranked) is { } conflict)
         {
             return conflict with { Confidence = confidence };
         }
@@ -593,7 +596,9 @@ public sealed class FactAnswerer(FactIndex index)
             return [.. names.Select(n => n.Name).Distinct(StringComparer.Ordinal).Take(3)];
         }
 
-        int Distance(NameMention name) => anchors.Min(a => a < name.Start ? name.Start - a : Math.Max(0, a - (name.Start + name.Length)));
+        // A title comes before its holder ("Prime Minister Hun Manet"): a name after the question's word is
+        // nearer than one the same distance before it.
+        int Distance(NameMention name) => anchors.Min(a => a < name.Start ? name.Start - a : Math.Max(0, a - (name.Start + name.Length)) + TitleOrder);
         return [.. names
             .Where(n => Distance(n) <= NameReach)
             .OrderBy(Distance)

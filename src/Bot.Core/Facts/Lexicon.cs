@@ -53,7 +53,7 @@ public static class Lexicon
         ["ppls"] = "people", ["num"] = "number", ["4"] = "for", ["2day"] = "today", ["tmrw"] = "tomorrow", ["msg"] = "message",
         ["msgs"] = "messages", ["intl"] = "international", ["natl"] = "national", ["un"] = "united nations", ["vets"] = "veterans",
         ["wwhat"] = "what", ["wat"] = "what", ["wut"] = "what", ["wht"] = "what", ["whn"] = "when", ["wen"] = "when",
-        ["hw"] = "how", ["whos"] = "who is", ["whats"] = "what is", ["wheres"] = "where is", ["whens"] = "when is", ["hows"] = "how is", ["approx"] = "about", ["dept"] = "department",
+        ["hw"] = "how", ["whos"] = "who is", ["whats"] = "what is", ["wats"] = "what is", ["wuts"] = "what is", ["wheres"] = "where is", ["whens"] = "when is", ["hows"] = "how is", ["approx"] = "about", ["dept"] = "department",
     }.ToFrozenDictionary();
 
     /// <summary>Groups of phrases with the same meaning in this domain. Phrases are folded words separated by spaces.</summary>
@@ -68,7 +68,7 @@ public static class Lexicon
         ["national assembly", "parliament", "legislature", "legislative", "congress", "assembly"],
         ["kill", "killed", "die", "died", "dead", "death", "deaths", "murder", "murdered", "massacre", "massacred", "perish", "perished", "slaughter", "execute", "executions", "wipe out"],
         ["withdraw", "withdrawal", "pull out", "pulled out", "leave", "left", "go home", "went home", "return home"],
-        ["liberate", "liberated", "liberation", "free", "freed", "freeing", "rescue", "rescued", "save", "saved", "overthrow", "overthrew", "topple", "toppled", "defeat", "defeated", "end", "fall", "oust", "ousted"],
+        ["liberate", "liberated", "liberation", "free", "freed", "freeing", "rescue", "rescued", "save", "saved", "overthrow", "overthrew", "topple", "toppled", "defeat", "defeated", "end", "fall", "oust", "ousted", "kick out", "kicked out", "drive out", "drove out", "driven out", "expel", "expelled"],
         ["commemorate", "celebrate", "mark", "marked", "observe", "honor", "honour", "commemoration", "celebration"],
         ["ceremony", "event", "meeting", "gathering", "rally", "celebration", "thing"],
         ["soldier", "soldiers", "troops", "troop", "army", "military", "forces", "volunteers", "volunteer"],

@@ -104,11 +104,13 @@ public static class QuestionAnalyzer
         }
 
         var type = TypeOf(raw, words, out var wantsYear, out var wantsWeekday, out var wantsFraction);
-        var acronym = AcronymAsked(words, acronyms);
+        var acronym = AcronymAsked(words, acronyms) ?? BareAcronym(words, acronyms);
         var concepts = Concepts(acronym is null ? words : [.. words.Where(w => w is not ("stand" or "abbreviation" or "acronym" or "short" or "mean" or "means" or "meaning"))], type, acronyms);
         var counted = type == AnswerType.HowMany ? CountedNoun(words) : [];
-        var name = type == AnswerType.Who && raw.Count is > 1 and <= 6 && (raw[0] is "whos" or "who's" || raw[0] == "who" && raw[1] is "is" or "was" or "s")
-            ? raw.Skip(raw[0] == "who" ? 2 : 1).Where(w => w is not ("the" or "a" or "an")).ToList()
+        // "who's Sam Sitha" reaches here as "who sam sitha" (the possessive is dropped): a name right after "who"
+        // is asked about as much as one after "who is".
+        var name = type == AnswerType.Who && raw.Count is > 1 and <= 6 && (raw[0] is "whos" or "who's" || raw[0] == "who")
+            ? raw.Skip(raw[0] == "who" && raw[1] is "is" or "was" or "s" ? 2 : 1).Where(w => w is not ("the" or "a" or "an")).ToList()
             : [];
         var asksNamed = name.Count is > 0 and <= 4 && isNameWord is not null && name.All(isNameWord);
         if (asksNamed)
@@ -192,6 +194,12 @@ public static class QuestionAnalyzer
         {
             foreach (var next in words.Skip(which + 1).Take(4))
             {
+                // "what did the soldier do" asks for a deed, not a person.
+                if (next is "did" or "does" or "do" or "has" or "have" or "had")
+                {
+                    break;
+                }
+
                 if (Lexicon.PersonNouns.Contains(next) || next is "guys" or "leaders")
                 {
                     return AnswerType.Who;
@@ -228,6 +236,13 @@ public static class QuestionAnalyzer
         }
 
         return words.FirstOrDefault(acronyms.ContainsKey);
+    }
+
+    /// <summary>"whats SFDCM": a question that names only an acronym asks what it stands for.</summary>
+    private static string? BareAcronym(List<string> words, IReadOnlyDictionary<string, string[]> acronyms)
+    {
+        var content = words.Where(w => !Lexicon.StopWords.Contains(w)).ToList();
+        return words.Count > 0 && words[0] == "what" && content is [var only] && acronyms.ContainsKey(only) ? only : null;
     }
 
     private static List<Concept> Concepts(List<string> words, AnswerType type, IReadOnlyDictionary<string, string[]> acronyms)

@@ -118,4 +118,24 @@ public sealed class FactAnswererTests
     [Fact]
     public void Acronym_questions_are_answered_from_the_definition_in_the_documents() =>
         Answerer.Ask("what does ECCC stand for").Text.ShouldBe("ECCC stands for Extraordinary Chambers of the Courts of Cambodia.");
+
+    [Fact]
+    public void A_question_naming_only_an_acronym_asks_what_it_stands_for() =>
+        Answerer.Ask("wats sfdcm").Text.ShouldStartWith("SFDCM stands for Solidarity Front for the Development");
+
+    [Fact]
+    public void Who_followed_by_a_name_asks_about_that_person() =>
+        Answerer.Ask("who's sam sitha").Passages[0].Text.ShouldStartWith("Sam Sitha from Kandal province");
+
+    [Fact]
+    public void What_a_named_soldier_did_is_answered_with_the_deed_not_declined_for_want_of_another_name() =>
+        Answerer.Ask("wat did the soldier dong do for chum mey").Passages[0].Text.ShouldContain("gave his coat");
+
+    [Fact]
+    public void A_share_question_is_not_answered_with_differing_counts() =>
+        Answerer.Ask("what fraction of cambodians died under pol pot").Conflict.ShouldBeFalse();
+
+    [Fact]
+    public void A_title_names_the_person_after_it() =>
+        Answerer.Ask("who was prime minister at the 45th anniversary ceremony in phnom penh").Text.ShouldStartWith("Hun Manet");
 }
