@@ -34,6 +34,8 @@ public sealed class FactAnswerer(FactIndex index)
     /// <summary>How many sentences, best by lexical evidence, are weighed for the kind of answer they hold.</summary>
     private const int Shortlist = 48;
 
+    private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> _scratch = [];
+
     public FactIndex Index => index;
 
     public Answer Ask(string question)
@@ -112,10 +114,8 @@ public sealed class FactAnswerer(FactIndex index)
         }
 
         var n = index.Sentences.Count;
-        var scores = FactIndex.Rent<float>(n);
-        var masks = FactIndex.Rent<int>(n);
-        var titleMasks = FactIndex.Rent<int>(index.Documents.Count);
-        var touched = new List<int>();
+        var scratch = _scratch.TryTake(out var pooled) ? pooled : new Scratch(n, index.Documents.Count);
+        var (scores, masks, titleMasks, touched) = (scratch.Scores, scratch.Masks, scratch.TitleMasks, scratch.Touched);
         try
         {
             var resolved = concepts.Select(Resolve).ToList();
@@ -161,6 +161,13 @@ public sealed class FactAnswerer(FactIndex index)
 
                 var coverage = covered / total;
                 var score = (scores[s] + bonus) * (0.5f + coverage);
+
+                // Only a sentence that makes the shortlist costs an allocation.
+                if (shortlist.Count == Shortlist && shortlist.TryPeek(out _, out var lowest) && score <= lowest)
+                {
+                    continue;
+                }
+
                 shortlist.Enqueue(new Candidate(s, score, coverage, own), score);
                 if (shortlist.Count > Shortlist)
                 {
@@ -179,16 +186,30 @@ public sealed class FactAnswerer(FactIndex index)
         }
         finally
         {
+            // The buffers go back zeroed by undoing only what this question wrote, not by clearing the corpus.
             foreach (var s in touched)
             {
                 scores[s] = 0;
                 masks[s] = 0;
             }
 
-            FactIndex.Return(scores);
-            FactIndex.Return(masks);
-            FactIndex.Return(titleMasks);
+            touched.Clear();
+            Array.Clear(titleMasks);
+            _scratch.Add(scratch);
         }
+    }
+
+    /// <summary>Per-question work buffers, one per concurrent question, reused so that a question allocates
+    /// nothing in proportion to the corpus; every entry is zero while a buffer waits in the pool.</summary>
+    private sealed class Scratch(int sentences, int documents)
+    {
+        public float[] Scores { get; } = new float[Math.Max(sentences, 1)];
+
+        public int[] Masks { get; } = new int[Math.Max(sentences, 1)];
+
+        public int[] TitleMasks { get; } = new int[Math.Max(documents, 1)];
+
+        public List<int> Touched { get; } = [];
     }
 
     /// <summary>Each concept's weight in the question (its idf, or the rarest idf when no document has it).</summary>
