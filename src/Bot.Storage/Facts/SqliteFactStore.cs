@@ -74,7 +74,11 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await DeleteAsync(connection, transaction, file.Id, cancellationToken);
+            if (stored.ContainsKey(file.Id))
+            {
+                await DeleteAsync(connection, transaction, file.Id, cancellationToken);
+            }
+
             Insert(connection, transaction, parsed, file.Hash, ref nextSentenceId);
             (stored.ContainsKey(file.Id) ? replaced : added).Add(file.Id);
         }
