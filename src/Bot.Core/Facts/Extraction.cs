@@ -113,6 +113,31 @@ public static partial class Extraction
     [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens|quarter|third|half|fifth|tenth|a\s+decade|decades?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();
 
+    /// <summary>The letters every month pattern starts with, as written (the month patterns are case-sensitive).</summary>
+    private static readonly System.Buffers.SearchValues<string> MonthStarts = System.Buffers.SearchValues.Create(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], StringComparison.Ordinal);
+
+    /// <summary>The units a duration ends with, in any case ("3 Years").</summary>
+    private static readonly System.Buffers.SearchValues<string> DurationUnits = System.Buffers.SearchValues.Create(
+        ["year", "month", "week", "day", "decade"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly MatchCollection EmptyMatches = Year().Matches("");
+
+    private static bool HasFourDigits(ReadOnlySpan<char> text)
+    {
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            if (run == 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static IReadOnlyList<DateMention> Dates(string sentence, int? documentYear)
     {
         // Most patterns need a digit; without one only weekdays and spelled-out durations can match.
@@ -139,6 +164,12 @@ public static partial class Extraction
         var found = new List<DateMention>();
         var taken = new bool[sentence.Length];
 
+        // Each family of patterns runs only where its required words can be found by a plain search: the regular
+        // expressions cost far more than these scans, and most sentences have no month name or anniversary.
+        var span = sentence.AsSpan();
+        var hasMonth = span.IndexOfAny(MonthStarts) >= 0;
+        var hasYear = HasFourDigits(span);
+
         void Add(DateMention mention)
         {
             for (var i = mention.Start; i < mention.Start + mention.Length; i++)
@@ -162,7 +193,7 @@ public static partial class Extraction
             return true;
         }
 
-        foreach (Match m in OrdinalAnniversary().Matches(sentence))
+        foreach (Match m in span.Contains("anniversar", StringComparison.OrdinalIgnoreCase) ? OrdinalAnniversary().Matches(sentence) : EmptyMatches)
         {
             var n = Int(m.Groups["n"].Value);
             var at = ToDate(Int(m.Groups["year"].Value), MonthNumber(m.Groups["month"].Value), Int(m.Groups["day"].Value));
@@ -185,7 +216,7 @@ public static partial class Extraction
             found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, date.Year - n, date.Month, date.Day));
         }
 
-        foreach (Match m in MonthDayYear().Matches(sentence))
+        foreach (Match m in hasMonth && hasYear ? MonthDayYear().Matches(sentence) : EmptyMatches)
         {
             if (ToDate(Int(m.Groups["year"].Value), MonthNumber(m.Groups["month"].Value), Int(m.Groups["day"].Value)) is { } d)
             {
@@ -197,7 +228,7 @@ public static partial class Extraction
             }
         }
 
-        foreach (var pattern in new[] { DayMonthYear(), IsoDate() })
+        foreach (var pattern in hasYear ? new[] { DayMonthYear(), IsoDate() } : [])
         {
             foreach (Match m in pattern.Matches(sentence))
             {
@@ -209,7 +240,7 @@ public static partial class Extraction
             }
         }
 
-        foreach (Match m in MonthYear().Matches(sentence))
+        foreach (Match m in hasMonth && hasYear ? MonthYear().Matches(sentence) : EmptyMatches)
         {
             if (Free(m))
             {
@@ -217,7 +248,7 @@ public static partial class Extraction
             }
         }
 
-        foreach (var pattern in new[] { MonthDay(), DayMonth() })
+        foreach (var pattern in hasMonth ? new[] { MonthDay(), DayMonth() } : [])
         {
             foreach (Match m in pattern.Matches(sentence))
             {
@@ -233,7 +264,7 @@ public static partial class Extraction
             }
         }
 
-        foreach (Match m in YearRange().Matches(sentence))
+        foreach (Match m in hasYear ? YearRange().Matches(sentence) : EmptyMatches)
         {
             if (Free(m) && Int(m.Groups["end"].Value) > Int(m.Groups["year"].Value))
             {
@@ -241,7 +272,7 @@ public static partial class Extraction
             }
         }
 
-        foreach (Match m in Decade().Matches(sentence))
+        foreach (Match m in hasYear ? Decade().Matches(sentence) : EmptyMatches)
         {
             if (Free(m))
             {
@@ -250,7 +281,7 @@ public static partial class Extraction
             }
         }
 
-        foreach (Match m in Year().Matches(sentence))
+        foreach (Match m in hasYear ? Year().Matches(sentence) : EmptyMatches)
         {
             if (Free(m) && !IsPartOfNumber(sentence, m))
             {
@@ -258,12 +289,12 @@ public static partial class Extraction
             }
         }
 
-        foreach (Match m in Weekday().Matches(sentence))
+        foreach (Match m in span.Contains("day", StringComparison.Ordinal) ? Weekday().Matches(sentence) : EmptyMatches)
         {
             Add(new DateMention(DateKind.Weekday, m.Value, m.Index, m.Length));
         }
 
-        foreach (Match m in Duration().Matches(sentence))
+        foreach (Match m in span.IndexOfAny(DurationUnits) >= 0 ? Duration().Matches(sentence) : EmptyMatches)
         {
             if (Free(m))
             {

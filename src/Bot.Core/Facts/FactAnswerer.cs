@@ -22,11 +22,19 @@ public sealed class FactAnswerer(FactIndex index)
     /// <summary>How far (in characters) from the question's words a name may stand to answer a "who".</summary>
     private const int NameReach = 60;
 
+    /// <summary>What a name standing before the question's word counts as extra distance, in characters.</summary>
+    private const int TitleOrder = 12;
+
+    /// <summary>How many words from the event's word something the question names may stand.</summary>
+    private const int EventReach = 5;
+
     /// <summary>What a synonym of the question's word counts for, against the word itself.</summary>
     private const float SynonymShare = 0.8f;
 
     /// <summary>How many sentences, best by lexical evidence, are weighed for the kind of answer they hold.</summary>
     private const int Shortlist = 48;
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> _scratch = [];
 
     public FactIndex Index => index;
 
@@ -61,7 +69,7 @@ public sealed class FactAnswerer(FactIndex index)
         }
 
         var confidence = Math.Round(Math.Clamp((top.Coverage - 0.4) / 0.6, 0.05, 1.0) * (ranked.Any(r => r != top && r.Score > top.Score * 0.95) ? 0.85 : 1.0), 2);
-        if (question.Type == AnswerType.HowMany && Conflict(question, top, ranked) is { } conflict)
+        if (question.Type == AnswerType.HowMany && !question.WantsFraction && Conflict(question, top, ranked) is { } conflict)
         {
             return conflict with { Confidence = confidence };
         }
@@ -106,10 +114,8 @@ public sealed class FactAnswerer(FactIndex index)
         }
 
         var n = index.Sentences.Count;
-        var scores = FactIndex.Rent<float>(n);
-        var masks = FactIndex.Rent<int>(n);
-        var titleMasks = FactIndex.Rent<int>(index.Documents.Count);
-        var touched = new List<int>();
+        var scratch = _scratch.TryTake(out var pooled) ? pooled : new Scratch(n, index.Documents.Count);
+        var (scores, masks, titleMasks, touched) = (scratch.Scores, scratch.Masks, scratch.TitleMasks, scratch.Touched);
         try
         {
             var resolved = concepts.Select(Resolve).ToList();
@@ -155,6 +161,13 @@ public sealed class FactAnswerer(FactIndex index)
 
                 var coverage = covered / total;
                 var score = (scores[s] + bonus) * (0.5f + coverage);
+
+                // Only a sentence that makes the shortlist costs an allocation.
+                if (shortlist.Count == Shortlist && shortlist.TryPeek(out _, out var lowest) && score <= lowest)
+                {
+                    continue;
+                }
+
                 shortlist.Enqueue(new Candidate(s, score, coverage, own), score);
                 if (shortlist.Count > Shortlist)
                 {
@@ -173,16 +186,30 @@ public sealed class FactAnswerer(FactIndex index)
         }
         finally
         {
+            // The buffers go back zeroed by undoing only what this question wrote, not by clearing the corpus.
             foreach (var s in touched)
             {
                 scores[s] = 0;
                 masks[s] = 0;
             }
 
-            FactIndex.Return(scores);
-            FactIndex.Return(masks);
-            FactIndex.Return(titleMasks);
+            touched.Clear();
+            Array.Clear(titleMasks);
+            _scratch.Add(scratch);
         }
+    }
+
+    /// <summary>Per-question work buffers, one per concurrent question, reused so that a question allocates
+    /// nothing in proportion to the corpus; every entry is zero while a buffer waits in the pool.</summary>
+    private sealed class Scratch(int sentences, int documents)
+    {
+        public float[] Scores { get; } = new float[Math.Max(sentences, 1)];
+
+        public int[] Masks { get; } = new int[Math.Max(sentences, 1)];
+
+        public int[] TitleMasks { get; } = new int[Math.Max(documents, 1)];
+
+        public List<int> Touched { get; } = [];
     }
 
     /// <summary>Each concept's weight in the question (its idf, or the rarest idf when no document has it).</summary>
@@ -364,6 +391,11 @@ public sealed class FactAnswerer(FactIndex index)
     private bool HasAnswerKind(Question question, Candidate top)
     {
         var s = top.Sentence;
+        if (question.Event is { } asked && !(TellsOfEvent(question, asked, s) && (question.Type != AnswerType.When || index.DatesOf(s).Any(d => d.Kind != DateKind.Duration))))
+        {
+            return false;
+        }
+
         switch (question.Type)
         {
             case AnswerType.Who when !question.AsksAboutNamedPerson:
@@ -373,6 +405,63 @@ public sealed class FactAnswerer(FactIndex index)
             default:
                 return true;
         }
+    }
+
+    /// <summary>The sentence names the event (a money sign counts for a cost) within a few words of something
+    /// else the question names: "the Front's establishment" tells when the Front was founded, a sentence that
+    /// only mentions a foundation somewhere else does not.</summary>
+    private bool TellsOfEvent(Question question, EventWords asked, int s)
+    {
+        var text = index.Sentences[s].Text;
+        var tokens = Text.Tokenize(text);
+        var evidence = new List<int>();
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (asked.Evidence.Contains(Stemmer.Stem(tokens[t].Word)))
+            {
+                evidence.Add(t);
+            }
+        }
+
+        if (asked.Name == "cost" && text.Contains('$', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var eventStems = asked.Asked.SelectMany(a => a.Split(' ')).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        var subject = question.Concepts
+            .Where(c => !c.Label.Split(' ').Any(w => asked.Asked.Contains(w)))
+            .SelectMany(c => c.Alternatives).SelectMany(a => a)
+            .Where(stem => !eventStems.Contains(stem))
+            .ToHashSet(StringComparer.Ordinal);
+        if (evidence.Count == 0 || subject.Count == 0)
+        {
+            return evidence.Count > 0;
+        }
+
+        // Who died or was born is the one named just before the word ("Pol Pot died", "Pol Pot's death") or
+        // right after "of" ("the death of Pol Pot"): those who "perished under the Khmer Rouge" are not it.
+        var ownEvent = asked.Name is "death" or "birth";
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (!subject.Contains(Stemmer.Stem(tokens[t].Word)))
+            {
+                continue;
+            }
+
+            foreach (var e in evidence)
+            {
+                var tied = ownEvent
+                    ? t < e && e - t <= 3 || t > e && t - e <= 3 && tokens[e + 1].Word == "of"
+                    : Math.Abs(e - t) <= EventReach;
+                if (tied)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private IEnumerable<int> Around(int s)
@@ -528,7 +617,9 @@ public sealed class FactAnswerer(FactIndex index)
             return [.. names.Select(n => n.Name).Distinct(StringComparer.Ordinal).Take(3)];
         }
 
-        int Distance(NameMention name) => anchors.Min(a => a < name.Start ? name.Start - a : Math.Max(0, a - (name.Start + name.Length)));
+        // A title comes before its holder ("Prime Minister Hun Manet"): a name after the question's word is
+        // nearer than one the same distance before it.
+        int Distance(NameMention name) => anchors.Min(a => a < name.Start ? name.Start - a : Math.Max(0, a - (name.Start + name.Length)) + TitleOrder);
         return [.. names
             .Where(n => Distance(n) <= NameReach)
             .OrderBy(Distance)
@@ -589,7 +680,14 @@ public sealed class FactAnswerer(FactIndex index)
             return year.ToString(CultureInfo.InvariantCulture);
         }
 
-        return best.Kind == DateKind.AnniversaryOrigin ? $"{best.Display} (the {Ordinal(best.Text)} anniversary fell on {best.Text[(best.Text.LastIndexOf(' ', best.Text.Length - 6) + 1)..]})" : best.Display;
+        return best.Kind == DateKind.AnniversaryOrigin ? $"{best.Display} (the {Ordinal(best.Text)} anniversary fell on {AnniversaryDay(best.Text)})" : best.Display;
+    }
+
+    /// <summary>"47th anniversary of the Front's establishment on December 2, 2025" → "December 2, 2025".</summary>
+    private static string AnniversaryDay(string text)
+    {
+        var on = text.LastIndexOf(" on ", StringComparison.Ordinal);
+        return on >= 0 ? text[(on + 4)..] : text[(text.IndexOf(" of ", StringComparison.Ordinal) + 4)..];
     }
 
     private static string Ordinal(string text) => text[..text.IndexOf(' ', StringComparison.Ordinal)];

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
@@ -266,16 +265,6 @@ public sealed partial class FactIndex
         var norm = K1 * (1 - B + B * _lengths[sentence] / _averageLength);
         return tf * (K1 + 1) / (tf + norm);
     }
-
-    /// <summary>A zeroed array of at least <paramref name="length"/>: other users of the shared pool may return dirty arrays.</summary>
-    internal static T[] Rent<T>(int length)
-    {
-        var array = ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
-        Array.Clear(array, 0, length);
-        return array;
-    }
-
-    internal static void Return<T>(T[] array) => ArrayPool<T>.Shared.Return(array, clearArray: true);
 
     private int TermId(string stem, List<List<int>> postings)
     {

@@ -53,7 +53,7 @@ public static class Lexicon
         ["ppls"] = "people", ["num"] = "number", ["4"] = "for", ["2day"] = "today", ["tmrw"] = "tomorrow", ["msg"] = "message",
         ["msgs"] = "messages", ["intl"] = "international", ["natl"] = "national", ["un"] = "united nations", ["vets"] = "veterans",
         ["wwhat"] = "what", ["wat"] = "what", ["wut"] = "what", ["wht"] = "what", ["whn"] = "when", ["wen"] = "when",
-        ["hw"] = "how", ["whos"] = "who is", ["whats"] = "what is", ["wheres"] = "where is", ["whens"] = "when is", ["hows"] = "how is", ["approx"] = "about", ["dept"] = "department",
+        ["hw"] = "how", ["whos"] = "who is", ["whats"] = "what is", ["wats"] = "what is", ["wuts"] = "what is", ["wheres"] = "where is", ["whens"] = "when is", ["hows"] = "how is", ["approx"] = "about", ["dept"] = "department",
     }.ToFrozenDictionary();
 
     /// <summary>Groups of phrases with the same meaning in this domain. Phrases are folded words separated by spaces.</summary>
@@ -68,7 +68,7 @@ public static class Lexicon
         ["national assembly", "parliament", "legislature", "legislative", "congress", "assembly"],
         ["kill", "killed", "die", "died", "dead", "death", "deaths", "murder", "murdered", "massacre", "massacred", "perish", "perished", "slaughter", "execute", "executions", "wipe out"],
         ["withdraw", "withdrawal", "pull out", "pulled out", "leave", "left", "go home", "went home", "return home"],
-        ["liberate", "liberated", "liberation", "free", "freed", "freeing", "rescue", "rescued", "save", "saved", "overthrow", "overthrew", "topple", "toppled", "defeat", "defeated", "end", "fall", "oust", "ousted"],
+        ["liberate", "liberated", "liberation", "free", "freed", "freeing", "rescue", "rescued", "save", "saved", "overthrow", "overthrew", "topple", "toppled", "defeat", "defeated", "end", "fall", "oust", "ousted", "kick out", "kicked out", "drive out", "drove out", "driven out", "expel", "expelled"],
         ["commemorate", "celebrate", "mark", "marked", "observe", "honor", "honour", "commemoration", "celebration"],
         ["ceremony", "event", "meeting", "gathering", "rally", "celebration", "thing"],
         ["soldier", "soldiers", "troops", "troop", "army", "military", "forces", "volunteers", "volunteer"],
@@ -87,6 +87,20 @@ public static class Lexicon
         ["rebuild", "re-building", "rebuilding", "reconstruct", "reconstruction", "revival", "recovery"],
         ["investor", "investors", "invest", "investment"],
         ["birthday", "rebirth"],
+    ];
+
+    /// <summary>Events a question may ask about (when something was founded, who was born or died, what it cost,
+    /// how old someone is): the question's words that name the event, the answer types it constrains, and the
+    /// words a sentence must use for the event, next to what the question names, to answer it. Sharing the
+    /// question's other words is not enough: "killed 3 million" does not say when Pol Pot died.</summary>
+    public static readonly IReadOnlyList<EventWords> Events =
+    [
+        new("founding", ["founded", "founder", "founders", "establish", "established", "set up", "created", "formed"], [AnswerType.When, AnswerType.Who, AnswerType.Where],
+            ["found", "establish", "creat", "form", "format"]),
+        new("birth", ["born", "birth"], [AnswerType.When, AnswerType.Who, AnswerType.Where], ["born", "birth"]),
+        new("death", ["die", "died", "dead", "death"], [AnswerType.When, AnswerType.Where], ["die", "died", "dead", "death", "perish"]),
+        new("age", ["how old", "age"], [AnswerType.What, AnswerType.HowMany, AnswerType.HowLong], ["age", "aged", "born"]),
+        new("cost", ["cost", "costs", "price", "spend", "spent"], [AnswerType.What, AnswerType.HowMany], ["cost", "pric", "spent", "fund", "dollar", "usd", "vnd", "budget"]),
     ];
 
     /// <summary>Words a question uses to ask for a person in a role ("which president", "which guys").</summary>
@@ -146,3 +160,7 @@ public static class Lexicon
     private static readonly FrozenSet<string> SynonymWords = FrozenSet.ToFrozenSet(
         Synonyms.SelectMany(g => g).SelectMany(p => p.Split(' ')).Concat(ChatWords.Values.SelectMany(v => v.Split(' '))));
 }
+
+/// <summary>An event a question can ask about: <see cref="Asked"/> are folded question words (or two-word
+/// phrases), <see cref="Evidence"/> the stems a sentence must use for it.</summary>
+public sealed record EventWords(string Name, string[] Asked, AnswerType[] Types, string[] Evidence);

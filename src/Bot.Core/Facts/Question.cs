@@ -47,6 +47,10 @@ public sealed record Question(string Text, AnswerType Type, IReadOnlyList<Concep
 
     public bool MentionsAnniversary => Words.Any(w => w.StartsWith("anniversar", StringComparison.Ordinal));
 
+    /// <summary>The event asked about ("when was X founded", "how old is Y"), when the question names one for
+    /// its answer type: only a sentence that uses the event's words next to what the question names answers it.</summary>
+    public EventWords? Event { get; init; }
+
     /// <summary>N in "the Nth anniversary" when the question names one.</summary>
     public int? AnniversaryOrdinal { get; init; }
 
@@ -100,11 +104,13 @@ public static class QuestionAnalyzer
         }
 
         var type = TypeOf(raw, words, out var wantsYear, out var wantsWeekday, out var wantsFraction);
-        var acronym = AcronymAsked(words, acronyms);
+        var acronym = AcronymAsked(words, acronyms) ?? BareAcronym(words, acronyms);
         var concepts = Concepts(acronym is null ? words : [.. words.Where(w => w is not ("stand" or "abbreviation" or "acronym" or "short" or "mean" or "means" or "meaning"))], type, acronyms);
         var counted = type == AnswerType.HowMany ? CountedNoun(words) : [];
-        var name = type == AnswerType.Who && raw.Count is > 1 and <= 6 && (raw[0] is "whos" or "who's" || raw[0] == "who" && raw[1] is "is" or "was" or "s")
-            ? raw.Skip(raw[0] == "who" ? 2 : 1).Where(w => w is not ("the" or "a" or "an")).ToList()
+        // "who's Sam Sitha" reaches here as "who sam sitha" (the possessive is dropped): a name right after "who"
+        // is asked about as much as one after "who is".
+        var name = type == AnswerType.Who && raw.Count is > 1 and <= 6 && (raw[0] is "whos" or "who's" || raw[0] == "who")
+            ? raw.Skip(raw[0] == "who" && raw[1] is "is" or "was" or "s" ? 2 : 1).Where(w => w is not ("the" or "a" or "an")).ToList()
             : [];
         var asksNamed = name.Count is > 0 and <= 4 && isNameWord is not null && name.All(isNameWord);
         if (asksNamed)
@@ -122,6 +128,7 @@ public static class QuestionAnalyzer
             Acronym = acronym,
             Words = words,
             AsksAboutNamedPerson = asksNamed,
+            Event = EventOf(words, type),
             AnniversaryOrdinal = words.Any(w => w.StartsWith("anniversar", StringComparison.Ordinal)) && Question.Ordinals(question) is [var n, ..] ? n : null,
         };
     }
@@ -187,6 +194,12 @@ public static class QuestionAnalyzer
         {
             foreach (var next in words.Skip(which + 1).Take(4))
             {
+                // "what did the soldier do" asks for a deed, not a person.
+                if (next is "did" or "does" or "do" or "has" or "have" or "had")
+                {
+                    break;
+                }
+
                 if (Lexicon.PersonNouns.Contains(next) || next is "guys" or "leaders")
                 {
                     return AnswerType.Who;
@@ -207,6 +220,12 @@ public static class QuestionAnalyzer
         return AnswerType.What;
     }
 
+    private static EventWords? EventOf(List<string> words, AnswerType type)
+    {
+        var joined = " " + string.Join(' ', words) + " ";
+        return Lexicon.Events.FirstOrDefault(e => e.Types.Contains(type) && e.Asked.Any(a => joined.Contains(" " + a + " ", StringComparison.Ordinal)));
+    }
+
     private static string? AcronymAsked(List<string> words, IReadOnlyDictionary<string, string[]> acronyms)
     {
         var joined = " " + string.Join(' ', words) + " ";
@@ -217,6 +236,13 @@ public static class QuestionAnalyzer
         }
 
         return words.FirstOrDefault(acronyms.ContainsKey);
+    }
+
+    /// <summary>"whats SFDCM": a question that names only an acronym asks what it stands for.</summary>
+    private static string? BareAcronym(List<string> words, IReadOnlyDictionary<string, string[]> acronyms)
+    {
+        var content = words.Where(w => !Lexicon.StopWords.Contains(w)).ToList();
+        return words.Count > 0 && words[0] == "what" && content is [var only] && acronyms.ContainsKey(only) ? only : null;
     }
 
     private static List<Concept> Concepts(List<string> words, AnswerType type, IReadOnlyDictionary<string, string[]> acronyms)

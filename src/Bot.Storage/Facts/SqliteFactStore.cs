@@ -52,6 +52,8 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             nextSentenceId = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
+        // Prepared once for the run, on the first file that needs them, and reused for every row.
+        Inserts? inserts = null;
         foreach (var file in files)
         {
             if (file.Document is null)
@@ -74,8 +76,13 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await DeleteAsync(connection, transaction, file.Id, cancellationToken);
-            Insert(connection, transaction, parsed, file.Hash, ref nextSentenceId);
+            if (stored.ContainsKey(file.Id))
+            {
+                await DeleteAsync(connection, transaction, file.Id, cancellationToken);
+            }
+
+            inserts ??= new Inserts(connection, transaction);
+            Insert(inserts, parsed, file.Hash, ref nextSentenceId);
             (stored.ContainsKey(file.Id) ? replaced : added).Add(file.Id);
         }
 
@@ -86,6 +93,7 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             removed.Add(id);
         }
 
+        inserts?.Dispose();
         await transaction.CommitAsync(cancellationToken);
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM fact_sentences";
@@ -172,30 +180,10 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
 
     /// <summary>Inserts a parsed document with synchronous calls and ids assigned here: this is the ingest hot
     /// loop, and SQLite does its work synchronously anyway.</summary>
-    private void Insert(SqliteConnection connection, SqliteTransaction transaction, ParsedDocument document, string hash, ref long nextSentenceId)
+    private void Insert(Inserts inserts, ParsedDocument document, string hash, ref long nextSentenceId)
     {
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO fact_documents (id, content_hash, title, date, source, body, noise, ingested_at)
-                VALUES ($id, $hash, $title, $date, $source, $body, $noise, $at)
-                """;
-            insert.Parameters.AddWithValue("$id", document.Id);
-            insert.Parameters.AddWithValue("$hash", hash);
-            insert.Parameters.AddWithValue("$title", document.Title);
-            insert.Parameters.AddWithValue("$date", (object?)document.Date ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$source", (object?)document.Source ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$body", document.Body);
-            insert.Parameters.AddWithValue("$noise", document.Noise);
-            insert.Parameters.AddWithValue("$at", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            insert.ExecuteNonQuery();
-        }
-
-        using var paragraph = Command(connection, transaction, "INSERT INTO fact_paragraphs (document_id, position, start, length) VALUES ($d, $p, $s, $l)", "$d", "$p", "$s", "$l");
-        using var sentence = Command(connection, transaction, "INSERT INTO fact_sentences (id, document_id, paragraph, position, start, length, text) VALUES ($i, $d, $p, $n, $s, $l, $t)", "$i", "$d", "$p", "$n", "$s", "$l", "$t");
-        using var date = Command(connection, transaction, "INSERT INTO fact_dates (sentence_id, kind, text, start, length, year, month, day, end_year) VALUES ($i, $k, $t, $s, $l, $y, $m, $d, $e)", "$i", "$k", "$t", "$s", "$l", "$y", "$m", "$d", "$e");
-        using var quantity = Command(connection, transaction, "INSERT INTO fact_quantities (sentence_id, text, start, length, low, high, head) VALUES ($i, $t, $s, $l, $lo, $hi, $h)", "$i", "$t", "$s", "$l", "$lo", "$hi", "$h");
+        Run(inserts.Document, document.Id, hash, document.Title, document.Date, document.Source, document.Body, document.Noise, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        var (paragraph, sentence, date, quantity) = (inserts.Paragraph, inserts.Sentence, inserts.Date, inserts.Quantity);
         foreach (var p in document.Paragraphs)
         {
             Run(paragraph, document.Id, p.Index, p.Start, p.Text.Length);
@@ -213,6 +201,29 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
                     Run(quantity, id, q.Text, q.Start, q.Length, q.Low, q.High, string.Join(' ', q.Head));
                 }
             }
+        }
+    }
+
+    /// <summary>The ingest's insert commands, prepared once per run.</summary>
+    private sealed class Inserts(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    {
+        public SqliteCommand Document { get; } = Command(connection, transaction, "INSERT INTO fact_documents (id, content_hash, title, date, source, body, noise, ingested_at) VALUES ($id, $hash, $title, $date, $source, $body, $noise, $at)", "$id", "$hash", "$title", "$date", "$source", "$body", "$noise", "$at");
+
+        public SqliteCommand Paragraph { get; } = Command(connection, transaction, "INSERT INTO fact_paragraphs (document_id, position, start, length) VALUES ($d, $p, $s, $l)", "$d", "$p", "$s", "$l");
+
+        public SqliteCommand Sentence { get; } = Command(connection, transaction, "INSERT INTO fact_sentences (id, document_id, paragraph, position, start, length, text) VALUES ($i, $d, $p, $n, $s, $l, $t)", "$i", "$d", "$p", "$n", "$s", "$l", "$t");
+
+        public SqliteCommand Date { get; } = Command(connection, transaction, "INSERT INTO fact_dates (sentence_id, kind, text, start, length, year, month, day, end_year) VALUES ($i, $k, $t, $s, $l, $y, $m, $d, $e)", "$i", "$k", "$t", "$s", "$l", "$y", "$m", "$d", "$e");
+
+        public SqliteCommand Quantity { get; } = Command(connection, transaction, "INSERT INTO fact_quantities (sentence_id, text, start, length, low, high, head) VALUES ($i, $t, $s, $l, $lo, $hi, $h)", "$i", "$t", "$s", "$l", "$lo", "$hi", "$h");
+
+        public void Dispose()
+        {
+            Document.Dispose();
+            Paragraph.Dispose();
+            Sentence.Dispose();
+            Date.Dispose();
+            Quantity.Dispose();
         }
     }
 

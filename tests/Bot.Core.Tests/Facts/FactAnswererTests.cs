@@ -34,6 +34,18 @@ public sealed class FactAnswererTests
     }
 
     [Fact]
+    public void Founding_date_is_read_from_the_sentence_naming_the_establishment() =>
+        Answerer.Ask("when was the salvation front set up").Text.ShouldContain("1978");
+
+    [Theory]
+    [InlineData("when did pol pot die")]
+    [InlineData("who founded the khmer rouge")]
+    [InlineData("when was the vietnam cambodia friendship association founded")]
+    [InlineData("how old is hun sen")]
+    public void Event_questions_are_declined_when_no_sentence_ties_the_event_to_what_they_name(string question) =>
+        Answerer.Ask(question).Declined.ShouldBeTrue();
+
+    [Fact]
     public void Passages_carry_title_date_and_source_of_their_document()
     {
         var passage = Answerer.Ask("who heads the association of victims of the khmer rouge").Passages[0];
@@ -106,4 +118,24 @@ public sealed class FactAnswererTests
     [Fact]
     public void Acronym_questions_are_answered_from_the_definition_in_the_documents() =>
         Answerer.Ask("what does ECCC stand for").Text.ShouldBe("ECCC stands for Extraordinary Chambers of the Courts of Cambodia.");
+
+    [Fact]
+    public void A_question_naming_only_an_acronym_asks_what_it_stands_for() =>
+        Answerer.Ask("wats sfdcm").Text.ShouldStartWith("SFDCM stands for Solidarity Front for the Development");
+
+    [Fact]
+    public void Who_followed_by_a_name_asks_about_that_person() =>
+        Answerer.Ask("who's sam sitha").Passages[0].Text.ShouldStartWith("Sam Sitha from Kandal province");
+
+    [Fact]
+    public void What_a_named_soldier_did_is_answered_with_the_deed_not_declined_for_want_of_another_name() =>
+        Answerer.Ask("wat did the soldier dong do for chum mey").Passages[0].Text.ShouldContain("gave his coat");
+
+    [Fact]
+    public void A_share_question_is_not_answered_with_differing_counts() =>
+        Answerer.Ask("what fraction of cambodians died under pol pot").Conflict.ShouldBeFalse();
+
+    [Fact]
+    public void A_title_names_the_person_after_it() =>
+        Answerer.Ask("who was prime minister at the 45th anniversary ceremony in phnom penh").Text.ShouldStartWith("Hun Manet");
 }
