@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Bot.Discord.Tests.Fakes;
+namespace Bot.Testing.Discord;
 
 /// <summary>Interaction payloads as Discord sends them (developers/interactions/receiving-and-responding).</summary>
 public static class Payloads
