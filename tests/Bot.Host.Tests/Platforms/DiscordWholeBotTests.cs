@@ -10,6 +10,9 @@ namespace Bot.Host.Tests.Platforms;
 [Collection(OneBotAtATime.Name)]
 public sealed class DiscordWholeBotTests : IAsyncLifetime
 {
+    /// <summary>Channels subscribed in the delivery test.</summary>
+    private const int ManyChannels = 200;
+
     private const string Question = "What happened on January 7, 1979?";
 
     private readonly BotFolder _folder = new();
@@ -88,11 +91,38 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
         (await _bot!.Subscriptions.FindAsync("discord", "600000000000000042", CancellationToken.None)).ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task January_7_post_reaches_every_channel_once_with_a_nonce()
+    {
+        var channels = Enumerable.Range(1, ManyChannels).Select(i => (610000000000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var setups = channels.Select(c => Payloads.Setup(Payloads.ManageGuild, channel: c, time: "09:00")).ToList();
+        foreach (var setup in setups)
+        {
+            await _discord.DispatchAsync("INTERACTION_CREATE", setup);
+        }
+
+        await _clock.DriveAsync(() => setups.All(Answered), () => _discord.Requests.Count, Changes, "every setup answered");
+        await _bot!.SettledAsync();
+        _clock.SetUtcNow(AnniversaryMorning.PostTime + TimeSpan.FromSeconds(30));
+        await _clock.DriveAsync(() => channels.All(c => _discord.Messages.Any(m => m.ChannelId == c)), () => _discord.Messages.Count, Changes, "the post in every channel");
+        await _bot.SettledAsync();
+
+        channels.ShouldAllBe(c => _discord.Messages.Count(m => m.ChannelId == c) == 1);
+        _discord.Messages.ShouldAllBe(m => m.Nonce != null && m.Nonce.Length <= 25 && m.Body["enforce_nonce"]!.GetValue<bool>());
+        _discord.Messages.Select(m => m.Body.ToJsonString()).ShouldAllBe(body => body.Contains("48th", StringComparison.Ordinal));
+        _discord.BucketViolations.ShouldBe(0);
+    }
+
     private RecordedRequest? Registration() =>
         _discord.RequestsTo("PUT", $"/applications/{FakeDiscord.ApplicationId}/commands").FirstOrDefault();
 
     private RecordedRequest? Callback(JsonObject interaction) =>
         _discord.RequestsTo("POST", $"/interactions/{interaction["id"]}/").FirstOrDefault();
+
+    /// <summary>The interaction got its answer: an immediate response, or the edit after a deferral.</summary>
+    private bool Answered(JsonObject interaction) =>
+        Callback(interaction)?.Json?["type"]?.GetValue<int>() == 4
+        || _discord.RequestsTo("PATCH", $"/webhooks/{FakeDiscord.ApplicationId}/{interaction["token"]}/messages/@original").Any();
 
     private Task Changes(Func<bool> condition, TimeSpan patience) => _discord.WhenAsync(condition, "a change", patience);
 
