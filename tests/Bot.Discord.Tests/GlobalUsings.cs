@@ -1,1 +1,3 @@
+global using Bot.Testing;
+global using Bot.Testing.Discord;
 global using Shouldly;

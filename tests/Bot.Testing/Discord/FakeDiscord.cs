@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Discord.Tests.Fakes;
+namespace Bot.Testing.Discord;
 
 public sealed record RecordedRequest(string Method, string Path, string Body, string? Authorization, DateTimeOffset At)
 {
@@ -33,6 +33,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     public const string OwnerId = "700000000000000099";
 
     private readonly WebApplication _app;
+    private readonly Signal _changed = new();
     private readonly Lock _lock = new();
     private readonly List<(long Seq, string Type, JsonNode Data)> _events = [];
     private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _buckets = new();
@@ -114,6 +115,13 @@ public sealed class FakeDiscord : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Completes when <paramref name="condition"/> over the recorded requests, messages and gateway payloads
+    /// holds (re-checked on every change); a <see cref="TimeoutException"/> after <see cref="Signal.Patience"/>.</summary>
+    public Task WhenAsync(Func<bool> condition, string what) => _changed.WhenAsync(condition, what);
+
+    /// <inheritdoc cref="Signal.WhenAsync(Func{bool}, string, TimeSpan)"/>
+    public Task WhenAsync(Func<bool> condition, string what, TimeSpan patience) => _changed.WhenAsync(condition, what, patience);
+
     public IEnumerable<RecordedRequest> RequestsTo(string method, string pathStart) =>
         Requests.Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal));
 
@@ -140,6 +148,18 @@ public sealed class FakeDiscord : IAsyncDisposable
     // ---------------- REST ----------------
 
     private async Task RestAsync(HttpContext context)
+    {
+        try
+        {
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            _changed.Pulse();
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         var path = "/" + (context.Request.RouteValues["path"] as string ?? "");
         string body;
@@ -423,6 +443,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                         if (result.MessageType == WebSocketMessageType.Close)
                         {
                             ClientCloseCode = (int?)result.CloseStatus;
+                            fake._changed.Pulse();
                             return;
                         }
 
@@ -433,6 +454,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                     var payload = JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!;
                     Received.Enqueue(payload);
                     await OnPayloadAsync(payload);
+                    fake._changed.Pulse();
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

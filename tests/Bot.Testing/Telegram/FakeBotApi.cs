@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Telegram.Tests.Fakes;
+namespace Bot.Testing.Telegram;
 
 /// <summary>One request the fake Bot API received.</summary>
 public sealed record RecordedRequest(string Method, string Token, JsonObject Body, DateTimeOffset At)
@@ -287,6 +287,9 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     /// <summary>Completes when <paramref name="condition"/> over the recorded requests holds (re-checked on every change).</summary>
     public Task WhenAsync(Func<bool> condition, string what) => _changed.WhenAsync(condition, what);
+
+    /// <inheritdoc cref="Signal.WhenAsync(Func{bool}, string, TimeSpan)"/>
+    public Task WhenAsync(Func<bool> condition, string what, TimeSpan patience) => _changed.WhenAsync(condition, what, patience);
 
     public async ValueTask DisposeAsync()
     {

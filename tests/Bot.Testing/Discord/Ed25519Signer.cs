@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 
-namespace Bot.Discord.Tests.Fakes;
+namespace Bot.Testing.Discord;
 
 /// <summary>RFC 8032 Ed25519 signing in plain BigInteger arithmetic: an implementation independent of the
 /// adapter's (NSec/libsodium), used to sign the test's HTTP interactions as Discord would.</summary>

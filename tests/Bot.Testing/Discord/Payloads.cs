@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Bot.Discord.Tests.Fakes;
+namespace Bot.Testing.Discord;
 
 /// <summary>Interaction payloads as Discord sends them (developers/interactions/receiving-and-responding).</summary>
 public static class Payloads
@@ -36,7 +36,7 @@ public static class Payloads
     public static JsonObject Ask(string question, string permissions = PlainMember) =>
         Command("ask", [new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = question }], permissions);
 
-    public static JsonObject Setup(string permissions, string channel = "600000000000000002") =>
+    public static JsonObject Setup(string permissions, string channel = "600000000000000002", string time = "08:00") =>
         Command("anniversary",
         [
             new JsonObject
@@ -46,7 +46,7 @@ public static class Payloads
                 ["options"] = new JsonArray
                 {
                     new JsonObject { ["name"] = "channel", ["type"] = 7, ["value"] = channel },
-                    new JsonObject { ["name"] = "time", ["type"] = 3, ["value"] = "08:00" },
+                    new JsonObject { ["name"] = "time", ["type"] = 3, ["value"] = time },
                     new JsonObject { ["name"] = "timezone", ["type"] = 3, ["value"] = "Asia/Phnom_Penh" },
                 },
             },

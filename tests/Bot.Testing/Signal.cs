@@ -1,4 +1,4 @@
-namespace Bot.Telegram.Tests.Fakes;
+namespace Bot.Testing;
 
 /// <summary>Lets a test await a condition over some state: whoever changes the state calls <see cref="Pulse"/>, and
 /// each waiter re-checks its condition then. No polling and no sleeps.</summary>
@@ -25,7 +25,10 @@ public sealed class Signal
         }
     }
 
-    public async Task WhenAsync(Func<bool> condition, string what)
+    public Task WhenAsync(Func<bool> condition, string what) => WhenAsync(condition, what, Patience);
+
+    /// <summary>Completes when <paramref name="condition"/> holds; a <see cref="TimeoutException"/> after <paramref name="patience"/>.</summary>
+    public async Task WhenAsync(Func<bool> condition, string what, TimeSpan patience)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
@@ -40,11 +43,16 @@ public sealed class Signal
 
         try
         {
-            await done.Task.WaitAsync(Patience);
+            await done.Task.WaitAsync(patience);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}");
+            lock (_gate)
+            {
+                _waiters.RemoveAll(w => w.Done == done);
+            }
+
+            throw new TimeoutException($"Waited {patience.TotalSeconds} s for {what}");
         }
     }
 }

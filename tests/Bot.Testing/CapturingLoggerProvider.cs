@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Telegram.Tests.Fakes;
+namespace Bot.Testing;
 
 /// <summary>Keeps every log line (all categories, all levels, with exception texts) for assertions.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Bot.Testing.Discord;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+
+namespace Bot.Host.Tests.Platforms;
+
+/// <summary>The whole bot talking to a fake Discord (REST and gateway) through its own Discord client; time is a
+/// fake clock.</summary>
+[Collection(OneBotAtATime.Name)]
+public sealed class DiscordWholeBotTests : IAsyncLifetime
+{
+    /// <summary>Channels subscribed in the delivery test.</summary>
+    private const int ManyChannels = 200;
+
+    private const string Question = "What happened on January 7, 1979?";
+
+    private readonly BotFolder _folder = new();
+    private readonly FakeTimeProvider _clock = AnniversaryMorning.Clock();
+    private FakeDiscord _discord = null!;
+    private WholeBot? _bot;
+
+    public async ValueTask InitializeAsync()
+    {
+        _discord = await FakeDiscord.StartAsync();
+        // Everyone (the bot included) may view, send and embed links: what posting needs.
+        _discord.GuildRoles = [new JsonObject { ["id"] = FakeDiscord.GuildId, ["name"] = "@everyone", ["permissions"] = "19456", ["position"] = 0 }];
+        _bot = await WholeBot.StartAsync(_folder, _clock,
+            "--Discord:Token=whole-bot-test-token-0123456789",
+            $"--Discord:ApplicationId={FakeDiscord.ApplicationId}",
+            $"--Discord:ApiBaseUrl={_discord.ApiBase}",
+            $"--Discord:GatewayUrl={_discord.GatewayUrl}");
+        await _discord.WhenAsync(() => _discord.Current is { Ready: true }, "the bot to identify");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+
+        await _discord.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Commands_are_registered_by_bulk_overwrite_at_start()
+    {
+        await _discord.WhenAsync(() => Registration() is not null, "the command registration");
+
+        var commands = JsonNode.Parse(Registration()!.Body)!.AsArray();
+        commands.Select(c => c!["name"]!.GetValue<string>()).ShouldContain("ask");
+        var anniversary = commands.Single(c => c!["name"]!.GetValue<string>() == "anniversary")!;
+        anniversary["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()).ShouldContain("setup");
+        anniversary["default_member_permissions"]!.GetValue<string>().ShouldBe(Payloads.ManageGuild);
+    }
+
+    [Fact]
+    public async Task Ask_is_answered_with_an_embed()
+    {
+        var reply = await InteractAsync(Payloads.Ask(Question));
+
+        reply["embeds"]!.AsArray().ShouldNotBeEmpty();
+        reply.ToJsonString().ShouldContain("1979");
+    }
+
+    [Fact]
+    public async Task Everyone_in_a_question_pings_nobody()
+    {
+        var reply = await InteractAsync(Payloads.Ask("@everyone " + Question));
+
+        reply["allowed_mentions"]!["parse"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Member_without_manage_server_is_refused_setup()
+    {
+        var reply = await InteractAsync(Payloads.Setup(Payloads.PlainMember));
+
+        reply.ToJsonString().ShouldContain("moderators", Case.Insensitive);
+        (await _bot!.Subscriptions.FindAsync("discord", "600000000000000002", CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Moderator_setup_with_a_channel_is_accepted()
+    {
+        var reply = await InteractAsync(Payloads.Setup(Payloads.ManageGuild, channel: "600000000000000042"));
+
+        reply.ToJsonString().ShouldContain("Anniversary posts are on");
+        (await _bot!.Subscriptions.FindAsync("discord", "600000000000000042", CancellationToken.None)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task January_7_post_reaches_every_channel_once_with_a_nonce()
+    {
+        var channels = Enumerable.Range(1, ManyChannels).Select(i => (610000000000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var setups = channels.Select(c => Payloads.Setup(Payloads.ManageGuild, channel: c, time: "09:00")).ToList();
+        foreach (var setup in setups)
+        {
+            await _discord.DispatchAsync("INTERACTION_CREATE", setup);
+        }
+
+        await _clock.DriveAsync(() => setups.All(Answered), () => _discord.Requests.Count, Changes, "every setup answered");
+        await _bot!.SettledAsync();
+        _clock.SetUtcNow(AnniversaryMorning.PostTime + TimeSpan.FromSeconds(30));
+        await _clock.DriveAsync(() => channels.All(c => _discord.Messages.Any(m => m.ChannelId == c)), () => _discord.Messages.Count, Changes, "the post in every channel");
+        await _bot.SettledAsync();
+
+        channels.ShouldAllBe(c => _discord.Messages.Count(m => m.ChannelId == c) == 1);
+        _discord.Messages.ShouldAllBe(m => m.Nonce != null && m.Nonce.Length <= 25 && m.Body["enforce_nonce"]!.GetValue<bool>());
+        _discord.Messages.Select(m => m.Body.ToJsonString()).ShouldAllBe(body => body.Contains("48th", StringComparison.Ordinal));
+        _discord.BucketViolations.ShouldBe(0);
+    }
+
+    private RecordedRequest? Registration() =>
+        _discord.RequestsTo("PUT", $"/applications/{FakeDiscord.ApplicationId}/commands").FirstOrDefault();
+
+    private RecordedRequest? Callback(JsonObject interaction) =>
+        _discord.RequestsTo("POST", $"/interactions/{interaction["id"]}/").FirstOrDefault();
+
+    /// <summary>The interaction got its answer: an immediate response, or the edit after a deferral.</summary>
+    private bool Answered(JsonObject interaction) =>
+        Callback(interaction)?.Json?["type"]?.GetValue<int>() == 4
+        || _discord.RequestsTo("PATCH", $"/webhooks/{FakeDiscord.ApplicationId}/{interaction["token"]}/messages/@original").Any();
+
+    private Task Changes(Func<bool> condition, TimeSpan patience) => _discord.WhenAsync(condition, "a change", patience);
+
+    /// <summary>Sends an interaction over the gateway and returns the message the bot answered it with: the
+    /// immediate response's data, or, after a deferral, the edit of the original response.</summary>
+    private async Task<JsonNode> InteractAsync(JsonObject interaction)
+    {
+        await _discord.DispatchAsync("INTERACTION_CREATE", interaction);
+        await _discord.WhenAsync(() => Callback(interaction) is not null, "the interaction response");
+        var callback = Callback(interaction)!.Json!;
+        if (callback["type"]!.GetValue<int>() == 4)
+        {
+            return callback["data"]!;
+        }
+
+        var edit = $"/webhooks/{FakeDiscord.ApplicationId}/{interaction["token"]}/messages/@original";
+        await _clock.DriveAsync(() => _discord.RequestsTo("PATCH", edit).Any(), () => _discord.Requests.Count, Changes, "the deferred answer");
+        return _discord.RequestsTo("PATCH", edit).First().Json!;
+    }
+}

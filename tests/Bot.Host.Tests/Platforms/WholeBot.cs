@@ -1,0 +1,129 @@
+using Bot.Core.Subscriptions;
+using Microsoft.AspNetCore.Builder;
+using Bot.Scheduling;
+using Bot.Telegram.Receiving;
+using Bot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Host.Tests.Platforms;
+
+/// <summary>The real bot composed exactly as Program.cs composes it (settings given as <c>--Key=value</c> arguments),
+/// on a SQLite file in <see cref="BotFolder"/>, with a <see cref="FakeTimeProvider"/> instead of the system clock.
+/// Only its platform adapters talk to the outside, and the tests point them at fakes.</summary>
+public sealed class WholeBot : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WholeBot(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    public ISubscriptionStore Subscriptions => Services.GetRequiredService<ISubscriptionStore>();
+
+    public static async Task<WholeBot> StartAsync(BotFolder folder, FakeTimeProvider clock, params string[] platformArguments)
+    {
+        string[] args =
+        [
+            .. platformArguments,
+            $"--ConnectionStrings:Bot=Data Source={folder.DatabasePath}",
+            $"--Serilog:WriteTo:0:Args:path={Path.Combine(folder.Path, "logs", "bot-.log")}",
+            "--Urls=http://127.0.0.1:0",
+            "--Console:Enabled=false",
+            "--Scheduling:PlannerInterval=00:00:01",
+        ];
+        var builder = BotHost.Compose(BotHost.CreateBuilder(args));
+        builder.Services.RemoveAll<TimeProvider>();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        var app = builder.Build();
+        await app.StartAsync();
+        return new WholeBot(app);
+    }
+
+    /// <summary>Waits until no update is being handled and no post is queued or being sent, so that moving the
+    /// clock next cannot make a request in flight look as if it had taken that long.</summary>
+    public async Task SettledAsync()
+    {
+        using var timeout = new CancellationTokenSource(Signal.Patience);
+        if (Services.GetService<UpdateIntake>() is { } intake)
+        {
+            await intake.WhenIdleAsync(timeout.Token);
+        }
+
+        await Services.GetRequiredService<DeliveryPipeline>().WhenIdleAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A temp folder for one bot's store and logs, deleted at the end.</summary>
+public sealed class BotFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("whole-bot-").FullName;
+
+    public string DatabasePath => System.IO.Path.Combine(Path, "bot.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file still held by a closing sink: the OS cleans temp folders.
+        }
+    }
+}
+
+/// <summary>The fake clock, moved on by the tests. Whole-bot tests begin on the anniversary's morning in Phnom Penh,
+/// a few minutes before the default post time (09:00 Asia/Phnom_Penh is 02:00 UTC).</summary>
+public static class AnniversaryMorning
+{
+    public static readonly DateTimeOffset PostTime = new(2027, 1, 7, 2, 0, 0, TimeSpan.Zero);
+
+    public static FakeTimeProvider Clock() => new(PostTime - TimeSpan.FromMinutes(5));
+
+    /// <summary>Lets the bot work until <paramref name="done"/> holds, moving the clock on by a second whenever the
+    /// fake platform has seen no change for a moment: sends waiting for a rate limit's window (measured on this
+    /// clock) then go out as the window passes. Moving on when the bot was merely slow costs only fake time.</summary>
+    public static async Task DriveAsync(this FakeTimeProvider clock, Func<bool> done, Func<int> progress,
+        Func<Func<bool>, TimeSpan, Task> when, string what)
+    {
+        var deadline = DateTime.UtcNow + Signal.Patience;
+        while (!done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {Signal.Patience.TotalSeconds} s for {what} (progress: {progress()})");
+            }
+
+            var before = progress();
+            try
+            {
+                await when(() => done() || progress() != before, TimeSpan.FromMilliseconds(300));
+            }
+            catch (TimeoutException)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+global using Bot.Testing;
+global using Bot.Testing.Telegram;
