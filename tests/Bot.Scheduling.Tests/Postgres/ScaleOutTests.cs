@@ -88,17 +88,20 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         await b.Pipeline.StartAsync(CancellationToken.None);
         await a.Planner.TickAsync(CancellationToken.None);
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var running = Task.WhenAll(DrainAsync(database, [a], kill.Token), DrainAsync(database, [b], TestContext.Current.CancellationToken));
+
+        // a works alone until it hangs, so that reaching the hang never depends on how b races it for rows.
+        var draining = DrainAsync(database, [a], kill.Token);
         await hung.Task.WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
 
         // The kill: a stops without confirming anything in flight; its rows stay 'sending' under its lease.
         await kill.CancelAsync();
         await a.Pipeline.StopAsync();
+        await draining;
         var inFlightAtKill = await CountAsync(database, "SELECT COUNT(*) FROM deliveries WHERE status = 'sending' AND claimed_by = 'a'");
         inFlightAtKill.ShouldBe(a.Options.MaxConcurrency);
 
         // b finishes everything else, but leaves a's leased rows alone while the lease lasts.
-        await running;
+        await DrainAsync(database, [b], TestContext.Current.CancellationToken);
         (await CountAsync(database, "SELECT COUNT(*) FROM deliveries WHERE status = 'sending' AND claimed_by = 'a'")).ShouldBe(inFlightAtKill);
 
         // Once a's lease has run out, b takes its in-flight posts over.
