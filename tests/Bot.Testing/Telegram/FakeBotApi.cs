@@ -57,7 +57,7 @@ public sealed record Fault
 /// setMyCommands, answerCallbackQuery, deleteWebhook, setWebhook. Every request is recorded; failures are scripted.</summary>
 public sealed class FakeBotApi : IAsyncDisposable
 {
-    public const string Token = "4242424242:AAE-fake_SECRET_token-0123456789abcdefXYZ";
+    public const string Token = "4242424242:TEST-fake_SECRET_token-0123456789abcdefXYZ";
     public const long BotUserId = 4242424242;
     public const string BotUsername = "AnniversaryTestBot";
 
