@@ -31,7 +31,7 @@ public sealed class BenchmarkSmokeTests
 
             text.ShouldContain("| MiniSearch recall@3 |");
             text.ShouldContain("| Lunr recall@3 |");
-            text.ShouldNotContain("NaN");
+            text.ShouldNotContain("NaN", Case.Sensitive);
         }
         finally
         {

@@ -85,11 +85,11 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
         clock.SetUtcNow(Jan7Due.ToDateTimeOffset());
         await a.Pipeline.StartAsync(CancellationToken.None);
-        await b.Pipeline.StartAsync(CancellationToken.None);
         await a.Planner.TickAsync(CancellationToken.None);
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
-        // a works alone until it hangs, so that reaching the hang never depends on how b races it for rows.
+        // a works alone until it hangs (b starts only after the kill), so that reaching the hang never depends on how
+        // b races it for rows.
         var draining = DrainAsync(database, [a], kill.Token);
         await hung.Task.WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
 
@@ -101,6 +101,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         inFlightAtKill.ShouldBe(a.Options.MaxConcurrency);
 
         // b finishes everything else, but leaves a's leased rows alone while the lease lasts.
+        await b.Pipeline.StartAsync(CancellationToken.None);
         await DrainAsync(database, [b], TestContext.Current.CancellationToken);
         (await CountAsync(database, "SELECT COUNT(*) FROM deliveries WHERE status = 'sending' AND claimed_by = 'a'")).ShouldBe(inFlightAtKill);
 
