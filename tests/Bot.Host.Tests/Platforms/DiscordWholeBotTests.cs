@@ -113,6 +113,63 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
         _discord.BucketViolations.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Interaction_sent_during_a_gateway_drop_is_answered_after_resume()
+    {
+        var before = Payloads.Ask(Question);
+        await InteractAsync(before);
+        var dropped = _discord.Current!;
+
+        dropped.Drop();
+        var missed = Payloads.Ask("asked while the bot was disconnected: " + Question);
+        await _discord.DispatchAsync("INTERACTION_CREATE", missed);
+        await _clock.DriveAsync(() => Answered(missed), () => _discord.Requests.Count + _discord.Sessions.Count, Changes, "the missed interaction answered after the reconnect");
+
+        var resumed = _discord.Sessions.Last();
+        resumed.ShouldNotBeSameAs(dropped);
+        resumed.ReceivedOp(6).Single()["d"]!["session_id"]!.ToString().ShouldBe(dropped.SessionId);
+        resumed.ReceivedOp(2).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Gateway_dropping_every_30_seconds_for_10_minutes_loses_no_interaction()
+    {
+        var interactions = new List<JsonObject>();
+        var end = _clock.GetUtcNow() + TimeSpan.FromMinutes(10);
+        var drops = 0;
+        while (_clock.GetUtcNow() < end)
+        {
+            var cycleStart = _clock.GetUtcNow();
+            // One question while connected, one while the connection is down (Discord keeps it for the RESUME).
+            var connected = Payloads.Ask($"question {interactions.Count} " + Question);
+            interactions.Add(connected);
+            await _discord.DispatchAsync("INTERACTION_CREATE", connected);
+            await _clock.DriveAsync(() => Answered(connected), Progress, Changes, $"question {interactions.Count - 1} answered");
+
+            var session = _discord.Current!;
+            var untilDrop = TimeSpan.FromSeconds(30) - (_clock.GetUtcNow() - cycleStart);
+            if (untilDrop > TimeSpan.Zero)
+            {
+                _clock.Advance(untilDrop);
+            }
+
+            session.Drop();
+            drops++;
+            var whileDown = Payloads.Ask($"question {interactions.Count} while down " + Question);
+            interactions.Add(whileDown);
+            await _discord.DispatchAsync("INTERACTION_CREATE", whileDown);
+            await _clock.DriveAsync(() => Answered(whileDown) && _discord.Current is { Ready: true, Open: true } current && current != session,
+                Progress, Changes, $"question {interactions.Count - 1} answered after drop {drops}");
+        }
+
+        drops.ShouldBeGreaterThanOrEqualTo(19);
+        interactions.ShouldAllBe(i => Answered(i));
+        interactions.ShouldAllBe(i => _discord.RequestsTo("POST", $"/interactions/{i["id"]}/").Count() == 1);
+        _discord.Sessions.SelectMany(s => s.ReceivedOp(2)).Count().ShouldBe(1); // one IDENTIFY, every reconnect a RESUME
+    }
+
+    private int Progress() => _discord.Requests.Count + _discord.Sessions.Count;
+
     private RecordedRequest? Registration() =>
         _discord.RequestsTo("PUT", $"/applications/{FakeDiscord.ApplicationId}/commands").FirstOrDefault();
 
