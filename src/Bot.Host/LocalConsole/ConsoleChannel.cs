@@ -8,13 +8,20 @@ namespace Bot.Host.LocalConsole;
 public sealed class ConsoleChannel(
     CommandDispatcher dispatcher,
     ConsolePlatform platform,
+    IHostApplicationLifetime lifetime,
     ILogger<ConsoleChannel> log) : BackgroundService
 {
     private static readonly Caller LocalUser = new("console", Environment.UserName, IsModerator: true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // The host's own start-up lines ("Now listening on…") come first, so they never interleave with the conversation.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         await platform.SendAsync(ConsolePlatform.Local, new OutgoingMessage(
             "Console channel ready. Type /help for commands, or just ask a question. Ctrl+C stops the bot."), null, stoppingToken);
         var input = System.Console.In;
