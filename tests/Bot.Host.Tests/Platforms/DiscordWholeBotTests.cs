@@ -11,7 +11,7 @@ namespace Bot.Host.Tests.Platforms;
 public sealed class DiscordWholeBotTests : IAsyncLifetime
 {
     /// <summary>Channels subscribed in the delivery test.</summary>
-    private const int ManyChannels = 200;
+    private const int ManyChannels = 1000;
 
     private const string Question = "What happened on January 7, 1979?";
 
