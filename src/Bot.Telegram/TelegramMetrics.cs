@@ -1,27 +1,22 @@
-using System.Diagnostics.Metrics;
 using Bot.Core.Messaging;
+using Bot.Core.Telemetry;
 
 namespace Bot.Telegram;
 
-/// <summary>Counts what happened to sends and updates (meter <c>AnniversaryBot.Telegram</c>), with plain totals for
-/// tests and status output.</summary>
-public sealed class TelegramMetrics : IDisposable
+/// <summary>Counts what happened to sends and updates on the bot's meter (<see cref="BotMetrics"/>, platform
+/// <c>telegram</c>), with plain totals for tests and status output.</summary>
+public sealed class TelegramMetrics
 {
-    public const string MeterName = "AnniversaryBot.Telegram";
+    private static readonly KeyValuePair<string, object?> Platform = new("platform", "telegram");
 
-    private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _sends;
-    private readonly Counter<long> _updates;
     private long _uncertain;
-
-    public TelegramMetrics()
-    {
-        _sends = _meter.CreateCounter<long>("telegram.sends", description: "Messages sent to Telegram, by outcome");
-        _updates = _meter.CreateCounter<long>("telegram.updates", description: "Updates handled, by result");
-    }
+    private long _updates;
 
     /// <summary>Sends whose outcome is unknown (timed out after the request went out).</summary>
     public long UncertainSends => Interlocked.Read(ref _uncertain);
+
+    /// <summary>Updates handled since start, whatever their result.</summary>
+    public long UpdatesHandled => Interlocked.Read(ref _updates);
 
     public void Send(SendOutcome outcome)
     {
@@ -30,10 +25,12 @@ public sealed class TelegramMetrics : IDisposable
             Interlocked.Increment(ref _uncertain);
         }
 
-        _sends.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        BotMetrics.PlatformSends.Add(1, Platform, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
     }
 
-    public void Update(string result) => _updates.Add(1, new KeyValuePair<string, object?>("result", result));
-
-    public void Dispose() => _meter.Dispose();
+    public void Update(string result)
+    {
+        Interlocked.Increment(ref _updates);
+        BotMetrics.UpdatesHandled.Add(1, Platform, new KeyValuePair<string, object?>("result", result));
+    }
 }

@@ -40,6 +40,12 @@ public static class BotMetrics
     public static readonly Counter<long> GatewayReconnects =
         Meter.CreateCounter<long>("bot_gateway_reconnects", description: "Discord gateway reconnections.");
 
+    public static readonly Counter<long> PlatformSends =
+        Meter.CreateCounter<long>("bot_platform_sends", description: "Messages sent to a chat platform, by platform and outcome.");
+
+    public static readonly Counter<long> UpdatesHandled =
+        Meter.CreateCounter<long>("bot_updates_handled", description: "Incoming platform updates handled, by platform and result.");
+
     public static readonly Histogram<double> AnswerSeconds =
         Meter.CreateHistogram<double>("bot_answer_duration", unit: "s", description: "Time to answer one question.");
 

@@ -21,8 +21,7 @@ public sealed class PrometheusExporter : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            // The bot's meter and its adapters' own ("AnniversaryBot.Telegram").
-            if (instrument.Meter.Name.StartsWith(BotMetrics.MeterName, StringComparison.Ordinal))
+            if (instrument.Meter.Name == BotMetrics.MeterName)
             {
                 var name = SeriesName(instrument);
                 _described[name] = (instrument is Histogram<double> ? "histogram" : "counter", instrument.Description);
