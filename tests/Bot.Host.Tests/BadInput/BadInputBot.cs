@@ -24,10 +24,13 @@ public sealed class BadInputBot : IAsyncDisposable
     public const string WebhookSecret = "bad-input-webhook-secret_0123456789";
 
     private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopTicking = new();
+    private readonly Task _ticking;
 
-    private BadInputBot(WebApplication app, BotFolder folder, FakeBotApi telegram, FakeDiscord discord, Ed25519Signer signer, CapturingLoggerProvider logs)
+    private BadInputBot(WebApplication app, FakeTimeProvider clock, BotFolder folder, FakeBotApi telegram, FakeDiscord discord, Ed25519Signer signer, CapturingLoggerProvider logs)
     {
         _app = app;
+        _ticking = TickAsync(clock, _stopTicking.Token);
         Folder = folder;
         Telegram = telegram;
         Discord = discord;
@@ -84,7 +87,8 @@ public sealed class BadInputBot : IAsyncDisposable
         ];
         var builder = BotHost.Compose(BotHost.CreateBuilder(args));
         builder.Services.RemoveAll<TimeProvider>();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(AnniversaryMorning.PostTime - TimeSpan.FromHours(3)));
+        var clock = new FakeTimeProvider(AnniversaryMorning.PostTime - TimeSpan.FromHours(3));
+        builder.Services.AddSingleton<TimeProvider>(clock);
 
         // Serilog's factory would swallow other providers: the captured log replaces it for the test.
         builder.Services.RemoveAll<ILoggerFactory>();
@@ -97,7 +101,7 @@ public sealed class BadInputBot : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new BadInputBot(app, folder, telegram, discord, signer, logs);
+        return new BadInputBot(app, clock, folder, telegram, discord, signer, logs);
     }
 
     /// <summary>Log lines that show an exception escaped to a handler's last resort, or an error of any kind.</summary>
@@ -133,6 +137,25 @@ public sealed class BadInputBot : IAsyncDisposable
         return text.ToString();
     }
 
+    /// <summary>Time runs ten times faster than the wall clock: a slow command is deferred after Discord's
+    /// 1.5 s (fake) as in production, and a rate limit's window passes, without any test moving the clock.</summary>
+    private static async Task TickAsync(FakeTimeProvider clock, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(20, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            clock.Advance(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
     /// <summary>Waits until every accepted Telegram update has been handled.</summary>
     public async Task TelegramSettledAsync()
     {
@@ -142,6 +165,9 @@ public sealed class BadInputBot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopTicking.CancelAsync();
+        await _ticking;
+        _stopTicking.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
