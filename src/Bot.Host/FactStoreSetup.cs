@@ -11,6 +11,9 @@ namespace Bot.Host;
 public sealed class CorpusOptions
 {
     public string Path { get; set; } = "config/corpus";
+
+    /// <summary>A bigger document is reported and skipped, unread.</summary>
+    public long MaxDocumentBytes { get; set; } = CorpusFolder.DefaultMaxDocumentBytes;
 }
 
 /// <summary>How questions are answered. <c>Answering:Semantic</c> (sentence vectors) is not built in this
@@ -32,9 +35,11 @@ public static class FactStoreSetup
         builder.Services.AddSingleton<IValidateOptions<AnsweringOptions>, AnsweringOptionsValidator>();
 
         builder.Services.AddSingleton(services => new SqliteFactStore(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(services => new FactLibrary(
-            services.GetRequiredService<SqliteFactStore>(),
-            services.GetRequiredService<BotPaths>().Resolve(services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path)));
+        builder.Services.AddSingleton(services =>
+        {
+            var corpus = services.GetRequiredService<IOptions<CorpusOptions>>().Value;
+            return new FactLibrary(services.GetRequiredService<SqliteFactStore>(), services.GetRequiredService<BotPaths>().Resolve(corpus.Path), corpus.MaxDocumentBytes);
+        });
         builder.Services.AddSingleton<IQuestionAnswerer>(services => services.GetRequiredService<FactLibrary>());
         builder.Services.AddSingleton<IFactCatalog>(services => services.GetRequiredService<FactLibrary>());
 
@@ -64,7 +69,9 @@ public static class FactStoreSetup
         public ValidateOptionsResult Validate(string? name, CorpusOptions options) =>
             string.IsNullOrWhiteSpace(options.Path)
                 ? ValidateOptionsResult.Fail("Corpus:Path is empty: set it to the folder of documents (default config/corpus).")
-                : ValidateOptionsResult.Success;
+                : options.MaxDocumentBytes < 1
+                    ? ValidateOptionsResult.Fail($"Corpus:MaxDocumentBytes must be a positive number of bytes (got {options.MaxDocumentBytes}; default {CorpusFolder.DefaultMaxDocumentBytes}).")
+                    : ValidateOptionsResult.Success;
     }
 
     private sealed class AnsweringOptionsValidator : IValidateOptions<AnsweringOptions>

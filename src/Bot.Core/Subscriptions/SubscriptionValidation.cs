@@ -153,9 +153,10 @@ public static partial class SubscriptionValidation
         return clean.Length <= 40 ? clean : clean[..40] + "…";
     }
 
-    [GeneratedRegex(@"^(\d{1,2})[:.h](\d{2})$")]
+    // [0-9], not \d: \d also matches other scripts' digits (full-width, Arabic-Indic), which int.Parse refuses.
+    [GeneratedRegex(@"^([0-9]{1,2})[:.h]([0-9]{2})$")]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"^(?:<@&)?(\d{1,20})>?$")]
+    [GeneratedRegex(@"^(?:<@&)?([0-9]{1,20})>?$")]
     private static partial Regex RolePattern();
 }

@@ -24,7 +24,7 @@ public static class InteractionTranslator
         if (string.Equals(data.Name, ApplicationCommandBuilder.ModeratorGroup, StringComparison.OrdinalIgnoreCase))
         {
             var sub = options.FirstOrDefault(o => o.Type == ApplicationCommandOptionType.SubCommand);
-            return sub is null ? null : (sub.Name, sub.Options ?? []);
+            return sub?.Name is null ? null : (sub.Name, sub.Options ?? []);
         }
 
         return (data.Name, options);
@@ -56,7 +56,8 @@ public static class InteractionTranslator
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var option in command.Options)
         {
-            if (option.Value is { } value && ValueText(value) is { } text)
+            // Discord always names options; a payload that does not is ignored option by option, not fatal.
+            if (option.Name is not null && option.Value is { } value && ValueText(value) is { } text)
             {
                 values[option.Name] = text;
             }

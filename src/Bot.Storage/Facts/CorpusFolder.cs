@@ -8,14 +8,19 @@ namespace Bot.Storage.Facts;
 public sealed record CorpusFile(string Id, string Hash, DocumentText? Document, string? Problem);
 
 /// <summary>Reads the corpus folder: <c>.txt</c>, <c>.md</c> and <c>.html</c> files, decoded strictly as UTF-8.
-/// A file that cannot be read, is binary, is not valid UTF-8 or is empty comes back with its problem named.</summary>
+/// A file that cannot be read, is larger than the limit, is binary, is not valid UTF-8 or is empty comes back with
+/// its problem named.</summary>
 public static class CorpusFolder
 {
+    /// <summary>10 MiB: a hundred times the longest article in the corpus. A bigger file is reported and skipped
+    /// unread rather than held in memory (twice, as bytes and as text) and split into millions of sentences.</summary>
+    public const long DefaultMaxDocumentBytes = 10 * 1024 * 1024;
+
     public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".html", ".htm" };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static IReadOnlyList<CorpusFile> Read(string folder)
+    public static IReadOnlyList<CorpusFile> Read(string folder, long maxDocumentBytes = DefaultMaxDocumentBytes)
     {
         if (!Directory.Exists(folder))
         {
@@ -25,15 +30,21 @@ public static class CorpusFolder
         return [.. Directory.EnumerateFiles(folder)
             .Where(f => Extensions.Contains(Path.GetExtension(f)))
             .Order(StringComparer.Ordinal)
-            .Select(ReadFile)];
+            .Select(f => ReadFile(f, maxDocumentBytes))];
     }
 
-    public static CorpusFile ReadFile(string path)
+    public static CorpusFile ReadFile(string path, long maxDocumentBytes = DefaultMaxDocumentBytes)
     {
         var id = Path.GetFileName(path);
         byte[] bytes;
         try
         {
+            var size = new FileInfo(path).Length;
+            if (size > maxDocumentBytes)
+            {
+                return new CorpusFile(id, "", null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"is {size:N0} bytes, above the limit of {maxDocumentBytes:N0} bytes (setting Corpus:MaxDocumentBytes)"));
+            }
+
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -4,7 +4,8 @@ namespace Bot.Storage.Facts;
 
 /// <summary>The bot's fact store as the rest of the bot sees it: questions are answered from an in-memory index
 /// loaded once from SQLite (no SQL per question), rebuilt after each ingest that changed something.</summary>
-public sealed class FactLibrary(SqliteFactStore store, string corpusFolder) : IQuestionAnswerer, IFactCatalog, IDisposable
+public sealed class FactLibrary(SqliteFactStore store, string corpusFolder, long maxDocumentBytes = Facts.CorpusFolder.DefaultMaxDocumentBytes)
+    : IQuestionAnswerer, IFactCatalog, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile FactAnswerer? _answerer;
@@ -17,7 +18,7 @@ public sealed class FactLibrary(SqliteFactStore store, string corpusFolder) : IQ
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var files = Facts.CorpusFolder.Read(folder ?? corpusFolder);
+            var files = Facts.CorpusFolder.Read(folder ?? corpusFolder, maxDocumentBytes);
             var report = await store.IngestAsync(files, cancellationToken);
             if (report.Changed)
             {

@@ -15,25 +15,51 @@ public static class TelegramHtml
 
     public static string Escape(string text)
     {
-        if (text.AsSpan().IndexOfAny("&<>\"") < 0)
+        if (text.AsSpan().IndexOfAny("&<>\"") < 0 && !HasUnpairedSurrogate(text))
         {
             return text;
         }
 
         var result = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                result.Append(c).Append(text[++i]);
+                continue;
+            }
+
             result.Append(c switch
             {
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '"' => "&quot;",
+                // Half of a character (from a garbled input) is not UTF-8: Telegram would refuse the whole message.
+                _ when char.IsSurrogate(c) => "\uFFFD",
                 _ => c.ToString(),
             });
         }
 
         return result.ToString();
+    }
+
+    private static bool HasUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The message as one or more HTML texts, in order, each at most <paramref name="limit"/> characters.</summary>

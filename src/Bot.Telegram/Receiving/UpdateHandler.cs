@@ -57,12 +57,14 @@ public sealed class UpdateHandler : IUpdateHandler
         _log = log;
     }
 
+    /// <remarks>Fields Telegram always sends are still checked: a malformed update (no chat, no member status) is
+    /// ignored rather than failing with a NullReferenceException.</remarks>
     public Task HandleAsync(Update update, CancellationToken cancellationToken) => update switch
     {
-        { Message: { } message } => OnMessageAsync(message, cancellationToken),
-        { ChannelPost: { } post } => OnMessageAsync(post, cancellationToken),
-        { CallbackQuery: { } query } => OnCallbackAsync(query, cancellationToken),
-        { MyChatMember: { } change } => OnMembershipAsync(change, cancellationToken),
+        { Message: { Chat: not null } message } => OnMessageAsync(message, cancellationToken),
+        { ChannelPost: { Chat: not null } post } => OnMessageAsync(post, cancellationToken),
+        { CallbackQuery: { From: not null } query } => OnCallbackAsync(query, cancellationToken),
+        { MyChatMember: { Chat: not null, From: not null, OldChatMember: not null, NewChatMember: not null } change } => OnMembershipAsync(change, cancellationToken),
         _ => Task.CompletedTask,
     };
 

@@ -57,7 +57,7 @@ public sealed class UpdateIntake : IDisposable
     /// Throws when the store fails: then nothing was stored and the caller must not confirm the updates.</summary>
     public async Task AcceptAsync(IReadOnlyList<Update> updates, int? nextOffset, CancellationToken cancellationToken)
     {
-        var stored = updates.Select(u => new StoredUpdate(u.Id, ChatOf(u), JsonSerializer.Serialize(u, JsonBotAPI.Options))).ToList();
+        var stored = updates.Select(u => new StoredUpdate(u.Id, ChatOf(u), Payload(u))).ToList();
         var fresh = (await _store.SaveAsync(BotId, stored, nextOffset, cancellationToken)).Select(u => u.UpdateId).ToHashSet();
         foreach (var update in updates.Where(u => fresh.Contains(u.Id)).OrderBy(u => u.Id))
         {
@@ -140,15 +140,31 @@ public sealed class UpdateIntake : IDisposable
 
     public static long? ChatOf(Update update) => update switch
     {
-        { Message: { } m } => m.Chat.Id,
-        { EditedMessage: { } m } => m.Chat.Id,
-        { ChannelPost: { } m } => m.Chat.Id,
-        { EditedChannelPost: { } m } => m.Chat.Id,
-        { CallbackQuery: { } q } => q.Message?.Chat.Id ?? q.From.Id,
-        { MyChatMember: { } c } => c.Chat.Id,
-        { ChatMember: { } c } => c.Chat.Id,
+        { Message: { } m } => m.Chat?.Id,
+        { EditedMessage: { } m } => m.Chat?.Id,
+        { ChannelPost: { } m } => m.Chat?.Id,
+        { EditedChannelPost: { } m } => m.Chat?.Id,
+        { CallbackQuery: { } q } => q.Message?.Chat?.Id ?? q.From?.Id,
+        { MyChatMember: { } c } => c.Chat?.Id,
+        { ChatMember: { } c } => c.Chat?.Id,
         _ => null,
     };
+
+    /// <summary>The update as stored. One that Telegram.Bot cannot write back (a chat or entity type newer than the
+    /// library reads as a value it refuses to serialize) is stored by its id alone: it is handled now and never
+    /// twice, only not resumed after a restart, and it cannot block the updates that came with it.</summary>
+    private string Payload(Update update)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(update, JsonBotAPI.Options);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.LogWarning("Telegram update {UpdateId} is stored by id only: {Error}", update.Id, ex.Message);
+            return JsonSerializer.Serialize(new Update { Id = update.Id }, JsonBotAPI.Options);
+        }
+    }
 
     private async Task DispatchAsync(Update update, CancellationToken cancellationToken)
     {
