@@ -88,7 +88,8 @@ public sealed class FaultScenario : IDisposable
     {
         var settings = Settings(workspace);
         settings["Storage__Provider"] = "Postgres";
-        settings["ConnectionStrings__Bot"] = connectionString;
+        // Few connections per pool (the store's and Quartz's): the test server is shared and allows 100 in all.
+        settings["ConnectionStrings__Bot"] = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 10 }.ConnectionString;
         settings["Storage__LocalCache"] = $"Data Source={Path.Combine(workspace.Folder, "local.db")}";
         settings["Scheduling__InstanceId"] = instanceId;
         settings["Scheduling__DeliveryLease"] = "00:00:10";

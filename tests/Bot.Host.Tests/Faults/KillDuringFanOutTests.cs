@@ -17,11 +17,16 @@ public sealed class KillDuringFanOutTests(ITestOutputHelper output)
     public static int Posts =>
         int.TryParse(Environment.GetEnvironmentVariable("BOT_TEST_FAULT_POSTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10_000;
 
+    /// <summary>Each send is answered this long after the platform accepted it, so that sends are in flight when the
+    /// instance is killed (an instant fake would leave the kill mostly between sends).</summary>
+    private static readonly TimeSpan SendLatency = TimeSpan.FromMilliseconds(100);
+
     [Fact]
     public async Task Discord_gets_every_post_exactly_once_when_an_instance_is_killed_mid_fan_out()
     {
         await using var run = await PostgresFanOut.SeedAsync(s => s.Subscriptions("discord", Posts));
         await using var discord = await FakeDiscord.StartAsync();
+        discord.SendLatency = SendLatency;
         var watch = Stopwatch.StartNew();
         run.Start(settings => FaultScenario.AddDiscord(settings, discord));
 
@@ -41,6 +46,7 @@ public sealed class KillDuringFanOutTests(ITestOutputHelper output)
     {
         await using var run = await PostgresFanOut.SeedAsync(s => s.Subscriptions("telegram", Posts));
         await using var telegram = await FakeBotApi.StartAsync();
+        telegram.SendLatency = SendLatency;
         var accepted = 0;
         int Delivered() => Volatile.Read(ref accepted);
         using var counting = Counter(telegram, count => Volatile.Write(ref accepted, count));

@@ -49,12 +49,19 @@ public sealed class PostgresFanOut : IAsyncDisposable
     /// <summary>Starts both instances; <paramref name="platform"/> adds the platform's settings to each.</summary>
     public void Start(Action<Dictionary<string, string>> platform)
     {
-        var a = Scenario.PostgresNode(_workspaceA, "a", ConnectionString);
-        var b = Scenario.PostgresNode(_workspaceB, "b", ConnectionString);
-        platform(a);
-        platform(b);
-        A = BotProcess.Start(_workspaceA, [], a);
-        B = BotProcess.Start(_workspaceB, [], b);
+        StartA(platform);
+        StartB(platform);
+    }
+
+    public void StartA(Action<Dictionary<string, string>> platform) => A = Node(_workspaceA, "a", platform);
+
+    public void StartB(Action<Dictionary<string, string>> platform) => B = Node(_workspaceB, "b", platform);
+
+    private BotProcess Node(BotWorkspace workspace, string name, Action<Dictionary<string, string>> platform)
+    {
+        var settings = Scenario.PostgresNode(workspace, name, ConnectionString);
+        platform(settings);
+        return BotProcess.Start(workspace, [], settings);
     }
 
     /// <summary>Waits until <paramref name="delivered"/> reaches <paramref name="atLeast"/> and instance a has posts

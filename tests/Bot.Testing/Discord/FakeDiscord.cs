@@ -84,6 +84,10 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// connection reset come after the message was stored, the case only the nonce keeps from posting twice.</summary>
     public FaultInjection? Injection { get; set; }
 
+    /// <summary>How long Create Message takes to answer after storing the message (network and server time; none by
+    /// default). Tests that kill the bot mid-send use it so that sends are in flight at the kill.</summary>
+    public TimeSpan SendLatency { get; set; }
+
     public HashSet<string> ForbiddenChannels { get; } = [];
 
     public HashSet<string> MissingChannels { get; } = [];
@@ -333,6 +337,11 @@ public sealed class FakeDiscord : IAsyncDisposable
                     _byNonce.TryAdd((channelId, nonce), stored);
                 }
             }
+        }
+
+        if (SendLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(SendLatency, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         switch (injected)

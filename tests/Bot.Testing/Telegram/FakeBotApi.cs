@@ -92,6 +92,10 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// the kill suite measures instead.</summary>
     public FaultInjection? Injection { get; set; }
 
+    /// <summary>How long sendMessage takes to answer after accepting the message (none by default). Tests that kill
+    /// the bot mid-send use it so that sends are in flight at the kill.</summary>
+    public TimeSpan SendLatency { get; set; }
+
     /// <summary>The highest offset a getUpdates confirmed (updates below it are gone, as on Telegram).</summary>
     public int ConfirmedOffset { get; private set; }
 
@@ -428,6 +432,11 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
 
         request.Succeeded = true;
+        if (method == "sendMessage" && SendLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(SendLatency, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         await WriteAsync(http, 200, new JsonObject { ["ok"] = true, ["result"] = result });
         _changed.Pulse();
     }
