@@ -8,7 +8,7 @@ public static class StorageSetup
     /// <c>ConnectionStrings:Bot</c>, default under <c>data/</c>) or <c>Postgres</c> (<c>ConnectionStrings:Bot</c> is then
     /// an Npgsql connection string, shared by every instance). In Postgres mode each instance still keeps a local SQLite
     /// file (<c>Storage:LocalCache</c>, default <c>data/bot.db</c>) for what is its own: the fact index built from its
-    /// corpus files and its Telegram intake.</summary>
+    /// corpus files. Everything shared (subscriptions, the delivery ledger, Quartz, the Telegram intake) is in PostgreSQL.</summary>
     public static WebApplicationBuilder AddStore(this WebApplicationBuilder builder)
     {
         var store = Options(builder.Configuration);

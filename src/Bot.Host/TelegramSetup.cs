@@ -9,7 +9,9 @@ public static class TelegramSetup
 {
     /// <summary>The Telegram adapter, on when <c>Telegram:Token</c> (env <c>Telegram__Token</c>) is set. Options come
     /// from the <c>Telegram</c> section and are validated on start (one line naming the bad key; the token's value is
-    /// never shown or logged). Updates are kept in the bot's store until handled. In Webhook mode the bot's web
+    /// never shown or logged). Updates are kept in the bot's store until handled: the SQLite file, or with
+    /// <c>Storage:Provider=Postgres</c> the shared database, so the getUpdates offset and any update an instance
+    /// left unhandled outlive that instance. In Webhook mode the bot's web
     /// server serves POST <c>/telegram/webhook</c>.</summary>
     public static WebApplicationBuilder AddTelegram(this WebApplicationBuilder builder)
     {
@@ -21,8 +23,11 @@ public static class TelegramSetup
         }
 
         builder.Services.AddOptions<TelegramOptions>().Bind(section);
-        builder.Services.AddSingleton<ITelegramUpdateStore>(services => new StoredTelegramUpdates(
-            new TelegramUpdateRepository(services.GetRequiredService<SqliteDatabase>(), services.GetService<TimeProvider>())));
+        var provider = StorageSetup.Options(builder.Configuration).Provider;
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton<ITelegramUpdateStore>(services => new StoredTelegramUpdates(provider == StoreProvider.Postgres
+            ? new PostgresTelegramUpdateRepository(services.GetRequiredService<PostgresDatabase>(), InstanceId(configuration), services.GetService<TimeProvider>())
+            : new TelegramUpdateRepository(services.GetRequiredService<SqliteDatabase>(), services.GetService<TimeProvider>())));
         builder.Services.AddTelegramAdapter();
         if (string.Equals(section["Mode"], nameof(TelegramMode.Webhook), StringComparison.OrdinalIgnoreCase))
         {
@@ -31,6 +36,11 @@ public static class TelegramSetup
 
         return builder;
     }
+
+    /// <summary>This instance's name in the cluster (set by <c>AddScheduling</c> in Postgres mode), which holds the
+    /// updates it stores until it has handled them.</summary>
+    private static string InstanceId(ConfigurationManager configuration) =>
+        configuration["Scheduling:InstanceId"] is { Length: > 0 } id ? id : new Bot.Scheduling.SchedulingOptions().ResolvedInstanceId;
 
     /// <summary>Says once, at start, that Telegram is off and how to turn it on.</summary>
     private sealed class TelegramOffNotice(ILogger<TelegramOffNotice> log) : IHostedService
@@ -45,7 +55,7 @@ public static class TelegramSetup
     }
 
     /// <summary>The adapter's update store on the bot's database.</summary>
-    private sealed class StoredTelegramUpdates(TelegramUpdateRepository repository) : ITelegramUpdateStore
+    private sealed class StoredTelegramUpdates(ITelegramUpdateRepository repository) : ITelegramUpdateStore
     {
         public Task<int?> LoadOffsetAsync(long botId, CancellationToken cancellationToken) =>
             repository.LoadOffsetAsync(botId, cancellationToken);

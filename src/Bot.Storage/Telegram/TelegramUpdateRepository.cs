@@ -8,7 +8,22 @@ public sealed record TelegramUpdateRow(int UpdateId, long? ChatId, string Payloa
 
 /// <summary>The Telegram adapter's intake tables (<c>010_telegram.sql</c>): the getUpdates offset per bot and the
 /// updates received but not yet handled. Storing a batch and moving the offset past it happen in one transaction.</summary>
-public sealed class TelegramUpdateRepository(SqliteDatabase database, TimeProvider? time = null)
+public interface ITelegramUpdateRepository
+{
+    Task<int?> LoadOffsetAsync(long botId, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the updates not stored before and moves the offset forward (never back), atomically; returns
+    /// the updates that were new.</summary>
+    Task<IReadOnlyList<TelegramUpdateRow>> SaveAsync(long botId, IReadOnlyList<TelegramUpdateRow> updates, int? nextOffset, CancellationToken cancellationToken);
+
+    /// <summary>The stored updates not yet handled that this instance may handle, oldest first.</summary>
+    Task<IReadOnlyList<TelegramUpdateRow>> LoadPendingAsync(long botId, CancellationToken cancellationToken);
+
+    Task MarkHandledAsync(long botId, int updateId, CancellationToken cancellationToken);
+}
+
+/// <summary>The intake tables in the SQLite store (one instance: every pending update is its own).</summary>
+public sealed class TelegramUpdateRepository(SqliteDatabase database, TimeProvider? time = null) : ITelegramUpdateRepository
 {
     /// <summary>How long handled update ids are kept to recognise redeliveries.</summary>
     public static readonly TimeSpan KeepHandled = TimeSpan.FromDays(7);
@@ -25,8 +40,6 @@ public sealed class TelegramUpdateRepository(SqliteDatabase database, TimeProvid
         return value is null or DBNull ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Inserts the updates not stored before and moves the offset forward (never back), atomically; returns
-    /// the updates that were new.</summary>
     public async Task<IReadOnlyList<TelegramUpdateRow>> SaveAsync(long botId, IReadOnlyList<TelegramUpdateRow> updates, int? nextOffset, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();

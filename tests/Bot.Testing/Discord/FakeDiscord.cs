@@ -37,6 +37,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<(long Seq, string Type, JsonNode Data)> _events = [];
     private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _buckets = new();
+    private readonly Dictionary<(string Channel, string Nonce), StoredMessage> _byNonce = [];
     private long _seq;
     private int _messageIds = 1000;
     private int _sessionCounter;
@@ -78,6 +79,14 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>Channel id → store the message, then answer 500 (a crash after Discord accepted it).</summary>
     public ConcurrentDictionary<string, int> AcceptThen500 { get; } = new();
+
+    /// <summary>Random failures of Create Message (none by default). A 429 refuses the message; a 500, a timeout or a
+    /// connection reset come after the message was stored, the case only the nonce keeps from posting twice.</summary>
+    public FaultInjection? Injection { get; set; }
+
+    /// <summary>How long Create Message takes to answer after storing the message (network and server time; none by
+    /// default). Tests that kill the bot mid-send use it so that sends are in flight at the kill.</summary>
+    public TimeSpan SendLatency { get; set; }
 
     public HashSet<string> ForbiddenChannels { get; } = [];
 
@@ -305,25 +314,48 @@ public sealed class FakeDiscord : IAsyncDisposable
             return;
         }
 
+        var injected = Injection?.Next();
+        if (injected == InjectedFault.TooManyRequests)
+        {
+            context.Response.Headers["X-RateLimit-Scope"] = "user";
+            await Json(context, 429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = Injection!.RetryAfter.TotalSeconds, ["global"] = false });
+            return;
+        }
+
         var json = JsonNode.Parse(body)!;
         var nonce = json["nonce"]?.ToString();
-        StoredMessage? existing = null;
-        if (nonce is not null && json["enforce_nonce"]?.GetValue<bool>() == true)
+        var enforced = nonce is not null && json["enforce_nonce"]?.GetValue<bool>() == true;
+        StoredMessage stored;
+        lock (_lock)
         {
-            lock (_lock)
+            if (!enforced || !_byNonce.TryGetValue((channelId, nonce!), out stored!))
             {
-                existing = Messages.FirstOrDefault(m => m.ChannelId == channelId && m.Nonce == nonce);
+                stored = new StoredMessage(NextMessageId(), channelId, nonce, json);
+                Messages.Enqueue(stored);
+                if (nonce is not null)
+                {
+                    _byNonce.TryAdd((channelId, nonce), stored);
+                }
             }
         }
 
-        var stored = existing;
-        if (stored is null)
+        if (SendLatency > TimeSpan.Zero)
         {
-            stored = new StoredMessage(NextMessageId(), channelId, nonce, json);
-            lock (_lock)
-            {
-                Messages.Enqueue(stored);
-            }
+            await Task.Delay(SendLatency, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        switch (injected)
+        {
+            case InjectedFault.ServerError:
+                await Error(context, 500, 0, "Internal Server Error");
+                return;
+            case InjectedFault.ConnectionReset:
+                context.Abort();
+                return;
+            case InjectedFault.Timeout:
+                await Task.Delay(Injection!.Hang, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                context.Abort();
+                return;
         }
 
         if (AcceptThen500.TryGetValue(channelId, out var failures) && failures > 0)

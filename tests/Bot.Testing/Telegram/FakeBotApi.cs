@@ -38,6 +38,7 @@ public sealed record Fault
     public string Description { get; init; } = "";
     public int? RetryAfter { get; init; }
     public long? MigrateTo { get; init; }
+    /// <summary>Drop the connection without an answer (after <see cref="Delay"/>, when both are set).</summary>
     public bool Drop { get; init; }
     public TimeSpan? Delay { get; init; }
 
@@ -85,6 +86,15 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     /// <summary>Methods this server does not have (answered 404, like a minimal Bot API implementation).</summary>
     public HashSet<string> Unsupported { get; } = [];
+
+    /// <summary>Random failures of sendMessage (none by default). Every injected failure comes before the message is
+    /// accepted: Telegram has no idempotency key, so a failure after acceptance would be a real duplicate risk, which
+    /// the kill suite measures instead.</summary>
+    public FaultInjection? Injection { get; set; }
+
+    /// <summary>How long sendMessage takes to answer after accepting the message (none by default). Tests that kill
+    /// the bot mid-send use it so that sends are in flight at the kill.</summary>
+    public TimeSpan SendLatency { get; set; }
 
     /// <summary>The highest offset a getUpdates confirmed (updates below it are gone, as on Telegram).</summary>
     public int ConfirmedOffset { get; private set; }
@@ -330,6 +340,17 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
+        if (fault is null && method == "sendMessage" && Injection?.Next() is { } injected)
+        {
+            fault = injected switch
+            {
+                InjectedFault.TooManyRequests => Fault.TooManyRequests((int)Math.Ceiling(Injection.RetryAfter.TotalSeconds)),
+                InjectedFault.ServerError => Fault.ServerError(),
+                InjectedFault.Timeout => Fault.Slow(Injection.Hang) with { Drop = true },
+                _ => Fault.DroppedConnection(),
+            };
+        }
+
         if (fault is not null)
         {
             if (fault.Delay is { } delay)
@@ -340,6 +361,13 @@ public sealed class FakeBotApi : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
+                    return;
+                }
+
+                // A slow request that also drops never answers at all: the client's timeout is what ends it.
+                if (fault.Drop)
+                {
+                    http.Abort();
                     return;
                 }
             }
@@ -404,6 +432,11 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
 
         request.Succeeded = true;
+        if (method == "sendMessage" && SendLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(SendLatency, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         await WriteAsync(http, 200, new JsonObject { ["ok"] = true, ["result"] = result });
         _changed.Pulse();
     }

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bot.Host.Tests.Platforms;
+using Bot.Testing;
+using Bot.Testing.Discord;
+using Bot.Testing.Telegram;
+using Shouldly;
+
+namespace Bot.Host.Tests.Faults;
+
+/// <summary>Two bot processes on one PostgreSQL database fan out posts to a fake platform that fails 10% of the sends
+/// (429 with a retry-after, 500, timeouts, connection resets): every post is eventually delivered within its
+/// catch-up window, none twice. <c>BOT_TEST_FAULT_INJECTED_POSTS</c> sets the number of posts (default 2,000).</summary>
+[Collection(OneBotAtATime.Name)]
+public sealed class InjectedFaultsTests(ITestOutputHelper output)
+{
+    private const double Rate = 0.10;
+
+    private static int Posts =>
+        int.TryParse(Environment.GetEnvironmentVariable("BOT_TEST_FAULT_INJECTED_POSTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 2000;
+
+    [Fact]
+    public async Task Discord_posts_all_arrive_once_within_their_window_despite_10_percent_failures()
+    {
+        await using var run = await PostgresFanOut.SeedAsync(s => s.Subscriptions("discord", Posts));
+        await using var discord = await FakeDiscord.StartAsync();
+        discord.Injection = new FaultInjection(Rate);
+        var watch = Stopwatch.StartNew();
+        run.Start(settings => FaultScenario.AddDiscord(settings, discord));
+
+        var elapsed = await run.SettledAsync(Posts, watch, () => discord.Messages.Count);
+
+        await AllSentWithinTheirWindowAsync(run);
+        discord.Messages.Select(m => m.ChannelId).Distinct().Count().ShouldBe(Posts, "every channel got its post");
+        discord.Messages.Count.ShouldBe(Posts, "no channel got it twice");
+        discord.Injection.Total.ShouldBeGreaterThan(0);
+        output.WriteLine($"Discord: {Posts} posts, {discord.Injection.Total} injected failures ({discord.Injection}); " +
+            $"0 lost, {discord.Messages.Count - Posts} duplicated; settled in {elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Telegram answers every request it handled, so a 429, a 500 or a dropped connection mean "not sent":
+    /// each such post is retried until it goes out.</summary>
+    [Fact]
+    public async Task Telegram_posts_all_arrive_once_within_their_window_despite_10_percent_answered_failures()
+    {
+        var injection = new FaultInjection(Rate) { Kinds = [InjectedFault.TooManyRequests, InjectedFault.ServerError, InjectedFault.ConnectionReset] };
+        await using var run = await PostgresFanOut.SeedAsync(s => s.Subscriptions("telegram", Posts));
+        await using var telegram = await FakeBotApi.StartAsync();
+        telegram.Injection = injection;
+        var elapsed = await FanOutAsync(run, telegram);
+
+        await AllSentWithinTheirWindowAsync(run);
+        var posts = PostsIn(telegram);
+        posts.Select(p => p.ChatId).Distinct().Count().ShouldBe(Posts, "every chat got its post");
+        posts.Count.ShouldBe(Posts, "no chat got it twice");
+        injection.Total.ShouldBeGreaterThan(0);
+        output.WriteLine($"Telegram: {Posts} posts, {injection.Total} injected failures ({injection}); " +
+            $"0 lost, {posts.Count - Posts} duplicated; settled in {elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>A request Telegram never answers may or may not have been delivered, and Telegram has no idempotency
+    /// key: by design the bot records such a post <c>uncertain</c> and does not repeat it, so that nothing is posted
+    /// twice. With timeouts among the faults, every post is delivered once except the timed-out ones, each of which is
+    /// recorded uncertain, none delivered twice.</summary>
+    [Fact]
+    public async Task Telegram_posts_arrive_at_most_once_and_only_timed_out_ones_are_left_uncertain_with_10_percent_failures()
+    {
+        var injection = new FaultInjection(Rate);
+        await using var run = await PostgresFanOut.SeedAsync(s => s.Subscriptions("telegram", Posts));
+        await using var telegram = await FakeBotApi.StartAsync();
+        telegram.Injection = injection;
+        var elapsed = await FanOutAsync(run, telegram);
+
+        var posts = PostsIn(telegram);
+        posts.Count.ShouldBe(posts.Select(p => p.ChatId).Distinct().Count(), "no chat got it twice");
+        var uncertain = await Ledger.CountAsync(run.ConnectionString, "status = 'uncertain'");
+        (await Ledger.CountAsync(run.ConnectionString, "status = 'sent'")).ShouldBe(posts.Count);
+        (posts.Count + uncertain).ShouldBe(Posts, "every post was delivered or recorded uncertain");
+        uncertain.ShouldBeLessThanOrEqualTo(injection.Counts.GetValueOrDefault(InjectedFault.Timeout), "only timeouts leave a post uncertain");
+        (await Ledger.CountAsync(run.ConnectionString, "status = 'uncertain' AND last_error NOT LIKE 'uncertain: no answer%'")).ShouldBe(0);
+        (await Ledger.CountAsync(run.ConnectionString, "sent_at > deadline_utc")).ShouldBe(0);
+        output.WriteLine($"Telegram with timeouts: {Posts} posts, {injection.Total} injected failures ({injection}); " +
+            $"{posts.Count} delivered once, {uncertain} recorded uncertain (not repeated), 0 duplicated; settled in {elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static async Task<TimeSpan> FanOutAsync(PostgresFanOut run, FakeBotApi telegram)
+    {
+        var accepted = 0;
+        using var counting = KillDuringFanOutTests.Counter(telegram, count => Volatile.Write(ref accepted, count));
+        var watch = Stopwatch.StartNew();
+        run.Start(settings => FaultScenario.AddTelegram(settings, telegram));
+        return await run.SettledAsync(Posts, watch, () => Volatile.Read(ref accepted));
+    }
+
+    private static List<Bot.Testing.Telegram.RecordedRequest> PostsIn(FakeBotApi telegram) => [.. telegram.Sent.Where(r => r.ReplyTo is null)];
+
+    private static async Task AllSentWithinTheirWindowAsync(PostgresFanOut run)
+    {
+        (await Ledger.CountAsync(run.ConnectionString, "status <> 'sent'")).ShouldBe(0);
+        (await Ledger.CountAsync(run.ConnectionString, "sent_at > deadline_utc")).ShouldBe(0);
+    }
+}

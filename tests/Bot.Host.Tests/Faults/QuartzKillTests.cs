@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bot.Host.Tests.EndToEnd;
+using Bot.Host.Tests.Platforms;
+using Bot.Storage;
+using Bot.Storage.Subscriptions;
+using Bot.Testing.Telegram;
+using Npgsql;
+using Shouldly;
+
+namespace Bot.Host.Tests.Faults;
+
+/// <summary>Quartz's clustered job store with a node killed (SIGKILL, so it never leaves the cluster cleanly): the
+/// surviving node recovers the dead one (its scheduler state row is removed, its fired triggers released) and the
+/// planner goes on firing there. The take-over time is measured and printed against the bound of twice the
+/// cluster check-in interval (2 s here); it is not asserted, the machine being shared.</summary>
+[Collection(OneBotAtATime.Name)]
+public sealed class QuartzKillTests(ITestOutputHelper output)
+{
+    private const int Batch = 50;
+    private static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task A_killed_node_is_recovered_by_the_other_and_the_planner_fires_there()
+    {
+        await using var run = await PostgresFanOut.SeedAsync(s => s.Subscriptions("telegram", Batch));
+        await using var telegram = await FakeBotApi.StartAsync();
+        var accepted = 0;
+        using var counting = KillDuringFanOutTests.Counter(telegram, count => Volatile.Write(ref accepted, count));
+
+        // a alone plans and sends the first posts: its planner has fired.
+        run.StartA(settings => FaultScenario.AddTelegram(settings, telegram));
+        await run.SettledAsync(Batch, Stopwatch.StartNew(), () => Volatile.Read(ref accepted));
+        run.StartB(settings => FaultScenario.AddTelegram(settings, telegram));
+        await Ledger.UntilAsync(async () => await SchedulerStatesAsync(run, "b") == 1, PostgresFanOut.Patience, "b to join the cluster");
+
+        run.A!.Kill();
+        var sinceKill = Stopwatch.StartNew();
+        await run.A.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await Ledger.UntilAsync(async () => await SchedulerStatesAsync(run, "a") == 0, PostgresFanOut.Patience, "b to recover the dead node a");
+        var takeOver = sinceKill.Elapsed;
+
+        // New posts due now can only be planned by b's scheduler.
+        await using (var store = new PostgresDatabase(run.ConnectionString))
+        {
+            await new PostgresSubscriptionStore(store).BulkInsertAsync(
+                run.Scenario.Subscriptions("telegram", 2 * Batch).Skip(Batch), CancellationToken.None);
+        }
+
+        await run.SettledAsync(2 * Batch, Stopwatch.StartNew(), () => Volatile.Read(ref accepted));
+        (await Ledger.CountAsync(run.ConnectionString, "status <> 'sent'")).ShouldBe(0);
+        (await FiredTriggersAsync(run, "a")).ShouldBe(0, "the dead node's fired triggers were released");
+        output.WriteLine($"Quartz: node a killed (SIGKILL); b recovered it {takeOver.TotalSeconds:0.0} s later " +
+            $"(cluster check-in interval {CheckinInterval.TotalSeconds:0} s, bound 2 x = {2 * CheckinInterval.TotalSeconds:0} s, measured from outside by polling every 0.2 s) " +
+            $"and planned the next {Batch} posts");
+    }
+
+    private static Task<long> SchedulerStatesAsync(PostgresFanOut run, string instance) =>
+        CountAsync(run, "SELECT COUNT(*) FROM qrtz_scheduler_state WHERE instance_name = @instance", instance);
+
+    private static Task<long> FiredTriggersAsync(PostgresFanOut run, string instance) =>
+        CountAsync(run, "SELECT COUNT(*) FROM qrtz_fired_triggers WHERE instance_name = @instance", instance);
+
+    private static async Task<long> CountAsync(PostgresFanOut run, string sql, string instance)
+    {
+        await using var connection = new NpgsqlConnection(run.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("instance", instance);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+}
