@@ -13,8 +13,9 @@ public sealed class CorpusOptions
     public string Path { get; set; } = "config/corpus";
 }
 
-/// <summary>How questions are answered. <c>Answering:Semantic</c> (sentence vectors) is not built in this
-/// version: the lexical path answers, and asking for vectors stops start-up with a clear message.</summary>
+/// <summary>How questions are answered. <c>Answering:Semantic</c> adds sentence vectors (all-MiniLM-L6-v2, run
+/// locally through ONNX Runtime) to the lexical ranking; off by default, since the model costs about two seconds
+/// and some 250 MB more at start.</summary>
 public sealed class AnsweringOptions
 {
     public bool Semantic { get; set; }
@@ -29,12 +30,18 @@ public static class FactStoreSetup
         builder.Services.AddOptions<CorpusOptions>().BindConfiguration("Corpus").ValidateOnStart();
         builder.Services.AddOptions<AnsweringOptions>().BindConfiguration("Answering").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CorpusOptions>, CorpusOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<AnsweringOptions>, AnsweringOptionsValidator>();
 
         builder.Services.AddSingleton(services => new SqliteFactStore(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<TimeProvider>()));
+        var semantic = builder.Configuration.GetValue<bool>("Answering:Semantic");
+        if (semantic)
+        {
+            AddSentenceVectors(builder.Services);
+        }
+
         builder.Services.AddSingleton(services => new FactLibrary(
             services.GetRequiredService<SqliteFactStore>(),
-            services.GetRequiredService<BotPaths>().Resolve(services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path)));
+            services.GetRequiredService<BotPaths>().Resolve(services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path),
+            semantic ? services.GetRequiredService<SentenceVectorStore>() : null));
         builder.Services.AddSingleton<IQuestionAnswerer>(services => services.GetRequiredService<FactLibrary>());
         builder.Services.AddSingleton<IFactCatalog>(services => services.GetRequiredService<FactLibrary>());
 
@@ -59,19 +66,22 @@ public static class FactStoreSetup
         return builder;
     }
 
+    /// <summary>Kept out of <see cref="AddFactStore"/> so that ONNX Runtime and the model are not even loaded when
+    /// semantic answering is off.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddSentenceVectors(IServiceCollection services)
+    {
+        services.AddSingleton<Bot.Semantic.MiniLmEmbedder>();
+        services.AddSingleton(services => new SentenceVectorStore(
+            services.GetRequiredService<SqliteDatabase>(),
+            services.GetRequiredService<Bot.Semantic.MiniLmEmbedder>()));
+    }
+
     private sealed class CorpusOptionsValidator : IValidateOptions<CorpusOptions>
     {
         public ValidateOptionsResult Validate(string? name, CorpusOptions options) =>
             string.IsNullOrWhiteSpace(options.Path)
                 ? ValidateOptionsResult.Fail("Corpus:Path is empty: set it to the folder of documents (default config/corpus).")
-                : ValidateOptionsResult.Success;
-    }
-
-    private sealed class AnsweringOptionsValidator : IValidateOptions<AnsweringOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AnsweringOptions options) =>
-            options.Semantic
-                ? ValidateOptionsResult.Fail("Answering:Semantic=true is not available in this build; set it to false (lexical answering).")
                 : ValidateOptionsResult.Success;
     }
 }

@@ -6,8 +6,11 @@ namespace Bot.Core.Facts;
 /// <summary>Answers a question from a <see cref="FactIndex"/>: ranks sentences by BM25 over the question's
 /// concepts (with their synonyms), adds evidence from the neighbouring sentences and the document's title, boosts
 /// sentences that hold the kind of answer asked for (a date for "when", a count for "how many", a name for
-/// "who"), and declines when the best sentence covers too little of the question or lacks the answer's kind.</summary>
-public sealed class FactAnswerer(FactIndex index)
+/// "who"), and declines when the best sentence covers too little of the question or lacks the answer's kind.
+/// With <see cref="SentenceVectors"/> (<c>Answering:Semantic</c>) the question is embedded once and each
+/// shortlisted sentence's lexical score is weighed by its cosine similarity to the question; coverage, and so the
+/// decline, stays lexical.</summary>
+public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = null)
 {
     public const string DeclineText = "I don't know from my sources.";
     public const string DeclineHint = "Try /fact for a fact from my documents, /next for the next anniversary, or /help for what I can do.";
@@ -34,6 +37,11 @@ public sealed class FactAnswerer(FactIndex index)
     /// <summary>How many sentences, best by lexical evidence, are weighed for the kind of answer they hold.</summary>
     private const int Shortlist = 48;
 
+    /// <summary>Cosine similarity below which a sentence counts as unrelated to the question (MiniLM's unrelated
+    /// pairs sit around 0.1–0.2), and how strongly similarity above it weighs.</summary>
+    private const float SemanticFloor = 0.15f;
+    private const float SemanticWeight = 0.6f;
+
     private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> _scratch = [];
 
     public FactIndex Index => index;
@@ -41,10 +49,13 @@ public sealed class FactAnswerer(FactIndex index)
     public Answer Ask(string question)
     {
         var analyzed = QuestionAnalyzer.Analyze(question ?? "", index.Correct, index.Acronyms, index.IsCapitalized);
-        return Ask(analyzed);
+        // The model reads the question as typed: spelling out chat words ("kr", "vn") first measured no better.
+        return Ask(analyzed, semantic is null || analyzed.Concepts.Count == 0 ? null : semantic.Embed(question ?? ""));
     }
 
-    public Answer Ask(Question question)
+    public bool IsSemantic => semantic is not null;
+
+    public Answer Ask(Question question, float[]? meaning = null)
     {
         if (question.Acronym is { } acronym && index.AcronymDefinitions.TryGetValue(acronym, out var definition))
         {
@@ -56,7 +67,7 @@ public sealed class FactAnswerer(FactIndex index)
             return Decline(0);
         }
 
-        var ranked = Rank(question, 12);
+        var ranked = Rank(question, 12, meaning);
         if (ranked.Count == 0)
         {
             return Decline(0);
@@ -105,7 +116,7 @@ public sealed class FactAnswerer(FactIndex index)
     }
 
     /// <summary>Best sentences first, with their score and how much of the question they cover.</summary>
-    public IReadOnlyList<Candidate> Rank(Question question, int limit)
+    public IReadOnlyList<Candidate> Rank(Question question, int limit, float[]? meaning = null)
     {
         var concepts = question.Concepts.Take(31).ToList();
         if (concepts.Count == 0 || index.Sentences.Count == 0)
@@ -178,7 +189,8 @@ public sealed class FactAnswerer(FactIndex index)
             var candidates = new List<Candidate>(shortlist.Count);
             while (shortlist.TryDequeue(out var candidate, out _))
             {
-                candidates.Add(candidate with { Score = candidate.Score * Boost(question, candidate.Sentence) });
+                var fused = meaning is null || semantic is null ? 1f : Closeness(semantic.Similarity(meaning, candidate.Sentence));
+                candidates.Add(candidate with { Score = candidate.Score * Boost(question, candidate.Sentence) * fused });
             }
 
             candidates.Sort((a, b) => b.Score.CompareTo(a.Score) is var byScore && byScore != 0 ? byScore : a.Sentence.CompareTo(b.Sentence));
@@ -308,6 +320,10 @@ public sealed class FactAnswerer(FactIndex index)
             }
         }
     }
+
+    /// <summary>How a sentence's cosine similarity to the question weighs its lexical score: unrelated sentences
+    /// (cosine near the corpus's floor) keep about half, close paraphrases gain.</summary>
+    private static float Closeness(float cosine) => 0.5f + Math.Max(0f, cosine - SemanticFloor) * SemanticWeight;
 
     private static int Mask(int sentence, int[] masks) => sentence < 0 ? 0 : masks[sentence];
 
