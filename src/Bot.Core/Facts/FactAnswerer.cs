@@ -10,7 +10,7 @@ namespace Bot.Core.Facts;
 /// With <see cref="SentenceVectors"/> (<c>Answering:Semantic</c>) the question is embedded once and each
 /// shortlisted sentence's lexical score is weighed by its cosine similarity to the question; coverage, and so the
 /// decline, stays lexical.</summary>
-public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = null)
+public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? semantic = null)
 {
     public const string DeclineText = "I don't know from my sources.";
     public const string DeclineHint = "Try /fact for a fact from my documents, /next for the next anniversary, or /help for what I can do.";
@@ -63,6 +63,12 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
         }
 
         if (question.Words.Any(index.IsNoiseOnly))
+        {
+            return Decline(0);
+        }
+
+        // "what language do Khmer people speak": no document uses the kind of thing asked for, so none can name one.
+        if (question.Focus is { } focus && index.Term(Stemmer.Stem(focus)) < 0 && index.Correct(focus) is null)
         {
             return Decline(0);
         }
@@ -331,7 +337,12 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
     /// anniversary than the one asked about ("35th" for "45th") ranks lower.</summary>
     private float Boost(Question question, int s)
     {
-        var boost = TypeBoost(question, s);
+        var boost = TypeBoost(question, s) * RoleBoost(question, s) * LabelBoost(question, s);
+        if (question.WantsCurrent && TellsOfThePast(s))
+        {
+            boost *= 0.7f;
+        }
+
         if (question.AnniversaryOrdinal is { } asked && OtherAnniversary(s, asked))
         {
             boost *= 0.6f;
@@ -344,6 +355,79 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
 
         return boost;
     }
+
+    /// <summary>A sentence dated well before its own report ("initiated … in the late 1990s", in a 2024 report)
+    /// does not tell what holds now.</summary>
+    private bool TellsOfThePast(int s) =>
+        index.DocumentOf(s).Year is { } published && index.DatesOf(s).Any(d => (d.EndYear ?? d.Year) is { } y && y < published - 5 && d.Kind != DateKind.Duration);
+
+    /// <summary>"who is the prime minister": a sentence where the role stands right before a name answers it;
+    /// one where it is only a deputy's or vice's role ("Deputy Prime Minister Hun Many") answers it less.</summary>
+    private float RoleBoost(Question question, int s)
+    {
+        if (question.Type != AnswerType.Who)
+        {
+            return 1f;
+        }
+
+        var text = index.Sentences[s].Text;
+        if (question.Role is not { } role)
+        {
+            return PassiveAgent(question, text) ? 1.3f : 1f;
+        }
+
+        var tokens = Text.Tokenize(text);
+        var roleWords = role.Split(' ');
+        bool held = false, deputy = false;
+        for (var t = 0; t + roleWords.Length <= tokens.Count; t++)
+        {
+            if (!roleWords.Select((w, k) => tokens[t + k].Word == w).All(x => x))
+            {
+                continue;
+            }
+
+            var qualified = t > 0 && tokens[t - 1].Word is "deputy" or "vice" or "former" or "late" && !question.Words.Contains(tokens[t - 1].Word);
+            var end = tokens[t + roleWords.Length - 1];
+            var named = index.NamesOf(s).Any(n => n.Start > end.Start && n.Start - (end.Start + end.Word.Length) <= 2);
+            held |= named && !qualified;
+            deputy |= qualified;
+        }
+
+        return held ? 1.3f : deputy ? 0.75f : 1f;
+    }
+
+    /// <summary>"who led the Khmer Rouge": "the Khmer Rouge led by Pol Pot" names the doer right after the
+    /// question's own verb and "by".</summary>
+    private static bool PassiveAgent(Question question, string text)
+    {
+        var tokens = Text.Tokenize(text);
+        var verbs = question.Concepts.Where(c => c.Alternatives.Count > 0).Select(c => c.Alternatives[0]).Where(a => a.Length == 1).Select(a => a[0]).ToHashSet(StringComparer.Ordinal);
+        for (var t = 0; t + 2 < tokens.Count; t++)
+        {
+            if (tokens[t + 1].Word == "by" && verbs.Contains(Stemmer.Stem(tokens[t].Word)) && char.IsUpper(text[tokens[t + 2].Start]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"what do Cambodians call January 7": a sentence that gives something a name ("is the second
+    /// birthday", "known as", "January 7 Victory Day") answers it.</summary>
+    private float LabelBoost(Question question, int s) =>
+        question.WantsLabel && Labels(index.Sentences[s].Text) ? 1.5f : 1f;
+
+    private static bool Labels(string text)
+    {
+        var folded = " " + Text.Fold(text) + " ";
+        return LabelMarkers.Any(m => folded.Contains(m, StringComparison.Ordinal)) || DayName().IsMatch(text);
+    }
+
+    private static readonly string[] LabelMarkers = [" called ", " known as ", " dubbed ", " named ", " referred to as ", " is the ", " was the ", " has been the ", " have been the "];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[A-Z][a-z]+ \d{1,2}(st|nd|rd|th)? [A-Z][a-z]+ Day\b")]
+    private static partial System.Text.RegularExpressions.Regex DayName();
 
     /// <summary>The sentence names other ordinals than the one asked, or names none and its document is about
     /// another anniversary.</summary>
@@ -368,6 +452,11 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
                     if (question.WantsWeekday)
                     {
                         return dates.Any(d => d.Kind == DateKind.Weekday) ? 1.5f : 1f;
+                    }
+
+                    if (question.WantsStart && dates.Any(d => d.Kind == DateKind.YearRange))
+                    {
+                        return 1.5f;
                     }
 
                     if (dates.Any(d => d.Kind is DateKind.FullDate or DateKind.AnniversaryOrigin || d.Kind == DateKind.MonthDay && d.Year is not null))
@@ -403,7 +492,7 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
         }
     }
 
-    /// <summary>A "who" needs a name near the sentence, a "how many X" a count of X.</summary>
+    /// <summary>A "who" needs a name near the sentence, a "how many X" a count of X, a "what fraction" a fraction.</summary>
     private bool HasAnswerKind(Question question, Candidate top)
     {
         var s = top.Sentence;
@@ -412,11 +501,18 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
             return false;
         }
 
+        if (question.WantsLabel && BitCount(top.Mask) < Math.Max(1, question.Concepts.Count - (question.Concepts.Count >= 3 ? 1 : 0)))
+        {
+            return false;
+        }
+
         switch (question.Type)
         {
             case AnswerType.Who when !question.AsksAboutNamedPerson:
                 return Around(s).Any(x => index.NamesOf(x).Any(n => !NamedInQuestion(question, n.Name)));
-            case AnswerType.HowMany when question.CountedNoun.Count > 0 && !question.WantsFraction:
+            case AnswerType.HowMany when question.WantsFraction:
+                return Around(s).Any(x => index.QuantitiesOf(x).Any(q => q.IsFraction));
+            case AnswerType.HowMany when question.CountedNoun.Count > 0:
                 return Around(s).Any(x => index.QuantitiesOf(x).Any(q => CountsWhatIsAsked(question, q)));
             default:
                 return true;
@@ -525,7 +621,11 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
         return folded.Contains(" because ", StringComparison.Ordinal) || folded.Contains(" to prevent ", StringComparison.Ordinal)
             || folded.Contains(" once ", StringComparison.Ordinal) || folded.Contains(" in order to ", StringComparison.Ordinal)
             || folded.Contains(" so that ", StringComparison.Ordinal) || folded.Contains(" due to ", StringComparison.Ordinal)
-            || folded.Contains(" thanks to ", StringComparison.Ordinal) || folded.Contains(" since ", StringComparison.Ordinal);
+            || folded.Contains(" thanks to ", StringComparison.Ordinal) || folded.Contains(" since ", StringComparison.Ordinal)
+            || folded.Contains(" in response to ", StringComparison.Ordinal) || folded.Contains(" in retaliation ", StringComparison.Ordinal)
+            || folded.Contains(" as a result ", StringComparison.Ordinal) || folded.Contains(" self defen", StringComparison.Ordinal)
+            || folded.Contains(" to help ", StringComparison.Ordinal) || folded.Contains(" to protect ", StringComparison.Ordinal)
+            || folded.Contains(" to defend ", StringComparison.Ordinal) || folded.Contains(" led to ", StringComparison.Ordinal);
     }
 
     /// <summary>"in Hanoi", "from Kandal province": a capitalized word after a place preposition that the
@@ -639,11 +739,39 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
         return [.. names
             .Where(n => Distance(n) <= NameReach)
             .OrderBy(Distance)
-            .Select(n => n.Name)
+            .Select(n => FullName(s, n.Name))
             .Distinct(StringComparer.Ordinal)
             .Take(3)
             .DefaultIfEmpty(names.Count > 0 ? names[0].Name : "")
             .Where(n => n.Length > 0)];
+    }
+
+    /// <summary>"Prime Minister Manet" names, in full, the "Hun Manet" its document names elsewhere.</summary>
+    private string FullName(int s, string name)
+    {
+        if (name.Contains(' ', StringComparison.Ordinal))
+        {
+            return name;
+        }
+
+        var document = index.DocumentIndexOf(s);
+        for (var x = 0; x < index.Sentences.Count; x++)
+        {
+            if (index.DocumentIndexOf(x) != document)
+            {
+                continue;
+            }
+
+            foreach (var other in index.NamesOf(x))
+            {
+                if (other.Name.EndsWith(" " + name, StringComparison.Ordinal))
+                {
+                    return other.Name;
+                }
+            }
+        }
+
+        return name;
     }
 
     private string? BestDate(Question question, int s)
@@ -689,6 +817,11 @@ public sealed class FactAnswerer(FactIndex index, SentenceVectors? semantic = nu
             {
                 return question.WantsYear ? published.ToString(CultureInfo.InvariantCulture) : $"{index.DocumentOf(s).Date} (the {n}th anniversary, as dated by the report)";
             }
+        }
+
+        if (question.WantsStart && usable.FirstOrDefault(d => d.Kind == DateKind.YearRange) is { Year: { } first })
+        {
+            return first.ToString(CultureInfo.InvariantCulture);
         }
 
         if (question.WantsYear && best.Year is { } year && best.Kind is not DateKind.YearRange)
