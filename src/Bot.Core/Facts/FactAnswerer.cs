@@ -726,8 +726,12 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
     {
         var text = index.Sentences[s].Text;
         var asked = question.Concepts.SelectMany(c => c.Alternatives).SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
-        var anchors = Text.Tokenize(text).Where(t => asked.Contains(Stemmer.Stem(t.Word))).Select(t => t.Start).ToList();
         var names = index.NamesOf(s).Where(n => !NamedInQuestion(question, n.Name)).ToList();
+
+        // A synonym that is itself a candidate's name ("Pol Pot" for "the Khmer Rouge") is not a place to measure from.
+        var anchors = Text.Tokenize(text)
+            .Where(t => asked.Contains(Stemmer.Stem(t.Word)) && !names.Any(n => t.Start >= n.Start && t.Start < n.Start + n.Length))
+            .Select(t => t.Start).ToList();
         if (anchors.Count == 0)
         {
             return [.. names.Select(n => n.Name).Distinct(StringComparer.Ordinal).Take(3)];
