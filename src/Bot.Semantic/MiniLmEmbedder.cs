@@ -9,7 +9,7 @@ namespace Bot.Semantic;
 public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
 {
     /// <summary>Sentences per model call: larger batches pad every sentence to the longest one.</summary>
-    private const int Batch = 16;
+    private const int Batch = 8;
 
     private readonly SentenceEncoder _encoder = new();
 
