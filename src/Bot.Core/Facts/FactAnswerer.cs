@@ -362,7 +362,8 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
         index.DocumentOf(s).Year is { } published && index.DatesOf(s).Any(d => (d.EndYear ?? d.Year) is { } y && y < published - 5 && d.Kind != DateKind.Duration);
 
     /// <summary>"who is the prime minister": a sentence where the role stands right before a name answers it;
-    /// one where it is only a deputy's or vice's role ("Deputy Prime Minister Hun Many") answers it less.</summary>
+    /// one where it is only a deputy's or vice's role ("Deputy Prime Minister Hun Many") answers it less.
+    /// Read with plain searches: this runs for every shortlisted sentence of a "who".</summary>
     private float RoleBoost(Question question, int s)
     {
         if (question.Type != AnswerType.Who)
@@ -376,19 +377,23 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
             return PassiveAgent(question, text) ? 1.3f : 1f;
         }
 
-        var tokens = Text.Tokenize(text);
-        var roleWords = role.Split(' ');
         bool held = false, deputy = false;
-        for (var t = 0; t + roleWords.Length <= tokens.Count; t++)
+        for (var at = text.IndexOf(role, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(role, at + role.Length, StringComparison.OrdinalIgnoreCase))
         {
-            if (!roleWords.Select((w, k) => tokens[t + k].Word == w).All(x => x))
+            var end = at + role.Length;
+            if (at > 0 && char.IsLetter(text[at - 1]) || end < text.Length && char.IsLetter(text[end]))
             {
                 continue;
             }
 
-            var qualified = t > 0 && tokens[t - 1].Word is "deputy" or "vice" or "former" or "late" && !question.Words.Contains(tokens[t - 1].Word);
-            var end = tokens[t + roleWords.Length - 1];
-            var named = index.NamesOf(s).Any(n => n.Start > end.Start && n.Start - (end.Start + end.Word.Length) <= 2);
+            var before = WordBefore(text, at);
+            var qualified = before is "deputy" or "vice" or "former" or "late" && !question.Words.Contains(before);
+            var named = false;
+            foreach (var name in index.NamesOf(s))
+            {
+                named |= name.Start >= end && name.Start - end <= 2;
+            }
+
             held |= named && !qualified;
             deputy |= qualified;
         }
@@ -396,17 +401,48 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
         return held ? 1.3f : deputy ? 0.75f : 1f;
     }
 
+    /// <summary>The folded word ending just before a position (one space between), or "".</summary>
+    private static string WordBefore(string text, int at)
+    {
+        var end = at - 1;
+        if (end < 1 || text[end] != ' ')
+        {
+            return "";
+        }
+
+        var start = end;
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return start == end ? "" : text[start..end].ToLowerInvariant();
+    }
+
     /// <summary>"who led the Khmer Rouge": "the Khmer Rouge led by Pol Pot" names the doer right after the
     /// question's own verb and "by".</summary>
     private static bool PassiveAgent(Question question, string text)
     {
-        var tokens = Text.Tokenize(text);
-        var verbs = question.Concepts.Where(c => c.Alternatives.Count > 0).Select(c => c.Alternatives[0]).Where(a => a.Length == 1).Select(a => a[0]).ToHashSet(StringComparer.Ordinal);
-        for (var t = 0; t + 2 < tokens.Count; t++)
+        for (var at = text.IndexOf(" by ", StringComparison.Ordinal); at >= 0; at = text.IndexOf(" by ", at + 1, StringComparison.Ordinal))
         {
-            if (tokens[t + 1].Word == "by" && verbs.Contains(Stemmer.Stem(tokens[t].Word)) && char.IsUpper(text[tokens[t + 2].Start]))
+            if (at + 4 >= text.Length || !char.IsUpper(text[at + 4]))
             {
-                return true;
+                continue;
+            }
+
+            var verb = WordBefore(text, at + 1);
+            if (verb.Length == 0)
+            {
+                continue;
+            }
+
+            var stem = Stemmer.Stem(verb);
+            foreach (var concept in question.Concepts)
+            {
+                if (concept.Alternatives is [[var only], ..] && only == stem)
+                {
+                    return true;
+                }
             }
         }
 
@@ -420,8 +456,15 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
 
     private static bool Labels(string text)
     {
-        var folded = " " + Text.Fold(text) + " ";
-        return LabelMarkers.Any(m => folded.Contains(m, StringComparison.Ordinal)) || DayName().IsMatch(text);
+        foreach (var marker in LabelMarkers)
+        {
+            if (text.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return DayName().IsMatch(text);
     }
 
     private static readonly string[] LabelMarkers = [" called ", " known as ", " dubbed ", " named ", " referred to as ", " is the ", " was the ", " has been the ", " have been the "];
