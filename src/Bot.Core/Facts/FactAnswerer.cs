@@ -641,9 +641,27 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
             return true;
         }
 
-        var asked = question.CountedNoun.Where(w => !IsNationality(w)).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        var head = quantity.Head.Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        if (asked.Count == 0 || asked.Overlaps(head))
+        // Plain loops: this runs for every count in every shortlisted sentence of a "how many".
+        var askedAny = false;
+        foreach (var word in question.CountedNoun)
+        {
+            if (IsNationality(word))
+            {
+                continue;
+            }
+
+            askedAny = true;
+            var stem = Stemmer.Stem(word);
+            foreach (var head in quantity.Head)
+            {
+                if (Stemmer.Stem(head) == stem)
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (!askedAny)
         {
             return true;
         }
@@ -655,8 +673,53 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
 
     private static bool IsNationality(string word) => word is "cambodian" or "cambodians" or "vietnamese" or "vietnam" or "cambodia" or "khmer" or "foreign" or "local";
 
-    private static bool NamedInQuestion(Question question, string name) =>
-        Text.Tokenize(name).All(t => question.Words.Contains(t.Word));
+    /// <summary>Every word of the name is in the question. Runs for each name of each shortlisted sentence of a
+    /// "who", so plain ASCII names are compared in place rather than tokenized.</summary>
+    private static bool NamedInQuestion(Question question, string name)
+    {
+        if (!System.Text.Ascii.IsValid(name))
+        {
+            return Text.Tokenize(name).All(t => question.Words.Contains(t.Word));
+        }
+
+        var rest = name.AsSpan();
+        while (rest.Length > 0)
+        {
+            var start = 0;
+            while (start < rest.Length && !char.IsAsciiLetterOrDigit(rest[start]))
+            {
+                start++;
+            }
+
+            var end = start;
+            while (end < rest.Length && char.IsAsciiLetterOrDigit(rest[end]))
+            {
+                end++;
+            }
+
+            if (end > start && !InWords(question.Words, rest[start..end]))
+            {
+                return false;
+            }
+
+            rest = rest[end..];
+        }
+
+        return true;
+    }
+
+    private static bool InWords(IReadOnlyList<string> words, ReadOnlySpan<char> word)
+    {
+        for (var w = 0; w < words.Count; w++)
+        {
+            if (word.Equals(words[w], StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasCause(string text)
     {
@@ -711,9 +774,10 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
         switch (question.Type)
         {
             case AnswerType.When:
+                var asked = Extraction.Dates(question.Text, null);
                 foreach (var x in Around(s))
                 {
-                    if (BestDate(question, x) is { } date)
+                    if (BestDate(question, x, asked) is { } date)
                     {
                         return (date + ".", x);
                     }
@@ -821,10 +885,9 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
         return name;
     }
 
-    private string? BestDate(Question question, int s)
+    private string? BestDate(Question question, int s, IReadOnlyList<DateMention> asked)
     {
         var dates = index.DatesOf(s);
-        var asked = Extraction.Dates(question.Text, null);
         bool InQuestion(DateMention d) => asked.Any(a => a.Year == d.Year && a.Month == d.Month && a.Day == d.Day && a.Kind == d.Kind
             || a.Kind == DateKind.Year && d.Kind == DateKind.Year && a.Year == d.Year);
 
