@@ -15,7 +15,7 @@ public sealed class CorpusOptions
 
 /// <summary>How questions are answered. <c>Answering:Semantic</c> adds sentence vectors (all-MiniLM-L6-v2, run
 /// locally through ONNX Runtime) to the lexical ranking; off by default, since the model costs about two seconds
-/// and some 250 MB more at start.</summary>
+/// and some 330 MB more resident.</summary>
 public sealed class AnsweringOptions
 {
     public bool Semantic { get; set; }
