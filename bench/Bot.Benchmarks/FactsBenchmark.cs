@@ -63,6 +63,11 @@ public static class FactsBenchmark
         {
             var defaultCorpus = Path.Combine(root, "config", "corpus");
             await CorpusAsync(root, "default corpus", defaultCorpus, work, questions, smoke ? 3 : 200, smoke ? 3 : 20, answering, ingest, peers, report);
+            if (answering && !smoke)
+            {
+                // Loading the model takes seconds and hundreds of MB: full runs only (Bot.Semantic.Tests proves it works).
+                await SemanticAsync(defaultCorpus, work, questions, 20, report);
+            }
 
             var passages = smoke ? 2_000 : 100_000;
             var synthetic = Path.Combine(work, "synthetic");
@@ -75,6 +80,50 @@ public static class FactsBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>The same questions with <c>Answering:Semantic</c> on: vectors computed at ingest, each question
+    /// embedded once. Reported beside the lexical figures, not held to their targets.</summary>
+    private static async Task SemanticAsync(string corpus, string work, IReadOnlyList<EvalQuestion> questions, int repeat, Report report)
+    {
+        Console.WriteLine("  answering with semantic scoring (MiniLM sentence vectors)…");
+        var database = new SqliteDatabase($"Data Source={Path.Combine(work, Guid.NewGuid().ToString("N") + ".db")}");
+        var watch = Stopwatch.StartNew();
+        using var model = new Bot.Semantic.MiniLmEmbedder();
+        var loadSeconds = watch.Elapsed.TotalSeconds;
+        using var library = new FactLibrary(new SqliteFactStore(database, TimeProvider.System), corpus, vectors: new SentenceVectorStore(database, model));
+        watch.Restart();
+        await library.IngestAsync(null, CancellationToken.None);
+        var ingestSeconds = watch.Elapsed.TotalSeconds;
+        var answerer = await library.AnswererAsync(CancellationToken.None);
+        foreach (var q in questions)
+        {
+            answerer.Ask(q.Question);
+        }
+
+        var samples = new Samples();
+        for (var r = 0; r < repeat; r++)
+        {
+            foreach (var q in questions)
+            {
+                var start = Stopwatch.GetTimestamp();
+                answerer.Ask(q.Question);
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+
+        var answerable = questions.Where(q => q.Answerable).ToList();
+        var ranks = answerable.Select(q => q.Rank(answerer.Ask(q.Question))).ToList();
+        var declined = questions.Where(q => !q.Answerable).Count(q => answerer.Ask(q.Question).Declined);
+        var section = $"Answering with semantic scoring: default corpus ({answerer.Index.Sentences.Count:N0} sentences, {questions.Count} questions × {repeat})";
+        report.Info(section, "model load", loadSeconds, "s");
+        report.Info(section, "first ingest with sentence vectors", ingestSeconds, "s");
+        report.Info(section, "p50 per question", samples.Percentile(50), "ms");
+        report.Info(section, "p99 per question", samples.Percentile(99), "ms");
+        report.Info(section, "recall@1", ranks.Count(r => r == 1) / (double)answerable.Count, "");
+        report.Info(section, "recall@3", ranks.Count(r => r is <= 3) / (double)answerable.Count, "");
+        report.Info(section, $"unanswerable and page-noise questions declined (of {questions.Count - answerable.Count})", declined, "");
+        report.Info(section, "peak resident memory of the benchmark process so far", PeakResidentMb(), "MB");
     }
 
     private static async Task CorpusAsync(string root, string label, string corpus, string work, IReadOnlyList<EvalQuestion> questions, int repeat, int peerRepeat,

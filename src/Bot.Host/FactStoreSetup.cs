@@ -16,8 +16,9 @@ public sealed class CorpusOptions
     public long MaxDocumentBytes { get; set; } = CorpusFolder.DefaultMaxDocumentBytes;
 }
 
-/// <summary>How questions are answered. <c>Answering:Semantic</c> (sentence vectors) is not built in this
-/// version: the lexical path answers, and asking for vectors stops start-up with a clear message.</summary>
+/// <summary>How questions are answered. <c>Answering:Semantic</c> adds sentence vectors (all-MiniLM-L6-v2, run
+/// locally through ONNX Runtime) to the lexical ranking; off by default, since the model costs about two seconds
+/// and some 330 MB more resident.</summary>
 public sealed class AnsweringOptions
 {
     public bool Semantic { get; set; }
@@ -32,13 +33,22 @@ public static class FactStoreSetup
         builder.Services.AddOptions<CorpusOptions>().BindConfiguration("Corpus").ValidateOnStart();
         builder.Services.AddOptions<AnsweringOptions>().BindConfiguration("Answering").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CorpusOptions>, CorpusOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<AnsweringOptions>, AnsweringOptionsValidator>();
 
         builder.Services.AddSingleton(services => new SqliteFactStore(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<TimeProvider>()));
+        var semantic = builder.Configuration.GetValue<bool>("Answering:Semantic");
+        if (semantic)
+        {
+            AddSentenceVectors(builder.Services);
+        }
+
         builder.Services.AddSingleton(services =>
         {
             var corpus = services.GetRequiredService<IOptions<CorpusOptions>>().Value;
-            return new FactLibrary(services.GetRequiredService<SqliteFactStore>(), services.GetRequiredService<BotPaths>().Resolve(corpus.Path), corpus.MaxDocumentBytes);
+            return new FactLibrary(
+                services.GetRequiredService<SqliteFactStore>(),
+                services.GetRequiredService<BotPaths>().Resolve(corpus.Path),
+                corpus.MaxDocumentBytes,
+                semantic ? services.GetRequiredService<SentenceVectorStore>() : null);
         });
         builder.Services.AddSingleton<IQuestionAnswerer>(services => services.GetRequiredService<FactLibrary>());
         builder.Services.AddSingleton<IFactCatalog>(services => services.GetRequiredService<FactLibrary>());
@@ -64,6 +74,17 @@ public static class FactStoreSetup
         return builder;
     }
 
+    /// <summary>Kept out of <see cref="AddFactStore"/> so that ONNX Runtime and the model are not even loaded when
+    /// semantic answering is off.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddSentenceVectors(IServiceCollection services)
+    {
+        services.AddSingleton<Bot.Semantic.MiniLmEmbedder>();
+        services.AddSingleton(services => new SentenceVectorStore(
+            services.GetRequiredService<SqliteDatabase>(),
+            services.GetRequiredService<Bot.Semantic.MiniLmEmbedder>()));
+    }
+
     private sealed class CorpusOptionsValidator : IValidateOptions<CorpusOptions>
     {
         public ValidateOptionsResult Validate(string? name, CorpusOptions options) =>
@@ -72,14 +93,6 @@ public static class FactStoreSetup
                 : options.MaxDocumentBytes < 1
                     ? ValidateOptionsResult.Fail($"Corpus:MaxDocumentBytes must be a positive number of bytes (got {options.MaxDocumentBytes}; default {CorpusFolder.DefaultMaxDocumentBytes}).")
                     : ValidateOptionsResult.Success;
-    }
-
-    private sealed class AnsweringOptionsValidator : IValidateOptions<AnsweringOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AnsweringOptions options) =>
-            options.Semantic
-                ? ValidateOptionsResult.Fail("Answering:Semantic=true is not available in this build; set it to false (lexical answering).")
-                : ValidateOptionsResult.Success;
     }
 }
 

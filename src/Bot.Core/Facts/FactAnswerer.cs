@@ -6,8 +6,11 @@ namespace Bot.Core.Facts;
 /// <summary>Answers a question from a <see cref="FactIndex"/>: ranks sentences by BM25 over the question's
 /// concepts (with their synonyms), adds evidence from the neighbouring sentences and the document's title, boosts
 /// sentences that hold the kind of answer asked for (a date for "when", a count for "how many", a name for
-/// "who"), and declines when the best sentence covers too little of the question or lacks the answer's kind.</summary>
-public sealed class FactAnswerer(FactIndex index)
+/// "who"), and declines when the best sentence covers too little of the question or lacks the answer's kind.
+/// With <see cref="SentenceVectors"/> (<c>Answering:Semantic</c>) the question is embedded once and each
+/// shortlisted sentence's lexical score is weighed by its cosine similarity to the question; coverage, and so the
+/// decline, stays lexical.</summary>
+public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? semantic = null)
 {
     public const string DeclineText = "I don't know from my sources.";
     public const string DeclineHint = "Try /fact for a fact from my documents, /next for the next anniversary, or /help for what I can do.";
@@ -34,6 +37,11 @@ public sealed class FactAnswerer(FactIndex index)
     /// <summary>How many sentences, best by lexical evidence, are weighed for the kind of answer they hold.</summary>
     private const int Shortlist = 48;
 
+    /// <summary>Cosine similarity below which a sentence counts as unrelated to the question (MiniLM's unrelated
+    /// pairs sit around 0.1–0.2), and how strongly similarity above it weighs.</summary>
+    private const float SemanticFloor = 0.15f;
+    private const float SemanticWeight = 0.6f;
+
     private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> _scratch = [];
 
     public FactIndex Index => index;
@@ -41,10 +49,13 @@ public sealed class FactAnswerer(FactIndex index)
     public Answer Ask(string question)
     {
         var analyzed = QuestionAnalyzer.Analyze(question ?? "", index.Correct, index.Acronyms, index.IsCapitalized);
-        return Ask(analyzed);
+        // The model reads the question as typed: spelling out chat words ("kr", "vn") first measured no better.
+        return Ask(analyzed, semantic is null || analyzed.Concepts.Count == 0 ? null : semantic.Embed(question ?? ""));
     }
 
-    public Answer Ask(Question question)
+    public bool IsSemantic => semantic is not null;
+
+    public Answer Ask(Question question, float[]? meaning = null)
     {
         if (question.Acronym is { } acronym && index.AcronymDefinitions.TryGetValue(acronym, out var definition))
         {
@@ -56,7 +67,13 @@ public sealed class FactAnswerer(FactIndex index)
             return Decline(0);
         }
 
-        var ranked = Rank(question, 12);
+        // "what language do Khmer people speak": no document uses the kind of thing asked for, so none can name one.
+        if (question.Focus is { } focus && index.Term(Stemmer.Stem(focus)) < 0 && index.Correct(focus) is null)
+        {
+            return Decline(0);
+        }
+
+        var ranked = Rank(question, 12, meaning);
         if (ranked.Count == 0)
         {
             return Decline(0);
@@ -105,7 +122,7 @@ public sealed class FactAnswerer(FactIndex index)
     }
 
     /// <summary>Best sentences first, with their score and how much of the question they cover.</summary>
-    public IReadOnlyList<Candidate> Rank(Question question, int limit)
+    public IReadOnlyList<Candidate> Rank(Question question, int limit, float[]? meaning = null)
     {
         var concepts = question.Concepts.Take(31).ToList();
         if (concepts.Count == 0 || index.Sentences.Count == 0)
@@ -178,7 +195,8 @@ public sealed class FactAnswerer(FactIndex index)
             var candidates = new List<Candidate>(shortlist.Count);
             while (shortlist.TryDequeue(out var candidate, out _))
             {
-                candidates.Add(candidate with { Score = candidate.Score * Boost(question, candidate.Sentence) });
+                var fused = meaning is null || semantic is null ? 1f : Closeness(semantic.Similarity(meaning, candidate.Sentence));
+                candidates.Add(candidate with { Score = candidate.Score * Boost(question, candidate.Sentence) * fused });
             }
 
             candidates.Sort((a, b) => b.Score.CompareTo(a.Score) is var byScore && byScore != 0 ? byScore : a.Sentence.CompareTo(b.Sentence));
@@ -309,13 +327,22 @@ public sealed class FactAnswerer(FactIndex index)
         }
     }
 
+    /// <summary>How a sentence's cosine similarity to the question weighs its lexical score: unrelated sentences
+    /// (cosine near the corpus's floor) keep about half, close paraphrases gain.</summary>
+    private static float Closeness(float cosine) => 0.5f + Math.Max(0f, cosine - SemanticFloor) * SemanticWeight;
+
     private static int Mask(int sentence, int[] masks) => sentence < 0 ? 0 : masks[sentence];
 
     /// <summary>Sentences holding the kind of answer asked for rank higher; a sentence about another
     /// anniversary than the one asked about ("35th" for "45th") ranks lower.</summary>
     private float Boost(Question question, int s)
     {
-        var boost = TypeBoost(question, s);
+        var boost = TypeBoost(question, s) * RoleBoost(question, s) * LabelBoost(question, s);
+        if (question.WantsCurrent && TellsOfThePast(s))
+        {
+            boost *= 0.7f;
+        }
+
         if (question.AnniversaryOrdinal is { } asked && OtherAnniversary(s, asked))
         {
             boost *= 0.6f;
@@ -328,6 +355,122 @@ public sealed class FactAnswerer(FactIndex index)
 
         return boost;
     }
+
+    /// <summary>A sentence dated well before its own report ("initiated … in the late 1990s", in a 2024 report)
+    /// does not tell what holds now.</summary>
+    private bool TellsOfThePast(int s) =>
+        index.DocumentOf(s).Year is { } published && index.DatesOf(s).Any(d => (d.EndYear ?? d.Year) is { } y && y < published - 5 && d.Kind != DateKind.Duration);
+
+    /// <summary>"who is the prime minister": a sentence where the role stands right before a name answers it;
+    /// one where it is only a deputy's or vice's role ("Deputy Prime Minister Hun Many") answers it less.
+    /// Read with plain searches: this runs for every shortlisted sentence of a "who".</summary>
+    private float RoleBoost(Question question, int s)
+    {
+        if (question.Type != AnswerType.Who)
+        {
+            return 1f;
+        }
+
+        var text = index.Sentences[s].Text;
+        if (question.Role is not { } role)
+        {
+            return PassiveAgent(question, text) ? 1.3f : 1f;
+        }
+
+        bool held = false, deputy = false;
+        for (var at = text.IndexOf(role, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(role, at + role.Length, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + role.Length;
+            if (at > 0 && char.IsLetter(text[at - 1]) || end < text.Length && char.IsLetter(text[end]))
+            {
+                continue;
+            }
+
+            var before = WordBefore(text, at);
+            var qualified = before is "deputy" or "vice" or "former" or "late" && !question.Words.Contains(before);
+            var named = false;
+            foreach (var name in index.NamesOf(s))
+            {
+                named |= name.Start >= end && name.Start - end <= 2;
+            }
+
+            held |= named && !qualified;
+            deputy |= qualified;
+        }
+
+        return held ? 1.3f : deputy ? 0.75f : 1f;
+    }
+
+    /// <summary>The folded word ending just before a position (one space between), or "".</summary>
+    private static string WordBefore(string text, int at)
+    {
+        var end = at - 1;
+        if (end < 1 || text[end] != ' ')
+        {
+            return "";
+        }
+
+        var start = end;
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return start == end ? "" : text[start..end].ToLowerInvariant();
+    }
+
+    /// <summary>"who led the Khmer Rouge": "the Khmer Rouge led by Pol Pot" names the doer right after the
+    /// question's own verb and "by".</summary>
+    private static bool PassiveAgent(Question question, string text)
+    {
+        for (var at = text.IndexOf(" by ", StringComparison.Ordinal); at >= 0; at = text.IndexOf(" by ", at + 1, StringComparison.Ordinal))
+        {
+            if (at + 4 >= text.Length || !char.IsUpper(text[at + 4]))
+            {
+                continue;
+            }
+
+            var verb = WordBefore(text, at + 1);
+            if (verb.Length == 0)
+            {
+                continue;
+            }
+
+            var stem = Stemmer.Stem(verb);
+            foreach (var concept in question.Concepts)
+            {
+                if (concept.Alternatives is [[var only], ..] && only == stem)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"what do Cambodians call January 7": a sentence that gives something a name ("is the second
+    /// birthday", "known as", "January 7 Victory Day") answers it.</summary>
+    private float LabelBoost(Question question, int s) =>
+        question.WantsLabel && Labels(index.Sentences[s].Text) ? 1.5f : 1f;
+
+    private static bool Labels(string text)
+    {
+        foreach (var marker in LabelMarkers)
+        {
+            if (text.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return DayName().IsMatch(text);
+    }
+
+    private static readonly string[] LabelMarkers = [" called ", " known as ", " dubbed ", " named ", " referred to as ", " is the ", " was the ", " has been the ", " have been the "];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[A-Z][a-z]+ \d{1,2}(st|nd|rd|th)? [A-Z][a-z]+ Day\b")]
+    private static partial System.Text.RegularExpressions.Regex DayName();
 
     /// <summary>The sentence names other ordinals than the one asked, or names none and its document is about
     /// another anniversary.</summary>
@@ -352,6 +495,11 @@ public sealed class FactAnswerer(FactIndex index)
                     if (question.WantsWeekday)
                     {
                         return dates.Any(d => d.Kind == DateKind.Weekday) ? 1.5f : 1f;
+                    }
+
+                    if (question.WantsStart && dates.Any(d => d.Kind == DateKind.YearRange))
+                    {
+                        return 1.5f;
                     }
 
                     if (dates.Any(d => d.Kind is DateKind.FullDate or DateKind.AnniversaryOrigin || d.Kind == DateKind.MonthDay && d.Year is not null))
@@ -387,7 +535,7 @@ public sealed class FactAnswerer(FactIndex index)
         }
     }
 
-    /// <summary>A "who" needs a name near the sentence, a "how many X" a count of X.</summary>
+    /// <summary>A "who" needs a name near the sentence, a "how many X" a count of X, a "what fraction" a fraction.</summary>
     private bool HasAnswerKind(Question question, Candidate top)
     {
         var s = top.Sentence;
@@ -396,11 +544,18 @@ public sealed class FactAnswerer(FactIndex index)
             return false;
         }
 
+        if (question.WantsLabel && BitCount(top.Mask) < Math.Max(1, question.Concepts.Count - (question.Concepts.Count >= 3 ? 1 : 0)))
+        {
+            return false;
+        }
+
         switch (question.Type)
         {
             case AnswerType.Who when !question.AsksAboutNamedPerson:
                 return Around(s).Any(x => index.NamesOf(x).Any(n => !NamedInQuestion(question, n.Name)));
-            case AnswerType.HowMany when question.CountedNoun.Count > 0 && !question.WantsFraction:
+            case AnswerType.HowMany when question.WantsFraction:
+                return Around(s).Any(x => index.QuantitiesOf(x).Any(q => q.IsFraction));
+            case AnswerType.HowMany when question.CountedNoun.Count > 0:
                 return Around(s).Any(x => index.QuantitiesOf(x).Any(q => CountsWhatIsAsked(question, q)));
             default:
                 return true;
@@ -486,9 +641,27 @@ public sealed class FactAnswerer(FactIndex index)
             return true;
         }
 
-        var asked = question.CountedNoun.Where(w => !IsNationality(w)).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        var head = quantity.Head.Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        if (asked.Count == 0 || asked.Overlaps(head))
+        // Plain loops: this runs for every count in every shortlisted sentence of a "how many".
+        var askedAny = false;
+        foreach (var word in question.CountedNoun)
+        {
+            if (IsNationality(word))
+            {
+                continue;
+            }
+
+            askedAny = true;
+            var stem = Stemmer.Stem(word);
+            foreach (var head in quantity.Head)
+            {
+                if (Stemmer.Stem(head) == stem)
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (!askedAny)
         {
             return true;
         }
@@ -500,8 +673,53 @@ public sealed class FactAnswerer(FactIndex index)
 
     private static bool IsNationality(string word) => word is "cambodian" or "cambodians" or "vietnamese" or "vietnam" or "cambodia" or "khmer" or "foreign" or "local";
 
-    private static bool NamedInQuestion(Question question, string name) =>
-        Text.Tokenize(name).All(t => question.Words.Contains(t.Word));
+    /// <summary>Every word of the name is in the question. Runs for each name of each shortlisted sentence of a
+    /// "who", so plain ASCII names are compared in place rather than tokenized.</summary>
+    private static bool NamedInQuestion(Question question, string name)
+    {
+        if (!System.Text.Ascii.IsValid(name))
+        {
+            return Text.Tokenize(name).All(t => question.Words.Contains(t.Word));
+        }
+
+        var rest = name.AsSpan();
+        while (rest.Length > 0)
+        {
+            var start = 0;
+            while (start < rest.Length && !char.IsAsciiLetterOrDigit(rest[start]))
+            {
+                start++;
+            }
+
+            var end = start;
+            while (end < rest.Length && char.IsAsciiLetterOrDigit(rest[end]))
+            {
+                end++;
+            }
+
+            if (end > start && !InWords(question.Words, rest[start..end]))
+            {
+                return false;
+            }
+
+            rest = rest[end..];
+        }
+
+        return true;
+    }
+
+    private static bool InWords(IReadOnlyList<string> words, ReadOnlySpan<char> word)
+    {
+        for (var w = 0; w < words.Count; w++)
+        {
+            if (word.Equals(words[w], StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasCause(string text)
     {
@@ -509,7 +727,11 @@ public sealed class FactAnswerer(FactIndex index)
         return folded.Contains(" because ", StringComparison.Ordinal) || folded.Contains(" to prevent ", StringComparison.Ordinal)
             || folded.Contains(" once ", StringComparison.Ordinal) || folded.Contains(" in order to ", StringComparison.Ordinal)
             || folded.Contains(" so that ", StringComparison.Ordinal) || folded.Contains(" due to ", StringComparison.Ordinal)
-            || folded.Contains(" thanks to ", StringComparison.Ordinal) || folded.Contains(" since ", StringComparison.Ordinal);
+            || folded.Contains(" thanks to ", StringComparison.Ordinal) || folded.Contains(" since ", StringComparison.Ordinal)
+            || folded.Contains(" in response to ", StringComparison.Ordinal) || folded.Contains(" in retaliation ", StringComparison.Ordinal)
+            || folded.Contains(" as a result ", StringComparison.Ordinal) || folded.Contains(" self defen", StringComparison.Ordinal)
+            || folded.Contains(" to help ", StringComparison.Ordinal) || folded.Contains(" to protect ", StringComparison.Ordinal)
+            || folded.Contains(" to defend ", StringComparison.Ordinal) || folded.Contains(" led to ", StringComparison.Ordinal);
     }
 
     /// <summary>"in Hanoi", "from Kandal province": a capitalized word after a place preposition that the
@@ -552,9 +774,10 @@ public sealed class FactAnswerer(FactIndex index)
         switch (question.Type)
         {
             case AnswerType.When:
+                var asked = Extraction.Dates(question.Text, null);
                 foreach (var x in Around(s))
                 {
-                    if (BestDate(question, x) is { } date)
+                    if (BestDate(question, x, asked) is { } date)
                     {
                         return (date + ".", x);
                     }
@@ -610,8 +833,12 @@ public sealed class FactAnswerer(FactIndex index)
     {
         var text = index.Sentences[s].Text;
         var asked = question.Concepts.SelectMany(c => c.Alternatives).SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
-        var anchors = Text.Tokenize(text).Where(t => asked.Contains(Stemmer.Stem(t.Word))).Select(t => t.Start).ToList();
         var names = index.NamesOf(s).Where(n => !NamedInQuestion(question, n.Name)).ToList();
+
+        // A synonym that is itself a candidate's name ("Pol Pot" for "the Khmer Rouge") is not a place to measure from.
+        var anchors = Text.Tokenize(text)
+            .Where(t => asked.Contains(Stemmer.Stem(t.Word)) && !names.Any(n => t.Start >= n.Start && t.Start < n.Start + n.Length))
+            .Select(t => t.Start).ToList();
         if (anchors.Count == 0)
         {
             return [.. names.Select(n => n.Name).Distinct(StringComparer.Ordinal).Take(3)];
@@ -623,17 +850,44 @@ public sealed class FactAnswerer(FactIndex index)
         return [.. names
             .Where(n => Distance(n) <= NameReach)
             .OrderBy(Distance)
-            .Select(n => n.Name)
+            .Select(n => FullName(s, n.Name))
             .Distinct(StringComparer.Ordinal)
             .Take(3)
             .DefaultIfEmpty(names.Count > 0 ? names[0].Name : "")
             .Where(n => n.Length > 0)];
     }
 
-    private string? BestDate(Question question, int s)
+    /// <summary>"Prime Minister Manet" names, in full, the "Hun Manet" its document names elsewhere.</summary>
+    private string FullName(int s, string name)
+    {
+        if (name.Contains(' ', StringComparison.Ordinal))
+        {
+            return name;
+        }
+
+        var document = index.DocumentIndexOf(s);
+        for (var x = 0; x < index.Sentences.Count; x++)
+        {
+            if (index.DocumentIndexOf(x) != document)
+            {
+                continue;
+            }
+
+            foreach (var other in index.NamesOf(x))
+            {
+                if (other.Name.EndsWith(" " + name, StringComparison.Ordinal))
+                {
+                    return other.Name;
+                }
+            }
+        }
+
+        return name;
+    }
+
+    private string? BestDate(Question question, int s, IReadOnlyList<DateMention> asked)
     {
         var dates = index.DatesOf(s);
-        var asked = Extraction.Dates(question.Text, null);
         bool InQuestion(DateMention d) => asked.Any(a => a.Year == d.Year && a.Month == d.Month && a.Day == d.Day && a.Kind == d.Kind
             || a.Kind == DateKind.Year && d.Kind == DateKind.Year && a.Year == d.Year);
 
@@ -673,6 +927,11 @@ public sealed class FactAnswerer(FactIndex index)
             {
                 return question.WantsYear ? published.ToString(CultureInfo.InvariantCulture) : $"{index.DocumentOf(s).Date} (the {n}th anniversary, as dated by the report)";
             }
+        }
+
+        if (question.WantsStart && usable.FirstOrDefault(d => d.Kind == DateKind.YearRange) is { Year: { } first })
+        {
+            return first.ToString(CultureInfo.InvariantCulture);
         }
 
         if (question.WantsYear && best.Year is { } year && best.Kind is not DateKind.YearRange)

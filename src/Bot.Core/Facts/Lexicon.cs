@@ -20,8 +20,21 @@ public static class Lexicon
         "kind", "sort", "much", "many", "very", "way", "happen", "happened", "happend", "happens", "say", "said",
         "says", "n", "wat", "wut", "wht", "whn", "wen", "hw", "whos", "who's", "whats", "what's", "hows", "wheres",
         "whens", "after", "before", "up", "out", "off", "over", "called", "name", "named", "other", "besides", "whole",
-        "entire", "actually", "ever", "even", "still", "put", "puts",
+        "entire", "actually", "ever", "even", "still", "put", "puts", "under",
     ]);
+
+    /// <summary>Words by which a "when" asks for the beginning of a span.</summary>
+    public static readonly FrozenSet<string> StartWords = FrozenSet.ToFrozenSet(["start", "started", "starts", "begin", "began", "begun", "beginning", "begins"]);
+
+    /// <summary>Phrases by which a question asks about the present.</summary>
+    public static readonly IReadOnlyList<string> CurrentPhrases = ["these days", "now", "nowadays", "currently", "current", "today", "at present", "right now"];
+
+    /// <summary>Phrases by which a question asks for a name or label ("what do they call", "real name").</summary>
+    public static readonly IReadOnlyList<string> LabelPhrases = ["call", "calls", "called", "known as", "real name", "nickname", "refer to", "name for", "also known"];
+
+    /// <summary>Roles a "who" may ask the holder of, longest first.</summary>
+    public static readonly IReadOnlyList<string> Roles =
+        ["deputy prime minister", "prime minister", "foreign minister", "vice president", "president", "chairman", "king", "general", "commissar", "minister", "secretary", "ambassador"];
 
     /// <summary>Words about the documents rather than their content ("according to the VNA report", "a photo
     /// caption"): they count, but little, so that a sentence is not judged by them.</summary>
@@ -69,7 +82,9 @@ public static class Lexicon
         ["kill", "killed", "die", "died", "dead", "death", "deaths", "murder", "murdered", "massacre", "massacred", "perish", "perished", "slaughter", "execute", "executions", "wipe out"],
         ["withdraw", "withdrawal", "pull out", "pulled out", "leave", "left", "go home", "went home", "return home"],
         ["liberate", "liberated", "liberation", "free", "freed", "freeing", "rescue", "rescued", "save", "saved", "overthrow", "overthrew", "topple", "toppled", "defeat", "defeated", "end", "fall", "oust", "ousted", "kick out", "kicked out", "drive out", "drove out", "driven out", "expel", "expelled"],
-        ["commemorate", "celebrate", "mark", "marked", "observe", "honor", "honour", "commemoration", "celebration"],
+        ["commemorate", "celebrate", "mark", "marked", "observe", "observes", "honor", "honour", "commemoration", "celebration", "holiday", "public holiday"],
+        ["fight", "fought", "fighting", "war", "battle", "combat", "self defence", "self defense", "defend", "defence", "defense"],
+        ["speak", "spoke", "speaks", "speech", "said", "remarks", "addressed", "addresses", "stated", "statement"],
         ["ceremony", "event", "meeting", "gathering", "rally", "celebration", "thing"],
         ["soldier", "soldiers", "troops", "troop", "army", "military", "forces", "volunteers", "volunteer"],
         ["head", "heads", "lead", "leads", "leader", "chair", "chairs", "chairman", "president", "boss", "run", "runs", "chief", "in charge"],

@@ -54,6 +54,23 @@ public sealed record Question(string Text, AnswerType Type, IReadOnlyList<Concep
     /// <summary>N in "the Nth anniversary" when the question names one.</summary>
     public int? AnniversaryOrdinal { get; init; }
 
+    /// <summary>"when did the regime start": of a span of years, its first.</summary>
+    public bool WantsStart { get; init; }
+
+    /// <summary>"who's the PM these days", "now", "currently": the most recent report counts, and a sentence about
+    /// a time long before its report ("in the late 1990s") does not tell what holds now.</summary>
+    public bool WantsCurrent { get; init; }
+
+    /// <summary>"what do Cambodians call January 7", "X's real name": a name or label for the thing the question names,
+    /// so the sentence itself must name that thing.</summary>
+    public bool WantsLabel { get; init; }
+
+    /// <summary>The noun right after "what"/"which" ("what language"): the kind of thing asked for.</summary>
+    public string? Focus { get; init; }
+
+    /// <summary>A role the question asks the holder of ("prime minister", "president"), as folded words.</summary>
+    public string? Role { get; init; }
+
     /// <summary>The ordinal numbers in a text ("35th", "2nd").</summary>
     public static IReadOnlyList<int> Ordinals(string text)
     {
@@ -105,7 +122,17 @@ public static class QuestionAnalyzer
 
         var type = TypeOf(raw, words, out var wantsYear, out var wantsWeekday, out var wantsFraction);
         var acronym = AcronymAsked(words, acronyms) ?? BareAcronym(words, acronyms);
-        var concepts = Concepts(acronym is null ? words : [.. words.Where(w => w is not ("stand" or "abbreviation" or "acronym" or "short" or "mean" or "means" or "meaning"))], type, acronyms);
+        var joined = " " + string.Join(' ', words) + " ";
+        var wantsStart = type == AnswerType.When && words.Any(Lexicon.StartWords.Contains);
+        var wantsCurrent = Lexicon.CurrentPhrases.Any(p => joined.Contains(" " + p + " ", StringComparison.Ordinal));
+        var wantsLabel = type is AnswerType.What or AnswerType.YesNo && Lexicon.LabelPhrases.Any(p => joined.Contains(" " + p + " ", StringComparison.Ordinal));
+        var conceptWords = words
+            .Where((w, i) => !(acronym is not null && w is "stand" or "abbreviation" or "acronym" or "short" or "mean" or "means" or "meaning")
+                && !(wantsStart && Lexicon.StartWords.Contains(w))
+                && !(wantsLabel && w is "call" or "calls" or "called" or "known" or "nickname" or "refer" or "refers")
+                && !(wantsCurrent && w == "days" && i > 0 && words[i - 1] == "these"))
+            .ToList();
+        var concepts = Concepts(conceptWords, type, acronyms);
         var counted = type == AnswerType.HowMany ? CountedNoun(words) : [];
         // "who's Sam Sitha" reaches here as "who sam sitha" (the possessive is dropped): a name right after "who"
         // is asked about as much as one after "who is".
@@ -130,7 +157,27 @@ public static class QuestionAnalyzer
             AsksAboutNamedPerson = asksNamed,
             Event = EventOf(words, type),
             AnniversaryOrdinal = words.Any(w => w.StartsWith("anniversar", StringComparison.Ordinal)) && Question.Ordinals(question) is [var n, ..] ? n : null,
+            WantsStart = wantsStart,
+            WantsCurrent = wantsCurrent,
+            WantsLabel = wantsLabel,
+            Focus = type == AnswerType.What ? FocusOf(words) : null,
+            Role = type == AnswerType.Who ? Lexicon.Roles.FirstOrDefault(r => joined.Contains(" " + r + " ", StringComparison.Ordinal)) : null,
         };
+    }
+
+    /// <summary>"what language …", "which festival …": the content word right after the question word.</summary>
+    private static string? FocusOf(List<string> words)
+    {
+        var at = words.FindIndex(w => w is "what" or "which");
+        while (at >= 0 && at + 1 < words.Count && words[at + 1] is "kind" or "kinda" or "sort" or "sorta" or "type" or "types" or "of")
+        {
+            at++;
+        }
+
+        return at >= 0 && at + 1 < words.Count && words[at + 1] is var next && next.Length > 2 && next.All(char.IsLetter)
+            && !Lexicon.StopWords.Contains(next) && !Lexicon.IsLexiconWord(next) && !Lexicon.PersonNouns.Contains(next)
+            ? next
+            : null;
     }
 
     private static readonly IReadOnlyList<(string[] Words, int Group)> Phrases = [.. Lexicon.Synonyms
@@ -305,7 +352,7 @@ public static class QuestionAnalyzer
         AnswerType.When => Lexicon.TimeNouns.Contains(word) || word is "week" or "dates" or "years" or "days",
         AnswerType.Who => word is "person" or "guy" or "guys" or "man" or "woman" or "someone",
         AnswerType.Where => word is "place" or "location",
-        AnswerType.HowMany => word is "number" or "amount" or "share" or "percentage" or "proportion" or "big" or "large",
+        AnswerType.HowMany => word is "number" or "amount" or "share" or "percentage" or "percent" or "proportion" or "fraction" or "portion" or "big" or "large",
         AnswerType.HowLong => word is "long" or "time" or "years" or "last" or "lasted" or "lasting",
         _ => false,
     } || word is "stand" or "abbreviation" or "acronym";
@@ -339,7 +386,8 @@ public static class QuestionAnalyzer
     {
         for (var k = 0; k < phrase.Length; k++)
         {
-            if (words[at + k] != phrase[k])
+            // "pol pots real name": a possessive typed without its apostrophe still names the phrase.
+            if (words[at + k] != phrase[k] && !(k == phrase.Length - 1 && phrase.Length > 1 && words[at + k] == phrase[k] + "s"))
             {
                 return false;
             }

@@ -43,6 +43,9 @@ public static class Text
     {
         var tokens = new List<Token>();
         var i = 0;
+
+        // One buffer for every token: tokenizing runs per question and per candidate sentence.
+        var word = new StringBuilder();
         while (i < text.Length)
         {
             if (!char.IsLetterOrDigit(text[i]))
@@ -52,13 +55,14 @@ public static class Text
             }
 
             var start = i;
-            var word = new StringBuilder();
+            word.Clear();
             while (i < text.Length)
             {
                 var c = text[i];
                 if (char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
                 {
-                    word.Append(c);
+                    // ASCII is lowered here so that folding the token finds nothing to change and copies nothing.
+                    word.Append(char.IsAscii(c) ? char.ToLowerInvariant(c) : c);
                     i++;
                 }
                 else if ((c == ',' || c == '.') && i + 1 < text.Length && char.IsDigit(text[i + 1]) && word.Length > 0 && char.IsDigit(word[^1]))

@@ -3,9 +3,14 @@ using Bot.Core.Facts;
 namespace Bot.Storage.Facts;
 
 /// <summary>The bot's fact store as the rest of the bot sees it: questions are answered from an in-memory index
-/// loaded once from SQLite (no SQL per question), rebuilt after each ingest that changed something.</summary>
-public sealed class FactLibrary(SqliteFactStore store, string corpusFolder, long maxDocumentBytes = Facts.CorpusFolder.DefaultMaxDocumentBytes)
-    : IQuestionAnswerer, IFactCatalog, IDisposable
+/// loaded once from SQLite (no SQL per question), rebuilt after each ingest that changed something. With
+/// <paramref name="vectors"/> (semantic answering on), each ingest also computes the vectors of new sentences and
+/// the index carries them.</summary>
+public sealed class FactLibrary(
+    SqliteFactStore store,
+    string corpusFolder,
+    long maxDocumentBytes = Facts.CorpusFolder.DefaultMaxDocumentBytes,
+    SentenceVectorStore? vectors = null) : IQuestionAnswerer, IFactCatalog, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile FactAnswerer? _answerer;
@@ -20,7 +25,8 @@ public sealed class FactLibrary(SqliteFactStore store, string corpusFolder, long
         {
             var files = Facts.CorpusFolder.Read(folder ?? corpusFolder, maxDocumentBytes);
             var report = await store.IngestAsync(files, cancellationToken);
-            if (report.Changed)
+            var embedded = vectors is null ? 0 : await vectors.FillAsync(cancellationToken);
+            if (report.Changed || embedded > 0)
             {
                 // The next question loads the new index; an ingest alone (the ingest verb) never pays for it.
                 _answerer = null;
@@ -90,6 +96,13 @@ public sealed class FactLibrary(SqliteFactStore store, string corpusFolder, long
     private async Task<FactAnswerer> LoadAsync(CancellationToken cancellationToken)
     {
         var (documents, sentences) = await store.LoadAsync(cancellationToken);
-        return new FactAnswerer(new FactIndex(documents, sentences));
+        if (vectors is null)
+        {
+            return new FactAnswerer(new FactIndex(documents, sentences));
+        }
+
+        // A store that was never ingested with semantic answering on gets its vectors here, once.
+        await vectors.FillAsync(cancellationToken);
+        return new FactAnswerer(new FactIndex(documents, sentences), await vectors.LoadAsync(cancellationToken));
     }
 }

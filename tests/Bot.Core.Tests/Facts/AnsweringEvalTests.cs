@@ -37,14 +37,28 @@ public sealed class AnsweringEvalTests(ITestOutputHelper output)
     }
 
     /// <summary>A third informal set, written before running the system on it, with unanswerable questions that
-    /// share the documents' words; its first score was recall@1 0.60, recall@3 0.77, 8 of 11 declined.</summary>
+    /// share the documents' words; its first score was recall@1 0.60, recall@3 0.77, 8 of 11 declined (0.767 /
+    /// 0.867 before the question-type rules for "start", "these days", roles, labels and fractions).</summary>
     [Fact]
     public void Third_informal_set_meets_its_floor_and_declines_every_unanswerable_question()
     {
         var result = Score("qa-informal-3.jsonl");
-        result.RecallAt1.ShouldBeGreaterThanOrEqualTo(0.75);
-        result.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.85);
+        result.RecallAt1.ShouldBeGreaterThanOrEqualTo(0.9);
+        result.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.95);
         result.NotDeclined.ShouldBeEmpty();
+    }
+
+    /// <summary>A fourth informal set (23 answerable, 6 unanswerable, 5 page-noise), written before running the
+    /// system on it; its first score was recall@1 0.739, recall@3 0.870, 3 of 6 unanswerable and 5 of 5 page-noise
+    /// questions declined. The general question-type rules that followed (tuned on the earlier sets' misses, not on
+    /// this one's) brought it to 0.826 / 0.913 with 5 of 6 and 5 of 5 declined: the floor keeps that.</summary>
+    [Fact]
+    public void Fourth_informal_set_meets_its_floor_and_declines_most_unanswerable_questions()
+    {
+        var result = Score("qa-informal-4.jsonl");
+        result.RecallAt1.ShouldBeGreaterThanOrEqualTo(0.8);
+        result.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.9);
+        result.NotDeclined.Count.ShouldBeLessThanOrEqualTo(1);
     }
 
     private EvalScoring.Result Score(string file)
