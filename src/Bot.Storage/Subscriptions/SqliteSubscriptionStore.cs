@@ -113,8 +113,8 @@ public sealed class SqliteSubscriptionStore(SqliteDatabase database) : ISubscrip
 
     public async Task RecordOutcomeAsync(long id, LastPost? post, LastError? failure, int consecutiveFailures, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var write = await database.OpenWriteAsync(cancellationToken);
+        await using var command = write.Connection.CreateCommand();
         command.CommandText = """
             UPDATE subscriptions SET consecutive_failures = $failures,
                 last_post_at = COALESCE($post_at, last_post_at),
