@@ -44,11 +44,14 @@ public static class InteractionsBenchmark
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromMinutes(2) };
             var questions = EvalQuestion.LoadAll(root).Select(q => q.Question).ToList();
 
-            // The bot has been running a while in real life: its first commands (JIT, index load) are not the burst's.
-            foreach (var body in Enumerable.Range(0, 30).Select(i => Body(i, questions)))
+            // A bot meets a burst after running a while: its first commands (JIT, index load) are not the burst's,
+            // and the runtime has had a moment to recompile the hot code (tiered compilation).
+            foreach (var body in Enumerable.Range(0, smoke ? 10 : 200).Select(i => Body(i, questions)))
             {
                 await SendAsync(http, url, Sign(algorithm, key, body));
             }
+
+            await Task.Delay(TimeSpan.FromSeconds(smoke ? 0.1 : 2));
 
             Console.WriteLine($"  a burst of {burst:N0} signed interactions…");
             var signed = Enumerable.Range(1_000, burst).Select(i => Sign(algorithm, key, Body(i, questions))).ToList();
