@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -15,6 +16,7 @@ public sealed class SqliteDatabase
     private readonly Lazy<Task> _migrated;
     // One token: whoever holds it may write. A channel rather than a semaphore so that nothing needs disposing.
     private readonly Channel<bool> _writer = WriteTurn();
+    private readonly ConcurrentQueue<QueuedWrite> _queued = new();
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
     private static readonly object Marker = new();
@@ -71,6 +73,92 @@ public sealed class SqliteDatabase
         var turn = Channel.CreateBounded<bool>(1);
         turn.Writer.TryWrite(true);
         return turn;
+    }
+
+    /// <summary>Runs one statement that changes rows and returns nothing (a delivery confirmed, an outcome
+    /// recorded) in a transaction shared with the others queued meanwhile: whoever gets the write turn first
+    /// commits all of them at once, and each caller returns only once its own statement is committed. Under a
+    /// fan-out that is one commit for many confirmations instead of one each.</summary>
+    public async Task ExecuteQueuedAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
+    {
+        var write = new QueuedWrite(sql, parameters);
+        _queued.Enqueue(write);
+        await using (var turn = await OpenWriteAsync(cancellationToken))
+        {
+            if (!write.Done.Task.IsCompleted)
+            {
+                // Not cancellable once started: the batch holds other callers' writes too, and each is short.
+                await CommitQueuedAsync(turn.Connection, CancellationToken.None);
+            }
+        }
+
+        await write.Done.Task;
+    }
+
+    private async Task CommitQueuedAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var batch = new List<QueuedWrite>();
+        while (_queued.TryDequeue(out var queued))
+        {
+            batch.Add(queued);
+        }
+
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var write in batch)
+            {
+                await write.ExecuteAsync(connection, transaction, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One statement failed and took the batch with it: each alone, so each caller gets its own outcome.
+            foreach (var write in batch)
+            {
+                try
+                {
+                    await write.ExecuteAsync(connection, null, cancellationToken);
+                    write.Done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    write.Done.TrySetException(ex);
+                }
+            }
+
+            return;
+        }
+        catch (Exception ex)
+        {
+            batch[0].Done.TrySetException(ex);
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            write.Done.TrySetResult();
+        }
+    }
+
+    private sealed class QueuedWrite(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)

@@ -199,18 +199,8 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         _ => throw new InvalidDataException($"Unknown delivery status '{status}'."),
     };
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var write = await database.OpenWriteAsync(cancellationToken);
-        await using var command = write.Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        database.ExecuteQueuedAsync(sql, parameters, cancellationToken);
 
     private static async Task<IReadOnlyList<Delivery>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

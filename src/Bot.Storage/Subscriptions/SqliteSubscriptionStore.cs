@@ -111,11 +111,8 @@ public sealed class SqliteSubscriptionStore(SqliteDatabase database) : ISubscrip
             cancellationToken, ("$cutoff", cutoff.ToUnixTimeMilliseconds()));
     }
 
-    public async Task RecordOutcomeAsync(long id, LastPost? post, LastError? failure, int consecutiveFailures, CancellationToken cancellationToken)
-    {
-        await using var write = await database.OpenWriteAsync(cancellationToken);
-        await using var command = write.Connection.CreateCommand();
-        command.CommandText = """
+    public Task RecordOutcomeAsync(long id, LastPost? post, LastError? failure, int consecutiveFailures, CancellationToken cancellationToken) =>
+        database.ExecuteQueuedAsync("""
             UPDATE subscriptions SET consecutive_failures = $failures,
                 last_post_at = COALESCE($post_at, last_post_at),
                 last_post_occasion = COALESCE($post_occasion, last_post_occasion),
@@ -124,17 +121,18 @@ public sealed class SqliteSubscriptionStore(SqliteDatabase database) : ISubscrip
                 last_error_at = COALESCE($error_at, last_error_at),
                 last_error = COALESCE($error, last_error)
             WHERE id = $id
-            """;
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$failures", consecutiveFailures);
-        command.Parameters.AddWithValue("$post_at", (object?)post?.At.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$post_occasion", (object?)post?.OccasionId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$post_date", post is null ? DBNull.Value : LocalDatePattern.Iso.Format(post.LocalDate));
-        command.Parameters.AddWithValue("$post_message", (object?)post?.MessageId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$error_at", (object?)failure?.At.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$error", (object?)failure?.Reason ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """,
+            [
+                ("$id", id),
+                ("$failures", consecutiveFailures),
+                ("$post_at", post?.At.ToUnixTimeMilliseconds()),
+                ("$post_occasion", post?.OccasionId),
+                ("$post_date", post is null ? null : LocalDatePattern.Iso.Format(post.LocalDate)),
+                ("$post_message", post?.MessageId),
+                ("$error_at", failure?.At.ToUnixTimeMilliseconds()),
+                ("$error", failure?.Reason),
+            ],
+            cancellationToken);
 
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(long subscriptionId, CancellationToken cancellationToken)
     {
