@@ -3,12 +3,13 @@ using System.Globalization;
 
 namespace Bot.Benchmarks;
 
-/// <summary>The benchmark command: <c>[all|answering|ingest|scheduler|fanout|startup|peers] [--smoke]
+/// <summary>The benchmark command: <c>[all|answering|ingest|peers|scheduler|fanout|interactions|startup] [--smoke]
 /// [--channels N] [--report PATH]</c>. Prints progress and a summary, and writes the report (BENCHMARKS.md at the
-/// repository root for a full run; a temp file for a smoke run unless --report says otherwise).</summary>
+/// repository root for a full run; a temp file for a smoke run unless --report says otherwise) as a generated block
+/// of that file, keeping what was written by hand around it.</summary>
 public static class BenchmarkSuite
 {
-    public static readonly string[] Parts = ["answering", "ingest", "peers", "scheduler", "fanout", "startup"];
+    public static readonly string[] Parts = ["answering", "ingest", "peers", "scheduler", "fanout", "interactions", "startup"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -62,6 +63,11 @@ public static class BenchmarkSuite
             await StepAsync("fan-out", () => FanoutBenchmark.RunAsync(root, smoke, channels, report));
         }
 
+        if (parts.Contains("interactions"))
+        {
+            await StepAsync("interactions", () => InteractionsBenchmark.RunAsync(root, smoke, report));
+        }
+
         if (parts.Contains("startup"))
         {
             await StepAsync("start-up", async () =>
@@ -82,13 +88,10 @@ public static class BenchmarkSuite
             });
         }
 
-        if (parts.Length == Parts.Length)
-        {
-            report.Note("Not measured yet: interactions (time from a command's arrival to its first response or defer under a burst of 1,000; issue 7).");
-        }
-
         clock.Stop();
-        await File.WriteAllTextAsync(reportPath, report.Markdown(started, clock.Elapsed));
+        var key = (parts.Length == Parts.Length ? "all" : string.Join(' ', parts)) + (smoke ? " --smoke" : "");
+        var existing = File.Exists(reportPath) ? await File.ReadAllTextAsync(reportPath) : null;
+        await File.WriteAllTextAsync(reportPath, GeneratedBlock.Replace(existing, key, report.Markdown(started, clock.Elapsed)));
         var missed = report.Figures.Where(f => f.Met == false).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done in {clock.Elapsed.TotalMinutes:0.0} min: {report.Figures.Count} figures, {report.Figures.Count(f => f.Met == true)} targets met, {missed.Count} missed{(missed.Count > 0 ? " (" + string.Join("; ", missed.Select(m => m.Name)) + ")" : "")}. Report: {reportPath}"));

@@ -72,7 +72,7 @@ public static class FactsBenchmark
             var passages = smoke ? 2_000 : 100_000;
             var synthetic = Path.Combine(work, "synthetic");
             Console.WriteLine($"  generating {passages:N0} synthetic passages…");
-            SyntheticCorpus.Write(defaultCorpus, synthetic, passages);
+            WriteSynthetic(defaultCorpus, synthetic, passages);
             await CorpusAsync(root, $"{passages:N0} passages", synthetic, work, questions, smoke ? 2 : 30, 1, answering, ingest, peers, report);
         }
         finally
@@ -262,6 +262,25 @@ public static class FactsBenchmark
 
     }
 
+    /// <summary>The real documents (so the eval questions keep their answers) and <paramref name="passages"/>
+    /// passages of <see cref="SyntheticCorpus"/> made from their sentences, written as a corpus folder.</summary>
+    private static void WriteSynthetic(string realCorpus, string folder, int passages)
+    {
+        Directory.CreateDirectory(folder);
+        var real = Directory.GetFiles(realCorpus).Order(StringComparer.Ordinal).ToList();
+        foreach (var file in real)
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var sentences = real.Select(f => DocumentParser.Parse(new DocumentText(Path.GetFileName(f), File.ReadAllText(f))))
+            .SelectMany(d => d.Sentences.Select(s => s.Text)).ToList();
+        foreach (var document in SyntheticCorpus.Generate(sentences, seed: 20260107, passages))
+        {
+            File.WriteAllText(Path.Combine(folder, document.Id), document.Content);
+        }
+    }
+
     /// <summary>The in-memory part of ingestion alone, to tell it from SQLite's share.</summary>
     private static (double Seconds, int Mentions) ParseOnly(string corpus)
     {
@@ -371,55 +390,4 @@ public static class Peers
 
         return await stdout;
     }
-}
-
-/// <summary>A deterministic corpus of many passages: the real sentences again and again, with their numbers,
-/// month names and capitalized names replaced by others drawn (fixed seed) from the same corpus, grouped 25 to a
-/// document. The real documents are kept too, so the questions still have their answers among the decoys.</summary>
-public static partial class SyntheticCorpus
-{
-    private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-    public static void Write(string realCorpus, string folder, int passages)
-    {
-        Directory.CreateDirectory(folder);
-        var real = Directory.GetFiles(realCorpus).Order(StringComparer.Ordinal).ToList();
-        foreach (var file in real)
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-
-        var sentences = real.Select(f => DocumentParser.Parse(new DocumentText(Path.GetFileName(f), File.ReadAllText(f))))
-            .SelectMany(d => d.Sentences.Select(s => s.Text)).Where(s => s.Length > 20).ToList();
-        var names = sentences.SelectMany(s => Name().Matches(s).Select(m => m.Value)).Where(n => !Months.Contains(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var random = new Random(20260107);
-        var text = new StringBuilder();
-        for (var d = 0; d * 25 < passages; d++)
-        {
-            text.Clear();
-            var year = random.Next(1979, 2027);
-            text.Append(CultureInfo.InvariantCulture, $"Report {d} from the archive, {Months[random.Next(12)]} {year}\n\n");
-            for (var p = 0; p < 25 && d * 25 + p < passages; p++)
-            {
-                var sentence = sentences[random.Next(sentences.Count)];
-                sentence = Number().Replace(sentence, m => m.Value.Length == 4 && m.Value[0] is '1' or '2'
-                    ? random.Next(1900, 2030).ToString(CultureInfo.InvariantCulture)
-                    : random.Next(1, (int)Math.Pow(10, Math.Min(m.Value.Length, 6))).ToString(CultureInfo.InvariantCulture));
-                sentence = Month().Replace(sentence, _ => Months[random.Next(12)]);
-                sentence = Name().Replace(sentence, m => m.Index == 0 ? m.Value : names[random.Next(names.Count)]);
-                text.Append(sentence).Append("\n\n");
-            }
-
-            File.WriteAllText(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"synthetic_{d:D5}.txt")), text.ToString());
-        }
-    }
-
-    [GeneratedRegex(@"\d+")]
-    private static partial Regex Number();
-
-    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")]
-    private static partial Regex Month();
-
-    [GeneratedRegex(@"\b\p{Lu}\p{Ll}+\b")]
-    private static partial Regex Name();
 }

@@ -44,14 +44,14 @@ public sealed class Report(string command, bool smoke)
         Console.WriteLine("  note: " + note);
     }
 
+    /// <summary>This run's figures as a block for BENCHMARKS.md: the machine, the date and command, then a table
+    /// per section. <see cref="GeneratedBlock"/> puts it in the file without touching what was written by hand.</summary>
     public string Markdown(DateTimeOffset started, TimeSpan took)
     {
         var text = new StringBuilder();
-        text.AppendLine("# AnniversaryBot benchmarks");
-        text.AppendLine();
         text.AppendLine(smoke
             ? "**Smoke run** (tiny sizes, to prove the benchmarks still run): these figures say nothing about performance."
-            : "Figures from one run of the whole suite on the machine below. Targets come from issue 7; none of them is a pass/fail test.");
+            : "Figures from one run on the machine below. Targets come from issue 7; none of them is a pass/fail test.");
         text.AppendLine();
         text.AppendLine("| | |");
         text.AppendLine("|---|---|");
@@ -147,4 +147,42 @@ public sealed class Samples
     }
 
     public double Max => _values.Count == 0 ? double.NaN : _values.Max();
+}
+
+/// <summary>BENCHMARKS.md holds generated blocks between markers, one per set of benchmarks run (<c>all</c>,
+/// <c>scheduler</c>, <c>fanout startup</c>…), and whatever was written by hand around them (findings, profiles,
+/// before/after). A run replaces its own block only.</summary>
+public static class GeneratedBlock
+{
+    public const string Title = "# AnniversaryBot benchmarks";
+
+    public static string Begin(string key) => $"<!-- begin generated: {key} (the benchmark command replaces this block; write outside it) -->";
+
+    public static string End(string key) => $"<!-- end generated: {key} -->";
+
+    /// <summary>The file's text with the block for <paramref name="key"/> replaced by <paramref name="content"/>,
+    /// or added at the end if the file has no such block yet.</summary>
+    public static string Replace(string? existing, string key, string content)
+    {
+        var block = Begin(key) + "\n\n" + content.TrimEnd() + "\n\n" + End(key) + "\n";
+        if (string.IsNullOrWhiteSpace(existing))
+        {
+            return Title + "\n\n" + block;
+        }
+
+        var begin = existing.IndexOf(Begin(key), StringComparison.Ordinal);
+        var end = begin < 0 ? -1 : existing.IndexOf(End(key), begin, StringComparison.Ordinal);
+        if (begin < 0 || end < 0)
+        {
+            return existing.TrimEnd() + "\n\n" + block;
+        }
+
+        var after = end + End(key).Length;
+        if (after < existing.Length && existing[after] == '\n')
+        {
+            after++;
+        }
+
+        return string.Concat(existing.AsSpan(0, begin), block, existing.AsSpan(after));
+    }
 }

@@ -39,7 +39,18 @@ public static class StartupHarness
 
     private static async Task<(double Seconds, double Mb)> MeasureOnceAsync(string root, string folder, string database)
     {
-        var port = FreePort();
+        var clock = Stopwatch.StartNew();
+        using var bot = await StartAsync(root, folder, database, FreePort(), new Dictionary<string, string>());
+        var ready = clock.Elapsed.TotalSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        return (ready, bot.ResidentMb());
+    }
+
+    /// <summary>Starts the built bot (AnniversaryBot.dll beside this harness) on <paramref name="port"/> with its
+    /// store at <paramref name="database"/>, no platform unless <paramref name="environment"/> turns one on, and
+    /// returns once <c>/healthz</c> answers. Disposing the result kills the process.</summary>
+    public static async Task<RunningBot> StartAsync(string root, string folder, string database, int port, IReadOnlyDictionary<string, string> environment)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = root,
@@ -55,12 +66,17 @@ public static class StartupHarness
         info.Environment["Console__Enabled"] = "false";
         info.Environment.Remove("Telegram__Token");
         info.Environment.Remove("Discord__Token");
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the bot");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the bot");
+        var bot = new RunningBot(process);
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => bot.Error(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -69,7 +85,7 @@ public static class StartupHarness
             {
                 if (clock.Elapsed > TimeSpan.FromMinutes(2) || process.HasExited)
                 {
-                    throw new InvalidOperationException("the bot did not become healthy");
+                    throw new InvalidOperationException("the bot did not become healthy: " + bot.LastErrors);
                 }
 
                 try
@@ -77,7 +93,7 @@ public static class StartupHarness
                     using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
                     if (response.IsSuccessStatusCode)
                     {
-                        break;
+                        return bot;
                     }
                 }
                 catch (HttpRequestException)
@@ -91,16 +107,68 @@ public static class StartupHarness
 
                 await Task.Delay(10);
             }
-
-            var ready = clock.Elapsed.TotalSeconds;
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            process.Refresh();
-            return (ready, ResidentMb(process));
         }
-        finally
+        catch
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            bot.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A bot process started by <see cref="StartAsync"/>.</summary>
+    public sealed class RunningBot(Process process) : IDisposable
+    {
+        private readonly Queue<string> _errors = new();
+
+        public string LastErrors
+        {
+            get
+            {
+                lock (_errors)
+                {
+                    return string.Join(Environment.NewLine, _errors);
+                }
+            }
+        }
+
+        public TimeSpan TotalProcessorTime()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+
+        public double ResidentMb()
+        {
+            process.Refresh();
+            return StartupHarness.ResidentMb(process);
+        }
+
+        public void Error(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_errors)
+            {
+                _errors.Enqueue(line);
+                if (_errors.Count > 20)
+                {
+                    _errors.Dequeue();
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            process.Dispose();
         }
     }
 
@@ -121,7 +189,7 @@ public static class StartupHarness
         return process.WorkingSet64 / 1024.0 / 1024.0;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -21,7 +21,8 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
 
     public async Task<IReadOnlyList<Delivery>> ClaimAllAsync(IReadOnlyList<DeliveryClaim> claims, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.OpenWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var advance = connection.CreateCommand();
         advance.Transaction = transaction;
@@ -90,8 +91,8 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
 
     public async Task<Delivery?> BeginSendAsync(long deliveryId, bool allowResend, Instant now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var write = await database.OpenWriteAsync(cancellationToken);
+        await using var command = write.Connection.CreateCommand();
         command.CommandText = $"""
             UPDATE deliveries
             SET resent_after_crash = CASE WHEN status = 'sending' THEN 1 ELSE resent_after_crash END,
@@ -198,18 +199,8 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         _ => throw new InvalidDataException($"Unknown delivery status '{status}'."),
     };
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        database.ExecuteQueuedAsync(sql, parameters, cancellationToken);
 
     private static async Task<IReadOnlyList<Delivery>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

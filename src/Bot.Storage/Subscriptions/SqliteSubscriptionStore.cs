@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Bot.Core.Subscriptions;
 
 namespace Bot.Storage.Subscriptions;
 
@@ -7,4 +8,12 @@ public sealed class SqliteSubscriptionStore(SqliteDatabase database) : Subscript
 {
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await database.OpenAsync(cancellationToken);
+
+    /// <summary>Queued with the other delivery writes and committed with them in one transaction, instead of one
+    /// write transaction (and one wait for SQLite's lock) per delivery.</summary>
+    public override Task RecordOutcomeAsync(long id, LastPost? post, LastError? failure, int consecutiveFailures, CancellationToken cancellationToken) =>
+        database.ExecuteQueuedAsync(
+            RecordOutcomeSql,
+            [.. OutcomeParameters(id, post, failure, consecutiveFailures).Select(p => (p.Name, p.Value))],
+            cancellationToken);
 }

@@ -116,30 +116,48 @@ public abstract class SubscriptionStore : ISubscriptionStore
             cancellationToken, ("@cutoff", cutoff.ToUnixTimeMilliseconds()));
     }
 
-    public async Task RecordOutcomeAsync(long id, LastPost? post, LastError? failure, int consecutiveFailures, CancellationToken cancellationToken)
+    /// <summary>Records a send's outcome on the subscription; called once per delivery, so SQLite batches it.</summary>
+    public virtual async Task RecordOutcomeAsync(long id, LastPost? post, LastError? failure, int consecutiveFailures, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE subscriptions SET consecutive_failures = @failures,
-                last_post_at = COALESCE(@post_at, last_post_at),
-                last_post_occasion = COALESCE(@post_occasion, last_post_occasion),
-                last_post_local_date = COALESCE(@post_date, last_post_local_date),
-                last_post_message_id = CASE WHEN @post_at IS NULL THEN last_post_message_id ELSE @post_message END,
-                last_error_at = COALESCE(@error_at, last_error_at),
-                last_error = COALESCE(@error, last_error)
-            WHERE id = @id
-            """;
-        Add(command, "@id", id);
-        Add(command, "@failures", consecutiveFailures);
-        Add(command, "@post_at", post?.At.ToUnixTimeMilliseconds(), DbType.Int64);
-        Add(command, "@post_occasion", (object?)post?.OccasionId ?? DBNull.Value);
-        Add(command, "@post_date", post is null ? DBNull.Value : LocalDatePattern.Iso.Format(post.LocalDate));
-        Add(command, "@post_message", (object?)post?.MessageId ?? DBNull.Value);
-        Add(command, "@error_at", failure?.At.ToUnixTimeMilliseconds(), DbType.Int64);
-        Add(command, "@error", (object?)failure?.Reason ?? DBNull.Value);
+        command.CommandText = RecordOutcomeSql;
+        foreach (var (name, value, type) in OutcomeParameters(id, post, failure, consecutiveFailures))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    protected const string RecordOutcomeSql = """
+        UPDATE subscriptions SET consecutive_failures = @failures,
+            last_post_at = COALESCE(@post_at, last_post_at),
+            last_post_occasion = COALESCE(@post_occasion, last_post_occasion),
+            last_post_local_date = COALESCE(@post_date, last_post_local_date),
+            last_post_message_id = CASE WHEN @post_at IS NULL THEN last_post_message_id ELSE @post_message END,
+            last_error_at = COALESCE(@error_at, last_error_at),
+            last_error = COALESCE(@error, last_error)
+        WHERE id = @id
+        """;
+
+    /// <summary>The outcome's parameters with their types stated: PostgreSQL cannot infer the type of a NULL inside
+    /// COALESCE.</summary>
+    protected static IReadOnlyList<(string Name, object? Value, DbType Type)> OutcomeParameters(long id, LastPost? post, LastError? failure, int consecutiveFailures) =>
+    [
+        ("@id", id, DbType.Int64),
+        ("@failures", consecutiveFailures, DbType.Int32),
+        ("@post_at", post?.At.ToUnixTimeMilliseconds(), DbType.Int64),
+        ("@post_occasion", post?.OccasionId, DbType.String),
+        ("@post_date", post is null ? null : LocalDatePattern.Iso.Format(post.LocalDate), DbType.String),
+        ("@post_message", post?.MessageId, DbType.String),
+        ("@error_at", failure?.At.ToUnixTimeMilliseconds(), DbType.Int64),
+        ("@error", failure?.Reason, DbType.String),
+    ];
 
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(long subscriptionId, CancellationToken cancellationToken)
     {
@@ -293,16 +311,6 @@ public abstract class SubscriptionStore : ISubscriptionStore
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    /// <summary>A nullable number with its type stated: PostgreSQL cannot infer the type of a NULL inside COALESCE.</summary>
-    private static void Add(DbCommand command, string name, long? value, DbType type)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value is { } v ? v : DBNull.Value;
         command.Parameters.Add(parameter);
     }
 

@@ -23,7 +23,7 @@ public sealed class BenchmarkSmokeTests
             foreach (var section in new[]
             {
                 "## Ingestion", "## Answering: default corpus", "## Answering: BenchmarkDotNet", "## Side by side: default corpus",
-                "## Scheduler: planner tick", "## Fan-out\n", "## Fan-out: Discord", "## Fan-out: Telegram", "## Start-up",
+                "## Scheduler: planner tick", "## Fan-out\n", "## Fan-out: Discord", "## Fan-out: Telegram", "## Interactions", "## Start-up",
             })
             {
                 text.ShouldContain(section);
@@ -32,10 +32,26 @@ public sealed class BenchmarkSmokeTests
             text.ShouldContain("| MiniSearch recall@3 |");
             text.ShouldContain("| Lunr recall@3 |");
             text.ShouldNotContain("NaN", Case.Sensitive);
+            text.ShouldContain(GeneratedBlock.Begin("all --smoke"));
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_new_run_replaces_its_own_generated_block_and_keeps_the_findings_written_around_it()
+    {
+        var first = GeneratedBlock.Replace(null, "all", "| figure | 1 ms |");
+        var annotated = first + "\n## Findings\n\nWritten by hand.\n";
+        var withScheduler = GeneratedBlock.Replace(annotated, "scheduler", "| tick | 9 ms |");
+
+        var rerun = GeneratedBlock.Replace(withScheduler, "all", "| figure | 2 ms |");
+
+        rerun.ShouldContain("| figure | 2 ms |");
+        rerun.ShouldNotContain("| figure | 1 ms |");
+        rerun.ShouldContain("## Findings\n\nWritten by hand.");
+        rerun.ShouldContain("| tick | 9 ms |");
     }
 }
