@@ -126,7 +126,11 @@ public abstract class SubscriptionStore : ISubscriptionStore
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            parameter.DbType = type;
+            if (type is { } stated)
+            {
+                parameter.DbType = stated;
+            }
+
             parameter.Value = value ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
@@ -145,18 +149,18 @@ public abstract class SubscriptionStore : ISubscriptionStore
         WHERE id = @id
         """;
 
-    /// <summary>The outcome's parameters with their types stated: PostgreSQL cannot infer the type of a NULL inside
-    /// COALESCE.</summary>
-    protected static IReadOnlyList<(string Name, object? Value, DbType Type)> OutcomeParameters(long id, LastPost? post, LastError? failure, int consecutiveFailures) =>
+    /// <summary>The outcome's parameters; the two instants have their type stated, since PostgreSQL cannot infer the
+    /// type of a NULL tested with IS NULL.</summary>
+    protected static IReadOnlyList<(string Name, object? Value, DbType? Type)> OutcomeParameters(long id, LastPost? post, LastError? failure, int consecutiveFailures) =>
     [
-        ("@id", id, DbType.Int64),
-        ("@failures", consecutiveFailures, DbType.Int32),
+        ("@id", id, null),
+        ("@failures", consecutiveFailures, null),
         ("@post_at", post?.At.ToUnixTimeMilliseconds(), DbType.Int64),
-        ("@post_occasion", post?.OccasionId, DbType.String),
-        ("@post_date", post is null ? null : LocalDatePattern.Iso.Format(post.LocalDate), DbType.String),
-        ("@post_message", post?.MessageId, DbType.String),
+        ("@post_occasion", post?.OccasionId, null),
+        ("@post_date", post is null ? null : LocalDatePattern.Iso.Format(post.LocalDate), null),
+        ("@post_message", post?.MessageId, null),
         ("@error_at", failure?.At.ToUnixTimeMilliseconds(), DbType.Int64),
-        ("@error", failure?.Reason, DbType.String),
+        ("@error", failure?.Reason, null),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(long subscriptionId, CancellationToken cancellationToken)
