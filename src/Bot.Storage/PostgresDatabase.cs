@@ -67,7 +67,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
             }
         }
 
-        foreach (var script in SchemaScripts.For("Postgres").Where(s => !applied.Contains(s.Version)))
+        var pending = SchemaScripts.For("Postgres").Where(s => !applied.Contains(s.Version)).ToList();
+        foreach (var script in pending)
         {
             await using (var apply = new NpgsqlCommand(script.Sql, connection, transaction))
             {
@@ -78,9 +79,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
             record.Parameters.AddWithValue(script.Version);
             record.Parameters.AddWithValue(script.Name);
             await record.ExecuteNonQueryAsync(cancellationToken);
-            _log.LogInformation("Applied PostgreSQL schema {Version} {Name}", script.Version, script.Name);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            _log.LogInformation("PostgreSQL schema updated: applied {Scripts}", string.Join(", ", pending.Select(s => $"{s.Version} {s.Name}")));
+        }
     }
 }

@@ -220,7 +220,8 @@ public sealed class SqliteDatabase
             }
         }
 
-        foreach (var script in SchemaScripts.For("Sqlite").Where(s => !applied.Contains(s.Version)))
+        var pending = SchemaScripts.For("Sqlite").Where(s => !applied.Contains(s.Version)).ToList();
+        foreach (var script in pending)
         {
             await using var apply = connection.CreateCommand();
             apply.Transaction = transaction;
@@ -234,10 +235,13 @@ public sealed class SqliteDatabase
             record.Parameters.AddWithValue("$name", script.Name);
             record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
             await record.ExecuteNonQueryAsync(cancellationToken);
-            _log.LogInformation("Applied schema {Version} {Name}", script.Version, script.Name);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            _log.LogInformation("Store schema updated: applied {Scripts}", string.Join(", ", pending.Select(s => $"{s.Version} {s.Name}")));
+        }
     }
 }
 
