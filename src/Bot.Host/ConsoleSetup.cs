@@ -20,6 +20,9 @@ public static class ConsoleSetup
         if (enabled && builder.Configuration.GetValue<string?>("Console:Input") != "off")
         {
             builder.Services.AddHostedService<ConsoleChannel>();
+            // The host's own "Application started. Press Ctrl+C…" lines would land inside the conversation; the
+            // console channel's greeting says how to stop.
+            builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
         }
 
         return builder;
