@@ -147,11 +147,17 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private static Task DrainAsync(PostgresTestDatabase database, Instance[] instances, CancellationToken stop) =>
         Task.WhenAll(instances.Select(instance => Task.Run(async () =>
         {
-            for (var idle = 0; idle < 3 && !stop.IsCancellationRequested && await CountAsync(database, OpenRows) > 0;)
+            // Nothing taken can mean rows briefly locked by the instance's own sends (SKIP LOCKED), which lasts longer
+            // on a loaded machine: only two seconds of nothing to take end the drain.
+            for (var idle = 0; idle < 20 && !stop.IsCancellationRequested && await CountAsync(database, OpenRows) > 0;)
             {
                 var taken = await instance.Pipeline.TakeOverAsync(CancellationToken.None);
                 idle = taken == 0 ? idle + 1 : 0;
                 await instance.Pipeline.WhenIdleAsync(stop).WaitAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (taken == 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+                }
             }
         })));
 
