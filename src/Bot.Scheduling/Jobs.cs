@@ -56,10 +56,11 @@ public sealed class DeliveryPipelineService(DeliveryPipeline pipeline) : IHosted
     public Task StopAsync(CancellationToken cancellationToken) => pipeline.StopAsync();
 }
 
-/// <summary>PostgreSQL mode: batch after batch, or every <see cref="SchedulingOptions.TakeOverInterval"/> when there is
-/// nothing to take, this instance takes the deliveries
-/// no live instance holds (unstarted ones, so the fan-out spreads; and those of an instance that died mid-send,
-/// once their lease ran out). Not a Quartz job: every instance runs it, not one at a time.</summary>
+/// <summary>PostgreSQL mode: batch after batch (the next once this one is done, or after
+/// <see cref="SchedulingOptions.TakeOverInterval"/> with whatever room its workers have), or every interval when there
+/// is nothing to take, this instance takes the deliveries no live instance holds (unstarted ones, so the fan-out
+/// spreads; and those of an instance that died mid-send, once their lease ran out). Not a Quartz job: every instance
+/// runs it, not one at a time.</summary>
 public sealed class DeliveryTakeOverService(DeliveryPipeline pipeline, SchedulingOptions options, TimeProvider time, ILogger<DeliveryTakeOverService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,11 +71,13 @@ public sealed class DeliveryTakeOverService(DeliveryPipeline pipeline, Schedulin
             try
             {
                 // A batch at a time: the next is taken as soon as this one is done, so during a fan-out each
-                // instance pulls work as fast as it sends, and the work spreads by throughput.
+                // instance pulls work as fast as it sends, and the work spreads by throughput. The wait is bounded so
+                // that a send which hangs does not keep the free workers from the next rows.
                 taken = await pipeline.TakeOverAsync(stoppingToken);
                 if (taken > 0)
                 {
-                    await pipeline.WhenIdleAsync(stoppingToken);
+                    await pipeline.WhenIdleAsync(stoppingToken).WaitAsync(options.TakeOverInterval, time, stoppingToken)
+                        .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

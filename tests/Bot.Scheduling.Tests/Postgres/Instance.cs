@@ -21,7 +21,7 @@ public sealed class Instance : IAsyncDisposable
         Clock = clock;
         Platform = platform;
         platform.Clock = clock;
-        Options = options ?? new SchedulingOptions { MaxConcurrency = 16 };
+        Options = options ?? new SchedulingOptions { MaxConcurrency = 16, TakeOverInterval = TimeSpan.FromMilliseconds(100) };
         Database = new PostgresDatabase(connectionString);
         Store = new PostgresSubscriptionStore(Database);
         Ledger = new PostgresDeliveryLedger(Database, new DeliveryLease(name, Duration.FromTimeSpan(Options.DeliveryLease)), clock);

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using Bot.Core.Messaging;
 using Bot.Core.Scheduling;
 using Bot.Core.Subscriptions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using NodaTime;
@@ -65,8 +67,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         await using var b = new Instance("b", database.ConnectionString, clock, new RecordingPlatform("telegram", platformDeduplicates, server));
         await SubscribeAsync(a, Channels);
 
-        // Instance a: after two whole take-over batches (4 x MaxConcurrency rows each), every post it sends is accepted
-        // by the platform and then a hangs before recording it, until it is killed: its third batch fills every worker.
+        // Instance a: after two take-over batches' worth of posts (4 x MaxConcurrency rows each), every post it sends is
+        // accepted by the platform and then a hangs before recording it, until it is killed; its take-over rounds go
+        // on handing rows to the workers still free, so the hang soon holds every worker.
         var hangAfter = a.Options.MaxConcurrency * 4 * 2;
         var accepted = 0;
         var hanging = 0;
@@ -139,27 +142,53 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             CancellationToken.None);
     }
 
-    /// <summary>Each instance runs the take-over loop of the host's DeliveryTakeOverService (a batch, then the next once
-    /// it is done) until no delivery is open in the ledger, or it finds nothing to take three times running, or
-    /// <paramref name="stop"/> is cancelled (a killed instance).</summary>
     private const string OpenRows = "SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'sending', 'failed_retryable')";
 
-    private static Task DrainAsync(PostgresTestDatabase database, Instance[] instances, CancellationToken stop) =>
-        Task.WhenAll(instances.Select(instance => Task.Run(async () =>
+    /// <summary>Runs each instance's DeliveryTakeOverService, as the host does (on the real clock, so that its rounds
+    /// come every <see cref="SchedulingOptions.TakeOverInterval"/>; the pipelines keep the fake clock), until no
+    /// delivery is open in the ledger, or for two seconds nothing changed while every pipeline was idle, or
+    /// <paramref name="stop"/> is cancelled (a killed instance).</summary>
+    private static async Task DrainAsync(PostgresTestDatabase database, Instance[] instances, CancellationToken stop)
+    {
+        var services = instances.Select(i => new DeliveryTakeOverService(i.Pipeline, i.Options, TimeProvider.System, NullLogger<DeliveryTakeOverService>.Instance)).ToArray();
+        foreach (var service in services)
         {
-            // Nothing taken can mean rows briefly locked by the instance's own sends (SKIP LOCKED), which lasts longer
-            // on a loaded machine: only two seconds of nothing to take end the drain.
-            for (var idle = 0; idle < 20 && !stop.IsCancellationRequested && await CountAsync(database, OpenRows) > 0;)
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            var lastOpen = -1;
+            var steady = Stopwatch.StartNew();
+            while (!stop.IsCancellationRequested)
             {
-                var taken = await instance.Pipeline.TakeOverAsync(CancellationToken.None);
-                idle = taken == 0 ? idle + 1 : 0;
-                await instance.Pipeline.WhenIdleAsync(stop).WaitAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (taken == 0)
+                var open = await CountAsync(database, OpenRows);
+                if (open == 0)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+                    break;
                 }
+
+                if (open != lastOpen || !instances.All(i => i.Pipeline.WhenIdleAsync(CancellationToken.None).IsCompletedSuccessfully))
+                {
+                    lastOpen = open;
+                    steady.Restart();
+                }
+                else if (steady.Elapsed > TimeSpan.FromSeconds(2))
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
             }
-        })));
+        }
+        finally
+        {
+            foreach (var service in services)
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
+        }
+    }
 
     private static async Task<int> CountAsync(PostgresTestDatabase database, string sql)
     {
