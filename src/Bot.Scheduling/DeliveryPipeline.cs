@@ -203,7 +203,9 @@ public sealed class DeliveryPipeline : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    _log.LogError(ex, "Delivery {Delivery} failed unexpectedly; it is retried by the planner", id);
+                    // E.g. the subscription's outcome could not be written after the post went out: the ledger keeps
+                    // a sent delivery sent, so the retry below applies only to one that was not.
+                    _log.LogError(ex, "Delivery {Delivery} failed unexpectedly; retried by the planner unless it was already sent", id);
                     await TryAsync(() => _ledger.MarkRetryAsync(id, Now + Duration.FromTimeSpan(_options.RetryBaseDelay), "internal error: " + ex.Message, CancellationToken.None));
                 }
                 finally

@@ -82,8 +82,11 @@ public interface IDeliveryLedger
 
     Task MarkSentAsync(long deliveryId, string? messageId, string channelId, Instant at, CancellationToken cancellationToken);
 
+    /// <summary>Schedules another attempt; a delivery already recorded sent stays sent (a late error about it must
+    /// never lead to a second post).</summary>
     Task MarkRetryAsync(long deliveryId, Instant nextAttempt, string reason, CancellationToken cancellationToken);
 
+    /// <summary>Records a final failure; a delivery already recorded sent stays sent.</summary>
     Task MarkFailedAsync(long deliveryId, DeliveryStatus status, string reason, Instant at, CancellationToken cancellationToken);
 
     /// <summary>Retryable rows whose next attempt is due.</summary>

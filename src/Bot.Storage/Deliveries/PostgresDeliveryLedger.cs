@@ -201,7 +201,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             UPDATE deliveries SET status = 'failed_retryable', next_attempt_utc = @next, last_error = @error, lease_until = NULL
-            WHERE id = @id
+            WHERE id = @id AND status <> 'sent'
             """, connection);
         command.Parameters.AddWithValue("@id", deliveryId);
         command.Parameters.AddWithValue("@next", nextAttempt.ToUnixTimeMilliseconds());
@@ -214,7 +214,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             UPDATE deliveries SET status = @status, last_error = @error, next_attempt_utc = NULL, lease_until = NULL
-            WHERE id = @id
+            WHERE id = @id AND status <> 'sent'
             """, connection);
         command.Parameters.AddWithValue("@id", deliveryId);
         command.Parameters.AddWithValue("@status", SqliteDeliveryLedger.Name(status));

@@ -134,13 +134,13 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
     public Task MarkRetryAsync(long deliveryId, Instant nextAttempt, string reason, CancellationToken cancellationToken) =>
         ExecuteAsync("""
             UPDATE deliveries SET status = 'failed_retryable', next_attempt_utc = $next, last_error = $error
-            WHERE id = $id
+            WHERE id = $id AND status <> 'sent'
             """, cancellationToken, ("$id", deliveryId), ("$next", nextAttempt.ToUnixTimeMilliseconds()), ("$error", reason));
 
     public Task MarkFailedAsync(long deliveryId, DeliveryStatus status, string reason, Instant at, CancellationToken cancellationToken) =>
         ExecuteAsync("""
             UPDATE deliveries SET status = $status, last_error = $error, next_attempt_utc = NULL
-            WHERE id = $id
+            WHERE id = $id AND status <> 'sent'
             """, cancellationToken, ("$id", deliveryId), ("$status", Name(status)), ("$error", reason));
 
     public async Task<IReadOnlyList<Delivery>> DueRetriesAsync(Instant now, int limit, CancellationToken cancellationToken)

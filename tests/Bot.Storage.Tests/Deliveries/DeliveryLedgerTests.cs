@@ -84,4 +84,20 @@ public sealed class DeliveryLedgerTests : IDisposable
         sent.Attempts.ShouldBe(3);
         (await ledger.UnconfirmedAsync(10, CancellationToken.None)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_sent_delivery_stays_sent_when_a_retry_or_failure_is_recorded_after_it()
+    {
+        var subscription = await SubscribeAsync();
+        var ledger = new SqliteDeliveryLedger(_db.Database);
+        var row = (await ledger.ClaimAsync(Claim(subscription), CancellationToken.None)).Single();
+        await ledger.BeginSendAsync(row.Id, allowResend: false, Due, CancellationToken.None);
+        await ledger.MarkSentAsync(row.Id, "m-1", "-1", Due, CancellationToken.None);
+
+        await ledger.MarkRetryAsync(row.Id, Due + Duration.FromSeconds(30), "internal error", CancellationToken.None);
+        await ledger.MarkFailedAsync(row.Id, DeliveryStatus.FailedPermanent, "internal error", Due, CancellationToken.None);
+
+        (await ledger.GetAsync(row.Id, CancellationToken.None))!.Status.ShouldBe(DeliveryStatus.Sent);
+        (await ledger.DueRetriesAsync(Due + Duration.FromMinutes(1), 10, CancellationToken.None)).ShouldBeEmpty();
+    }
 }
