@@ -78,12 +78,30 @@ public sealed class SqliteDatabase
     /// <summary>Runs one statement that changes rows and returns nothing (a delivery confirmed, an outcome
     /// recorded) in a transaction shared with the others queued meanwhile: whoever gets the write turn first
     /// commits all of them at once, and each caller returns only once its own statement is committed. Under a
-    /// fan-out that is one commit for many confirmations instead of one each.</summary>
+    /// fan-out that is one commit for many confirmations instead of one each.
+    /// <para>Cancelled while it waits, the statement is withdrawn and never runs; cancelled once another caller's
+    /// batch has taken it, the caller still waits for that batch's outcome, so a cancellation never hides a write
+    /// that was committed.</para></summary>
     public async Task ExecuteQueuedAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
     {
         var write = new QueuedWrite(sql, parameters);
         _queued.Enqueue(write);
-        await using (var turn = await OpenWriteAsync(cancellationToken))
+        SqliteWrite turn;
+        try
+        {
+            turn = await OpenWriteAsync(cancellationToken);
+        }
+        catch (Exception) when (write.TryWithdraw())
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            await write.Done.Task;
+            return;
+        }
+
+        await using (turn)
         {
             if (!write.Done.Task.IsCompleted)
             {
@@ -100,7 +118,15 @@ public sealed class SqliteDatabase
         var batch = new List<QueuedWrite>();
         while (_queued.TryDequeue(out var queued))
         {
-            batch.Add(queued);
+            if (queued.TryTake())
+            {
+                batch.Add(queued);
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
         }
 
         try
@@ -145,7 +171,16 @@ public sealed class SqliteDatabase
 
     private sealed class QueuedWrite(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
+        private const int Waiting = 0, Taken = 1, Withdrawn = 2;
+        private int _state = Waiting;
+
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>A batch takes the write; false if its caller withdrew it first.</summary>
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Waiting) == Waiting;
+
+        /// <summary>The caller gives up on the write; false if a batch has already taken it.</summary>
+        public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, Withdrawn, Waiting) == Waiting;
 
         public async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
         {
