@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Bot.Core.Telemetry;
 
 namespace Bot.Scheduling;
@@ -6,60 +7,39 @@ namespace Bot.Scheduling;
 /// (<see cref="BotMetrics"/>) by platform.</summary>
 public sealed class DeliveryCounters
 {
-    private long _sent;
-    private long _retried;
-    private long _failed;
-    private long _uncertain;
-    private long _skipped;
-    private long _possiblyDuplicated;
-    private long _attempts;
+    private readonly long[] _counts = new long[Enum.GetValues<DeliveryOutcome>().Length];
 
-    public long Sent => Interlocked.Read(ref _sent);
-    public long Retried => Interlocked.Read(ref _retried);
-    public long Failed => Interlocked.Read(ref _failed);
-    public long Uncertain => Interlocked.Read(ref _uncertain);
-    public long Skipped => Interlocked.Read(ref _skipped);
+    public long Sent => Read(DeliveryOutcome.Sent);
+    public long Retried => Read(DeliveryOutcome.Retried);
+    public long Failed => Read(DeliveryOutcome.Failed);
+    public long Uncertain => Read(DeliveryOutcome.Uncertain);
+    public long Skipped => Read(DeliveryOutcome.Skipped);
 
     /// <summary>Sends repeated after a crash on a platform without idempotency: each may have been posted twice.</summary>
-    public long PossiblyDuplicated => Interlocked.Read(ref _possiblyDuplicated);
+    public long PossiblyDuplicated => Read(DeliveryOutcome.PossiblyDuplicated);
 
     /// <summary>Every call to a platform's SendAsync.</summary>
-    public long Attempts => Interlocked.Read(ref _attempts);
+    public long Attempts => Read(DeliveryOutcome.Attempt);
 
     internal void Count(string platform, DeliveryOutcome outcome)
     {
-        var tag = new KeyValuePair<string, object?>("platform", platform);
-        switch (outcome)
-        {
-            case DeliveryOutcome.Sent:
-                Interlocked.Increment(ref _sent);
-                BotMetrics.PostsDelivered.Add(1, tag);
-                break;
-            case DeliveryOutcome.Retried:
-                Interlocked.Increment(ref _retried);
-                BotMetrics.PostsRetried.Add(1, tag);
-                break;
-            case DeliveryOutcome.Failed:
-                Interlocked.Increment(ref _failed);
-                BotMetrics.PostsFailed.Add(1, tag);
-                break;
-            case DeliveryOutcome.Uncertain:
-                Interlocked.Increment(ref _uncertain);
-                BotMetrics.PostsUncertain.Add(1, tag);
-                break;
-            case DeliveryOutcome.Skipped:
-                Interlocked.Increment(ref _skipped);
-                BotMetrics.PostsSkipped.Add(1, tag);
-                break;
-            case DeliveryOutcome.PossiblyDuplicated:
-                Interlocked.Increment(ref _possiblyDuplicated);
-                BotMetrics.PostsPossiblyDuplicated.Add(1, tag);
-                break;
-            case DeliveryOutcome.Attempt:
-                Interlocked.Increment(ref _attempts);
-                break;
-        }
+        Interlocked.Increment(ref _counts[(int)outcome]);
+        MetricOf(outcome)?.Add(1, new KeyValuePair<string, object?>("platform", platform));
     }
+
+    // Attempts have no metric of their own: bot_platform_sends counts the platform calls.
+    private static Counter<long>? MetricOf(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.Sent => BotMetrics.PostsDelivered,
+        DeliveryOutcome.Retried => BotMetrics.PostsRetried,
+        DeliveryOutcome.Failed => BotMetrics.PostsFailed,
+        DeliveryOutcome.Uncertain => BotMetrics.PostsUncertain,
+        DeliveryOutcome.Skipped => BotMetrics.PostsSkipped,
+        DeliveryOutcome.PossiblyDuplicated => BotMetrics.PostsPossiblyDuplicated,
+        _ => null,
+    };
+
+    private long Read(DeliveryOutcome outcome) => Interlocked.Read(ref _counts[(int)outcome]);
 }
 
 internal enum DeliveryOutcome
