@@ -142,12 +142,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             CancellationToken.None);
     }
 
-    private const string OpenRows = "SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'sending', 'failed_retryable')";
-
     /// <summary>Runs each instance's DeliveryTakeOverService, as the host does (on the real clock, so that its rounds
-    /// come every <see cref="SchedulingOptions.TakeOverInterval"/>; the pipelines keep the fake clock), until no
-    /// delivery is open in the ledger, or for two seconds nothing changed while every pipeline was idle, or
-    /// <paramref name="stop"/> is cancelled (a killed instance).</summary>
+    /// come every <see cref="SchedulingOptions.TakeOverInterval"/>; the pipelines keep the fake clock), until every
+    /// open delivery these instances may take is done and their pipelines are idle — rows another instance holds
+    /// under a live lease are left to it — or <paramref name="stop"/> is cancelled (a killed instance).</summary>
     private static async Task DrainAsync(PostgresTestDatabase database, Instance[] instances, CancellationToken stop)
     {
         var services = instances.Select(i => new DeliveryTakeOverService(i.Pipeline, i.Options, TimeProvider.System, NullLogger<DeliveryTakeOverService>.Instance)).ToArray();
@@ -158,24 +156,18 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
         try
         {
-            var lastOpen = -1;
-            var steady = Stopwatch.StartNew();
+            var limit = Stopwatch.StartNew();
             while (!stop.IsCancellationRequested)
             {
-                var open = await CountAsync(database, OpenRows);
-                if (open == 0)
+                var open = await TakeableAsync(database, instances);
+                if (open == 0 && instances.All(i => i.Pipeline.WhenIdleAsync(CancellationToken.None).IsCompletedSuccessfully))
                 {
-                    break;
+                    return;
                 }
 
-                if (open != lastOpen || !instances.All(i => i.Pipeline.WhenIdleAsync(CancellationToken.None).IsCompletedSuccessfully))
+                if (limit.Elapsed > TimeSpan.FromMinutes(5))
                 {
-                    lastOpen = open;
-                    steady.Restart();
-                }
-                else if (steady.Elapsed > TimeSpan.FromSeconds(2))
-                {
-                    break;
+                    throw new TimeoutException($"{open} deliveries still open for {string.Join(", ", instances.Select(i => i.Name))} after 5 minutes");
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
@@ -188,6 +180,21 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 await service.StopAsync(CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>Open deliveries the instances may take: theirs, or held by no live lease (on the instances' clock).</summary>
+    private static async Task<int> TakeableAsync(PostgresTestDatabase database, Instance[] instances)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT COUNT(*) FROM deliveries
+            WHERE status IN ('pending', 'sending', 'failed_retryable')
+              AND (claimed_by = ANY(@mine) OR lease_until IS NULL OR lease_until <= @now)
+            """, connection);
+        command.Parameters.AddWithValue("@mine", instances.Select(i => i.Name).ToArray());
+        command.Parameters.AddWithValue("@now", instances[0].Clock.GetUtcNow().ToUnixTimeMilliseconds());
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task<int> CountAsync(PostgresTestDatabase database, string sql)
