@@ -19,9 +19,11 @@ public sealed record IngestReport(
         $"Ingest: {Added.Count} added, {Replaced.Count} replaced, {Removed.Count} removed, {Unchanged.Count} unchanged, {Skipped.Count} skipped; {Sentences} sentences stored.";
 }
 
-/// <summary>The documents, sentences, dates and quantities in SQLite. Re-ingest is incremental: a file whose
-/// hash is unchanged is skipped, a changed file is replaced in one transaction, a file gone from the folder has
-/// its facts deleted. Files that cannot be used are reported and their stored version, if any, is kept.</summary>
+/// <summary>The documents and sentences in SQLite, with the FTS5 index over the sentences. Dates, quantities and
+/// names are not stored: the in-memory index finds them in the sentence text when it needs them. Re-ingest is
+/// incremental: a file whose hash is unchanged is skipped, a changed file is replaced in one transaction, a file
+/// gone from the folder has its facts deleted. Files that cannot be used are reported and their stored version, if
+/// any, is kept.</summary>
 public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
 {
     public async Task<IngestReport> IngestAsync(IReadOnlyList<CorpusFile> files, CancellationToken cancellationToken)
@@ -52,11 +54,11 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             nextSentenceId = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
-        // Parsing and extraction (CPU only) run ahead on the other cores, in file order, while this thread writes:
-        // SQLite has one writer, so the two overlap instead of adding up.
+        // Parsing (CPU only) runs ahead on the other cores, in file order, while this thread writes: SQLite has one
+        // writer, so the two overlap instead of adding up.
         var prepared = files
             .AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(f => f.Document is not null && !(stored.TryGetValue(f.Id, out var h) && h == f.Hash) ? Extract(DocumentParser.Parse(f.Document)) : null);
+            .Select(f => f.Document is not null && !(stored.TryGetValue(f.Id, out var h) && h == f.Hash) ? DocumentParser.Parse(f.Document) : null);
 
         // Prepared once for the run, on the first file that needs them, and reused for every row.
         Inserts? inserts = null;
@@ -76,8 +78,8 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
                 continue;
             }
 
-            var extracted = next.Current!;
-            if (!extracted.Document.Sentences.Any())
+            var parsed = next.Current!;
+            if (!parsed.Sentences.Any())
             {
                 skipped.Add((file.Id, "has no article text left after cleaning"));
                 continue;
@@ -90,7 +92,7 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             }
 
             inserts ??= Inserts.Create(connection, transaction);
-            Insert(inserts, extracted, file.Hash, ref nextSentenceId);
+            Insert(inserts, parsed, file.Hash, ref nextSentenceId);
             (stored.ContainsKey(file.Id) ? replaced : added).Add(file.Id);
         }
 
@@ -179,57 +181,32 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
     {
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        // Sentences go first, row by row through the trigger that keeps the FTS index in step.
+        // Sentences go first, row by row through the trigger that keeps the FTS index in step (and their vectors
+        // by cascade).
         delete.CommandText = """
-            DELETE FROM fact_dates WHERE sentence_id IN (SELECT id FROM fact_sentences WHERE document_id = $id);
-            DELETE FROM fact_quantities WHERE sentence_id IN (SELECT id FROM fact_sentences WHERE document_id = $id);
             DELETE FROM fact_sentences WHERE document_id = $id;
-            DELETE FROM fact_paragraphs WHERE document_id = $id;
             DELETE FROM fact_documents WHERE id = $id;
             """;
         delete.Parameters.AddWithValue("$id", id);
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>A parsed document with the dates and quantities of each of its sentences, in sentence order.</summary>
-    private sealed record Extracted(ParsedDocument Document, IReadOnlyList<(IReadOnlyList<DateMention> Dates, IReadOnlyList<Quantity> Quantities)> Mentions);
-
-    private static Extracted Extract(ParsedDocument document) =>
-        new(document, [.. document.Sentences.Select(s => (Extraction.Dates(s.Text, document.Year), Extraction.Quantities(s.Text)))]);
-
     /// <summary>Inserts a parsed document with synchronous calls and ids assigned here: this is the ingest hot
     /// loop, and SQLite does its work synchronously anyway.</summary>
-    private void Insert(Inserts inserts, Extracted extracted, string hash, ref long nextSentenceId)
+    private void Insert(Inserts inserts, ParsedDocument document, string hash, ref long nextSentenceId)
     {
-        var document = extracted.Document;
         Run(inserts.Document, document.Id, hash, document.Title, document.Date, document.Source, document.Body, document.Noise, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-        var (paragraph, sentence, date, quantity) = (inserts.Paragraph, inserts.Sentence, inserts.Date, inserts.Quantity);
-        var n = 0;
-        foreach (var p in document.Paragraphs)
+        var sentence = inserts.Sentence;
+        foreach (var s in document.Sentences)
         {
-            Run(paragraph, document.Id, p.Index, p.Start, p.Text.Length);
-            foreach (var s in p.Sentences)
-            {
-                var id = nextSentenceId++;
-                Run(sentence, id, document.Id, p.Index, s.Index, s.Start, s.Text.Length, s.Text);
-                var (dates, quantities) = extracted.Mentions[n++];
-                foreach (var d in dates)
-                {
-                    Run(date, id, d.Kind.ToString(), d.Text, d.Start, d.Length, d.Year, d.Month, d.Day, d.EndYear);
-                }
-
-                foreach (var q in quantities)
-                {
-                    Run(quantity, id, q.Text, q.Start, q.Length, q.Low, q.High, string.Join(' ', q.Head));
-                }
-            }
+            Run(sentence, nextSentenceId++, document.Id, s.Paragraph, s.Index, s.Start, s.Text.Length, s.Text);
         }
     }
 
-    /// <summary>The ingest's insert commands, prepared once per run. Sentences, dates and quantities go to
-    /// staging tables first and into the store in three statements at the end: inserting sentences one statement
-    /// at a time, each also indexed by the FTS5 trigger, was ten times slower (16 MB: ~38 s against ~3 s) than the
-    /// same rows and the same trigger in one INSERT … SELECT.</summary>
+    /// <summary>The ingest's insert commands, prepared once per run. Sentences go to a staging table first and
+    /// into the store in one statement at the end: inserting them one statement at a time, each also indexed by the
+    /// FTS5 trigger, was ten times slower (16 MB: ~38 s against ~3 s) than the same rows and the same trigger in one
+    /// INSERT … SELECT.</summary>
     private sealed class Inserts : IDisposable
     {
         private readonly SqliteConnection _connection;
@@ -240,56 +217,34 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             _connection = connection;
             _transaction = transaction;
             Document = Command(connection, transaction, "INSERT INTO fact_documents (id, content_hash, title, date, source, body, noise, ingested_at) VALUES ($id, $hash, $title, $date, $source, $body, $noise, $at)", "$id", "$hash", "$title", "$date", "$source", "$body", "$noise", "$at");
-            Paragraph = Command(connection, transaction, "INSERT INTO fact_paragraphs (document_id, position, start, length) VALUES ($d, $p, $s, $l)", "$d", "$p", "$s", "$l");
             Sentence = Command(connection, transaction, "INSERT INTO temp.staged_sentences (id, document_id, paragraph, position, start, length, text) VALUES ($i, $d, $p, $n, $s, $l, $t)", "$i", "$d", "$p", "$n", "$s", "$l", "$t");
-            Date = Command(connection, transaction, "INSERT INTO temp.staged_dates (sentence_id, kind, text, start, length, year, month, day, end_year) VALUES ($i, $k, $t, $s, $l, $y, $m, $d, $e)", "$i", "$k", "$t", "$s", "$l", "$y", "$m", "$d", "$e");
-            Quantity = Command(connection, transaction, "INSERT INTO temp.staged_quantities (sentence_id, text, start, length, low, high, head) VALUES ($i, $t, $s, $l, $lo, $hi, $h)", "$i", "$t", "$s", "$l", "$lo", "$hi", "$h");
         }
 
         public SqliteCommand Document { get; }
 
-        public SqliteCommand Paragraph { get; }
-
         public SqliteCommand Sentence { get; }
 
-        public SqliteCommand Date { get; }
-
-        public SqliteCommand Quantity { get; }
-
-        /// <summary>Creates the staging tables (temporary: this connection only) and prepares the inserts.</summary>
+        /// <summary>Creates the staging table (temporary: this connection only) and prepares the inserts.</summary>
         public static Inserts Create(SqliteConnection connection, SqliteTransaction transaction)
         {
             Execute(connection, transaction, """
                 CREATE TEMP TABLE IF NOT EXISTS staged_sentences (id INTEGER PRIMARY KEY, document_id, paragraph, position, start, length, text);
-                CREATE TEMP TABLE IF NOT EXISTS staged_dates (sentence_id, kind, text, start, length, year, month, day, end_year);
-                CREATE TEMP TABLE IF NOT EXISTS staged_quantities (sentence_id, text, start, length, low, high, head);
                 DELETE FROM temp.staged_sentences;
-                DELETE FROM temp.staged_dates;
-                DELETE FROM temp.staged_quantities;
                 """);
             return new Inserts(connection, transaction);
         }
 
-        /// <summary>Sentences first (their dates and quantities refer to them), in id order.</summary>
+        /// <summary>The staged sentences, in id order.</summary>
         public void MoveStaged() => Execute(_connection, _transaction, """
             INSERT INTO fact_sentences (id, document_id, paragraph, position, start, length, text)
                 SELECT id, document_id, paragraph, position, start, length, text FROM temp.staged_sentences ORDER BY id;
-            INSERT INTO fact_dates (sentence_id, kind, text, start, length, year, month, day, end_year)
-                SELECT sentence_id, kind, text, start, length, year, month, day, end_year FROM temp.staged_dates;
-            INSERT INTO fact_quantities (sentence_id, text, start, length, low, high, head)
-                SELECT sentence_id, text, start, length, low, high, head FROM temp.staged_quantities;
             DELETE FROM temp.staged_sentences;
-            DELETE FROM temp.staged_dates;
-            DELETE FROM temp.staged_quantities;
             """);
 
         public void Dispose()
         {
             Document.Dispose();
-            Paragraph.Dispose();
             Sentence.Dispose();
-            Date.Dispose();
-            Quantity.Dispose();
         }
 
         private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
