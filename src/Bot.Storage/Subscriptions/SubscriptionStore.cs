@@ -109,15 +109,19 @@ public abstract class SubscriptionStore : ISubscriptionStore
             cancellationToken, ("@platform", platform), ("@guild", guildId));
     }
 
+    /// <summary>The planner's query: a range of the schedule's primary key, costing the number of rows due whatever
+    /// the number of subscriptions (the storage tests check its plan).</summary>
+    public const string DueQuery = $"""
+        SELECT {Columns} FROM subscription_schedule d JOIN subscriptions s ON s.id = d.subscription_id
+        WHERE d.enabled AND d.next_due_utc <= @now
+        ORDER BY d.next_due_utc, d.subscription_id
+        LIMIT @limit
+        """;
+
     public async Task<IReadOnlyList<Subscription>> DueAsync(Instant now, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await QueryAsync(connection, null, $"""
-            SELECT {Columns} FROM subscription_schedule d JOIN subscriptions s ON s.id = d.subscription_id
-            WHERE d.enabled AND d.next_due_utc <= @now
-            ORDER BY d.next_due_utc, d.subscription_id
-            LIMIT @limit
-            """, cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@limit", limit));
+        return await QueryAsync(connection, null, DueQuery, cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@limit", limit));
     }
 
     public async Task<IReadOnlyList<Subscription>> RemovedBeforeAsync(Instant cutoff, CancellationToken cancellationToken)
