@@ -48,6 +48,11 @@ public static class SchedulerBenchmark
         var busy = new Samples();
         var mostClaimed = 0;
         var slowest = 0.0;
+        PlanResult? largest = null;
+        var reading = new Samples();
+        var planning = new Samples();
+        var claiming = new Samples();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var claimedTotal = 0;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         clock.SetUtcNow(Instant.FromUtc(2027, 1, 7, smoke ? 8 : 7, 0).ToDateTimeOffset());
@@ -63,17 +68,40 @@ public static class SchedulerBenchmark
             {
                 mostClaimed = result.Claimed;
                 slowest = ms;
+                largest = result;
+            }
+
+            if (result.Claimed >= options.BatchSize / 2)
+            {
+                reading.Add(result.Reading.TotalMilliseconds);
+                planning.Add(result.Planning.TotalMilliseconds);
+                claiming.Add(result.Claiming.TotalMilliseconds);
             }
 
             clock.Advance(options.PlannerInterval);
         }
 
+        var cpuPerClaim = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, claimedTotal);
         var allocatedPerClaim = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)Math.Max(1, claimedTotal);
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         var label = $"{subscriptions:N0} subscriptions, {zones.Count} zones";
         report.Info(section, $"idle tick p50 ({label}, nothing due)", idle.Percentile(50), "ms");
         report.AtMost(section, $"busy tick p99 ({busy.Count} ticks every 15 s, 07:00–08:15 UTC)", busy.Percentile(99), "ms", 50);
         report.AtMost(section, $"largest tick: {mostClaimed:N0} posts claimed (batch size {options.BatchSize:N0})", slowest, "ms", 50);
+        if (largest is not null)
+        {
+            report.Info(section, "largest tick: of which reading the due subscriptions", largest.Reading.TotalMilliseconds, "ms");
+            report.Info(section, "largest tick: of which planning their posts", largest.Planning.TotalMilliseconds, "ms");
+            report.Info(section, "largest tick: of which the claim transaction", largest.Claiming.TotalMilliseconds, "ms");
+        }
+
+        if (claiming.Count > 0)
+        {
+            report.Info(section, $"claim transaction p50 over the {claiming.Count} ticks claiming ≥ {options.BatchSize / 2:N0} posts", claiming.Percentile(50), "ms",
+                $"reading p50 {reading.Percentile(50):0.#} ms, planning p50 {planning.Percentile(50):0.#} ms");
+        }
+
+        report.Info(section, "process CPU per claimed post, 07:00–08:15 (planner and the sends it starts, all threads)", cpuPerClaim, "µs");
         report.Info(section, "allocated per claimed post", allocatedPerClaim / 1024, "KB");
         report.Info(section, "SQLite file per subscription (subscriptions, ledger, indexes)", FileBytes(world.DatabasePath) / subscriptions, "bytes");
         report.Info(section, "managed heap retained per subscription", Math.Max(0, heapAfter - heapBefore) / (double)subscriptions, "bytes",

@@ -8,7 +8,17 @@ using NodaTime;
 namespace Bot.Scheduling;
 
 /// <summary>What one planner tick did.</summary>
-public sealed record PlanResult(int Due, int Claimed, int Skipped, int Retries, TimeSpan Elapsed);
+public sealed record PlanResult(int Due, int Claimed, int Skipped, int Retries, TimeSpan Elapsed)
+{
+    /// <summary>Of <see cref="PlanResult.Elapsed"/>: reading the due subscriptions.</summary>
+    public TimeSpan Reading { get; init; }
+
+    /// <summary>Of <see cref="PlanResult.Elapsed"/>: working out each one's posts and next due instant.</summary>
+    public TimeSpan Planning { get; init; }
+
+    /// <summary>Of <see cref="PlanResult.Elapsed"/>: the claim transaction (waiting for the write turn included).</summary>
+    public TimeSpan Claiming { get; init; }
+}
 
 /// <summary>Finds due posts by the indexed next-due query, claims them in the ledger (catch-up window applied) and
 /// hands them to the delivery pipeline. Run by <see cref="PlannerJob"/>; safe to run anywhere any number of times:
@@ -31,14 +41,20 @@ public sealed class DeliveryPlanner(
         var watch = Stopwatch.StartNew();
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var due = await subscriptions.DueAsync(now, options.BatchSize, cancellationToken);
+        var reading = watch.Elapsed;
+        var planning = TimeSpan.Zero;
+        var claiming = TimeSpan.Zero;
         var claimed = 0;
         var skipped = 0;
         if (due.Count > 0)
         {
-            var all = await occasions.AllAsync(cancellationToken);
-            var claims = due.Select(s => Plan(s, all, now)).ToList();
+            var calendar = new TickCalendar(await occasions.AllAsync(cancellationToken));
+            var claims = due.Select(s => Plan(s, calendar, now)).ToList();
             var byId = due.ToDictionary(s => s.Id);
-            foreach (var row in await ledger.ClaimAllAsync(claims, cancellationToken))
+            planning = watch.Elapsed - reading;
+            var rows = await ledger.ClaimAllAsync(claims, cancellationToken);
+            claiming = watch.Elapsed - reading - planning;
+            foreach (var row in rows)
             {
                 var subscription = byId[row.SubscriptionId];
                 if (row.Status == DeliveryStatus.Pending)
@@ -79,21 +95,25 @@ public sealed class DeliveryPlanner(
                 due.Count, claimed, skipped, retries.Count, watch.ElapsedMilliseconds);
         }
 
-        var result = new PlanResult(due.Count, claimed, skipped, retries.Count, watch.Elapsed);
+        var result = new PlanResult(due.Count, claimed, skipped, retries.Count, watch.Elapsed)
+        {
+            Reading = reading,
+            Planning = planning,
+            Claiming = claiming,
+        };
         Ticked?.Invoke(result);
         return result;
     }
 
     /// <summary>What to claim for one due subscription: its posts of the due date (pending inside the catch-up
     /// window, skipped outside it) and where its schedule moves next.</summary>
-    private DeliveryClaim Plan(Subscription subscription, IReadOnlyList<Occasion> all, Instant now)
+    private DeliveryClaim Plan(Subscription subscription, TickCalendar calendar, Instant now)
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(subscription.TimeZone) ?? DateTimeZone.Utc;
         var expected = subscription.NextDueUtc!.Value;
         var date = subscription.NextLocalDate ?? expected.InZone(zone).Date;
         var dueAt = PostCalendar.DueAt(date, subscription.PostTime, zone);
         var deadline = PostCalendar.CatchUpDeadline(date, dueAt, options.CatchUpWindow);
-        var selected = subscription.Occasions.Filter(all);
         var inWindow = now < deadline;
 
         // The next date after this one; after a miss, never before today, so a long outage posts at most today's post.
@@ -104,8 +124,9 @@ public sealed class DeliveryPlanner(
             from = today;
         }
 
-        var next = PostCalendar.NextPosts(from, subscription.PostTime, zone, selected);
-        var rows = PostCalendar.On(date, selected).Select(a => new Delivery
+        var next = calendar.Next(subscription.Occasions, from);
+        var nextDue = next is { } found ? PostCalendar.DueAt(found.Date, subscription.PostTime, zone).ToInstant() : (Instant?)null;
+        var rows = calendar.On(subscription.Occasions, date).Select(a => new Delivery
         {
             SubscriptionId = subscription.Id,
             OccasionId = a.Occasion.Id,
@@ -116,6 +137,49 @@ public sealed class DeliveryPlanner(
             Status = inWindow ? DeliveryStatus.Pending : DeliveryStatus.Skipped,
             LastError = inWindow ? null : "missed: the bot was not running within the catch-up window",
         }).ToList();
-        return new DeliveryClaim(subscription.Id, expected, rows, next?.DueUtc, next?.Date) { ClaimedAt = now };
+        return new DeliveryClaim(subscription.Id, expected, rows, nextDue, next?.Date) { ClaimedAt = now };
+    }
+
+    /// <summary>The calendar questions of one tick, answered once per occasion selection and date: the thousands due
+    /// in one minute mostly share both (the same selection, today and tomorrow in their zones), and the answers
+    /// depend on nothing else.</summary>
+    private sealed class TickCalendar(IReadOnlyList<Occasion> all)
+    {
+        private readonly Dictionary<OccasionSelection, IReadOnlyList<Occasion>> _selected = [];
+        private readonly Dictionary<(OccasionSelection, LocalDate), IReadOnlyList<Anniversary>> _on = [];
+        private readonly Dictionary<(OccasionSelection, LocalDate), (LocalDate Date, IReadOnlyList<Anniversary> Anniversaries)?> _next = [];
+
+        public IReadOnlyList<Anniversary> On(OccasionSelection selection, LocalDate date)
+        {
+            if (!_on.TryGetValue((selection, date), out var anniversaries))
+            {
+                anniversaries = PostCalendar.On(date, Selected(selection));
+                _on[(selection, date)] = anniversaries;
+            }
+
+            return anniversaries;
+        }
+
+        public (LocalDate Date, IReadOnlyList<Anniversary> Anniversaries)? Next(OccasionSelection selection, LocalDate from)
+        {
+            if (!_next.TryGetValue((selection, from), out var next))
+            {
+                next = PostCalendar.Next(from, Selected(selection));
+                _next[(selection, from)] = next;
+            }
+
+            return next;
+        }
+
+        private IReadOnlyList<Occasion> Selected(OccasionSelection selection)
+        {
+            if (!_selected.TryGetValue(selection, out var selected))
+            {
+                selected = selection.Filter(all);
+                _selected[selection] = selected;
+            }
+
+            return selected;
+        }
     }
 }

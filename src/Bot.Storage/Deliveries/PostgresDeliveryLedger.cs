@@ -13,10 +13,7 @@ namespace Bot.Storage.Deliveries;
 /// instances to whoever asks, again with <c>SKIP LOCKED</c>.</summary>
 public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLease lease, TimeProvider time) : IDeliveryLedger, IDeliveryLeases
 {
-    private const string Columns = """
-        id, subscription_id, occasion_id, local_date, due_utc, deadline_utc, idempotency_key, status, attempts,
-        next_attempt_utc, sent_at, message_id, last_error, resent_after_crash
-        """;
+    private const string Columns = DeliveryRows.Columns;
 
     /// <summary>Rows no live instance holds: never started by anyone, or held by a lease that has run out.</summary>
     private const string Free = "(lease_until IS NULL OR lease_until <= @now)";
@@ -39,18 +36,28 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
             }
         }
 
+        // The compare-and-swap: the schedule row moves on only if it is still where the planner read it.
         await using var advance = new NpgsqlCommand("""
-            UPDATE subscriptions SET next_due_utc = @next, next_local_date = @next_date
-            WHERE id = @id AND enabled AND next_due_utc = @expected
+            UPDATE subscription_schedule SET next_due_utc = @next, next_local_date = @next_date
+            WHERE next_due_utc = @expected AND subscription_id = @id AND enabled
             """, connection, transaction);
         var id = new NpgsqlParameter<long> { ParameterName = "@id" };
         advance.Parameters.Add(id);
         var expected = new NpgsqlParameter<long> { ParameterName = "@expected" };
         advance.Parameters.Add(expected);
-        var next = new NpgsqlParameter<long?> { ParameterName = "@next" };
+        var next = new NpgsqlParameter<long> { ParameterName = "@next" };
         advance.Parameters.Add(next);
         var nextDate = new NpgsqlParameter<string?> { ParameterName = "@next_date" };
         advance.Parameters.Add(nextDate);
+
+        // A subscription with no posts ahead (no occasions left to it) leaves the schedule.
+        await using var finish = new NpgsqlCommand("""
+            DELETE FROM subscription_schedule WHERE next_due_utc = @expected AND subscription_id = @id AND enabled
+            """, connection, transaction);
+        var finishedId = new NpgsqlParameter<long> { ParameterName = "@id" };
+        finish.Parameters.Add(finishedId);
+        var finishedExpected = new NpgsqlParameter<long> { ParameterName = "@expected" };
+        finish.Parameters.Add(finishedExpected);
 
         await using var insert = new NpgsqlCommand("""
             INSERT INTO deliveries (subscription_id, occasion_id, local_date, due_utc, deadline_utc, idempotency_key, status,
@@ -81,11 +88,23 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
         var inserted = new List<Delivery>();
         foreach (var claim in claims.Where(c => locked.Contains(c.SubscriptionId)))
         {
-            id.TypedValue = claim.SubscriptionId;
-            expected.TypedValue = claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds();
-            next.TypedValue = claim.NextDueUtc?.ToUnixTimeMilliseconds();
-            nextDate.TypedValue = claim.NextLocalDate is { } d ? LocalDatePattern.Iso.Format(d) : null;
-            if (await advance.ExecuteNonQueryAsync(cancellationToken) == 0)
+            int moved;
+            if (claim.NextDueUtc is { } nextDue)
+            {
+                id.TypedValue = claim.SubscriptionId;
+                expected.TypedValue = claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds();
+                next.TypedValue = nextDue.ToUnixTimeMilliseconds();
+                nextDate.TypedValue = claim.NextLocalDate is { } d ? LocalDatePattern.Iso.Format(d) : null;
+                moved = await advance.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                finishedId.TypedValue = claim.SubscriptionId;
+                finishedExpected.TypedValue = claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds();
+                moved = await finish.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (moved == 0)
             {
                 // Someone else claimed it first, or the subscription changed since it was read.
                 continue;
@@ -99,7 +118,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
                 due.TypedValue = row.DueUtc.ToUnixTimeMilliseconds();
                 deadline.TypedValue = row.DeadlineUtc.ToUnixTimeMilliseconds();
                 key.TypedValue = row.IdempotencyKey;
-                status.TypedValue = SqliteDeliveryLedger.Name(row.Status);
+                status.TypedValue = DeliveryRows.Name(row.Status);
                 claimed.TypedValue = claim.ClaimedAt.ToUnixTimeMilliseconds();
                 error.TypedValue = row.LastError;
                 if (await insert.ExecuteScalarAsync(cancellationToken) is long newId)
@@ -132,7 +151,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
         command.Parameters.AddWithValue("@me", lease.Instance);
         command.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("@until", (now + lease.Length).ToUnixTimeMilliseconds());
-        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+        return DeliveryRows.FirstOrNull(await DeliveryRows.ReadAllAsync(command, cancellationToken));
     }
 
     public async Task<IReadOnlyList<Delivery>> TakeOverAsync(Instant now, int limit, CancellationToken cancellationToken)
@@ -159,7 +178,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
         command.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("@until", (now + lease.Length).ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("@limit", limit);
-        return await ReadAllAsync(command, cancellationToken);
+        return await DeliveryRows.ReadAllAsync(command, cancellationToken);
     }
 
     public async Task<Delivery?> GetAsync(long deliveryId, CancellationToken cancellationToken)
@@ -167,7 +186,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT {Columns} FROM deliveries WHERE id = @id", connection);
         command.Parameters.AddWithValue("@id", deliveryId);
-        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+        return DeliveryRows.FirstOrNull(await DeliveryRows.ReadAllAsync(command, cancellationToken));
     }
 
     public async Task<Delivery?> FindAsync(long subscriptionId, string occasionId, LocalDate localDate, CancellationToken cancellationToken)
@@ -177,7 +196,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
         command.Parameters.AddWithValue("@s", subscriptionId);
         command.Parameters.AddWithValue("@o", occasionId);
         command.Parameters.AddWithValue("@d", LocalDatePattern.Iso.Format(localDate));
-        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+        return DeliveryRows.FirstOrNull(await DeliveryRows.ReadAllAsync(command, cancellationToken));
     }
 
     public async Task MarkSentAsync(long deliveryId, string? messageId, string channelId, Instant at, CancellationToken cancellationToken)
@@ -217,7 +236,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
             WHERE id = @id AND status <> 'sent'
             """, connection);
         command.Parameters.AddWithValue("@id", deliveryId);
-        command.Parameters.AddWithValue("@status", SqliteDeliveryLedger.Name(status));
+        command.Parameters.AddWithValue("@status", DeliveryRows.Name(status));
         command.Parameters.AddWithValue("@error", reason);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -232,7 +251,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
             """, connection);
         command.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("@limit", limit);
-        return await ReadAllAsync(command, cancellationToken);
+        return await DeliveryRows.ReadAllAsync(command, cancellationToken);
     }
 
     /// <summary>At start: the open rows this instance may recover now (the same as a take-over): rows other live
@@ -245,36 +264,7 @@ public sealed class PostgresDeliveryLedger(PostgresDatabase database, DeliveryLe
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT {Columns} FROM deliveries WHERE subscription_id = @s ORDER BY local_date, occasion_id", connection);
         command.Parameters.AddWithValue("@s", subscriptionId);
-        return await ReadAllAsync(command, cancellationToken);
+        return await DeliveryRows.ReadAllAsync(command, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<Delivery>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var result = new List<Delivery>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            result.Add(new Delivery
-            {
-                Id = r.GetInt64(0),
-                SubscriptionId = r.GetInt64(1),
-                OccasionId = r.GetString(2),
-                LocalDate = LocalDatePattern.Iso.Parse(r.GetString(3)).Value,
-                DueUtc = Instant.FromUnixTimeMilliseconds(r.GetInt64(4)),
-                DeadlineUtc = Instant.FromUnixTimeMilliseconds(r.GetInt64(5)),
-                IdempotencyKey = r.GetString(6),
-                Status = SqliteDeliveryLedger.Parse(r.GetString(7)),
-                Attempts = r.GetInt32(8),
-                NextAttemptUtc = r.IsDBNull(9) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(9)),
-                SentAt = r.IsDBNull(10) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(10)),
-                MessageId = r.IsDBNull(11) ? null : r.GetString(11),
-                LastError = r.IsDBNull(12) ? null : r.GetString(12),
-                ResentAfterCrash = r.GetBoolean(13),
-            });
-        }
-
-        return result;
-    }
-
-    private static T? FirstOrNull<T>(IReadOnlyList<T> items) where T : class => items.Count > 0 ? items[0] : null;
 }

@@ -5,16 +5,13 @@ using NodaTime.Text;
 
 namespace Bot.Storage.Deliveries;
 
-/// <summary>The delivery ledger in SQLite. The claim is a compare-and-swap on the subscription's next due instant
+/// <summary>The delivery ledger in SQLite. The claim is a compare-and-swap on the subscription's row in the schedule
 /// plus <c>INSERT … ON CONFLICT DO NOTHING</c> on the ledger's unique key, in one transaction: any number of
 /// claimers (threads, processes, instances) get each post at most once. On PostgreSQL the same claim reads the due
 /// rows with <c>FOR UPDATE SKIP LOCKED</c> instead of relying on SQLite's single writer.</summary>
 public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLedger
 {
-    private const string Columns = """
-        id, subscription_id, occasion_id, local_date, due_utc, deadline_utc, idempotency_key, status, attempts,
-        next_attempt_utc, sent_at, message_id, last_error, resent_after_crash
-        """;
+    private const string Columns = DeliveryRows.Columns;
 
     public Task<IReadOnlyList<Delivery>> ClaimAsync(DeliveryClaim claim, CancellationToken cancellationToken) =>
         ClaimAllAsync([claim], cancellationToken);
@@ -24,16 +21,26 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         await using var write = await database.OpenWriteAsync(cancellationToken);
         var connection = write.Connection;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // The compare-and-swap: the schedule row moves on only if it is still where the planner read it.
         await using var advance = connection.CreateCommand();
         advance.Transaction = transaction;
         advance.CommandText = """
-            UPDATE subscriptions SET next_due_utc = $next, next_local_date = $next_date
-            WHERE id = $id AND enabled = 1 AND next_due_utc = $expected
+            UPDATE subscription_schedule SET next_due_utc = $next, next_local_date = $next_date
+            WHERE next_due_utc = $expected AND subscription_id = $id AND enabled = 1
             """;
         var id = advance.Parameters.Add("$id", SqliteType.Integer);
         var expected = advance.Parameters.Add("$expected", SqliteType.Integer);
         var next = advance.Parameters.Add("$next", SqliteType.Integer);
         var nextDate = advance.Parameters.Add("$next_date", SqliteType.Text);
+
+        // A subscription with no posts ahead (no occasions left to it) leaves the schedule.
+        await using var finish = connection.CreateCommand();
+        finish.Transaction = transaction;
+        finish.CommandText = """
+            DELETE FROM subscription_schedule WHERE next_due_utc = $expected AND subscription_id = $id AND enabled = 1
+            """;
+        var finishedId = finish.Parameters.Add("$id", SqliteType.Integer);
+        var finishedExpected = finish.Parameters.Add("$expected", SqliteType.Integer);
 
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -57,11 +64,23 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         var inserted = new List<Delivery>();
         foreach (var claim in claims)
         {
-            id.Value = claim.SubscriptionId;
-            expected.Value = claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds();
-            next.Value = (object?)claim.NextDueUtc?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-            nextDate.Value = claim.NextLocalDate is { } d ? LocalDatePattern.Iso.Format(d) : DBNull.Value;
-            if (await advance.ExecuteNonQueryAsync(cancellationToken) == 0)
+            int moved;
+            if (claim.NextDueUtc is { } nextDue)
+            {
+                id.Value = claim.SubscriptionId;
+                expected.Value = claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds();
+                next.Value = nextDue.ToUnixTimeMilliseconds();
+                nextDate.Value = claim.NextLocalDate is { } d ? LocalDatePattern.Iso.Format(d) : DBNull.Value;
+                moved = await advance.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                finishedId.Value = claim.SubscriptionId;
+                finishedExpected.Value = claim.ExpectedNextDueUtc.ToUnixTimeMilliseconds();
+                moved = await finish.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (moved == 0)
             {
                 // Someone else claimed it first, or the subscription changed since it was read.
                 continue;
@@ -75,7 +94,7 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
                 due.Value = row.DueUtc.ToUnixTimeMilliseconds();
                 deadline.Value = row.DeadlineUtc.ToUnixTimeMilliseconds();
                 key.Value = row.IdempotencyKey;
-                status.Value = Name(row.Status);
+                status.Value = DeliveryRows.Name(row.Status);
                 claimed.Value = claim.ClaimedAt.ToUnixTimeMilliseconds();
                 error.Value = (object?)row.LastError ?? DBNull.Value;
                 if (await insert.ExecuteScalarAsync(cancellationToken) is long newId)
@@ -102,7 +121,7 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
             """;
         command.Parameters.AddWithValue("$id", deliveryId);
         command.Parameters.AddWithValue("$resend", allowResend ? 1 : 0);
-        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+        return DeliveryRows.FirstOrNull(await DeliveryRows.ReadAllAsync(command, cancellationToken));
     }
 
     public async Task<Delivery?> GetAsync(long deliveryId, CancellationToken cancellationToken)
@@ -111,7 +130,7 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM deliveries WHERE id = $id";
         command.Parameters.AddWithValue("$id", deliveryId);
-        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+        return DeliveryRows.FirstOrNull(await DeliveryRows.ReadAllAsync(command, cancellationToken));
     }
 
     public async Task<Delivery?> FindAsync(long subscriptionId, string occasionId, LocalDate localDate, CancellationToken cancellationToken)
@@ -122,7 +141,7 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         command.Parameters.AddWithValue("$s", subscriptionId);
         command.Parameters.AddWithValue("$o", occasionId);
         command.Parameters.AddWithValue("$d", LocalDatePattern.Iso.Format(localDate));
-        return FirstOrNull(await ReadAllAsync(command, cancellationToken));
+        return DeliveryRows.FirstOrNull(await DeliveryRows.ReadAllAsync(command, cancellationToken));
     }
 
     public Task MarkSentAsync(long deliveryId, string? messageId, string channelId, Instant at, CancellationToken cancellationToken) =>
@@ -141,7 +160,7 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         ExecuteAsync("""
             UPDATE deliveries SET status = $status, last_error = $error, next_attempt_utc = NULL
             WHERE id = $id AND status <> 'sent'
-            """, cancellationToken, ("$id", deliveryId), ("$status", Name(status)), ("$error", reason));
+            """, cancellationToken, ("$id", deliveryId), ("$status", DeliveryRows.Name(status)), ("$error", reason));
 
     public async Task<IReadOnlyList<Delivery>> DueRetriesAsync(Instant now, int limit, CancellationToken cancellationToken)
     {
@@ -154,7 +173,7 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
             """;
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(command, cancellationToken);
+        return await DeliveryRows.ReadAllAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Delivery>> UnconfirmedAsync(int limit, CancellationToken cancellationToken)
@@ -163,7 +182,7 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM deliveries WHERE status IN ('pending', 'sending') ORDER BY id LIMIT $limit";
         command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(command, cancellationToken);
+        return await DeliveryRows.ReadAllAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Delivery>> ForSubscriptionAsync(long subscriptionId, CancellationToken cancellationToken)
@@ -172,63 +191,9 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM deliveries WHERE subscription_id = $s ORDER BY local_date, occasion_id";
         command.Parameters.AddWithValue("$s", subscriptionId);
-        return await ReadAllAsync(command, cancellationToken);
+        return await DeliveryRows.ReadAllAsync(command, cancellationToken);
     }
-
-    public static string Name(DeliveryStatus status) => status switch
-    {
-        DeliveryStatus.Pending => "pending",
-        DeliveryStatus.Sending => "sending",
-        DeliveryStatus.Sent => "sent",
-        DeliveryStatus.FailedRetryable => "failed_retryable",
-        DeliveryStatus.FailedPermanent => "failed_permanent",
-        DeliveryStatus.Uncertain => "uncertain",
-        DeliveryStatus.Skipped => "skipped",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
-
-    public static DeliveryStatus Parse(string status) => status switch
-    {
-        "pending" => DeliveryStatus.Pending,
-        "sending" => DeliveryStatus.Sending,
-        "sent" => DeliveryStatus.Sent,
-        "failed_retryable" => DeliveryStatus.FailedRetryable,
-        "failed_permanent" => DeliveryStatus.FailedPermanent,
-        "uncertain" => DeliveryStatus.Uncertain,
-        "skipped" => DeliveryStatus.Skipped,
-        _ => throw new InvalidDataException($"Unknown delivery status '{status}'."),
-    };
 
     private Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         database.ExecuteQueuedAsync(sql, parameters, cancellationToken);
-
-    private static async Task<IReadOnlyList<Delivery>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var result = new List<Delivery>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            result.Add(new Delivery
-            {
-                Id = r.GetInt64(0),
-                SubscriptionId = r.GetInt64(1),
-                OccasionId = r.GetString(2),
-                LocalDate = LocalDatePattern.Iso.Parse(r.GetString(3)).Value,
-                DueUtc = Instant.FromUnixTimeMilliseconds(r.GetInt64(4)),
-                DeadlineUtc = Instant.FromUnixTimeMilliseconds(r.GetInt64(5)),
-                IdempotencyKey = r.GetString(6),
-                Status = Parse(r.GetString(7)),
-                Attempts = r.GetInt32(8),
-                NextAttemptUtc = r.IsDBNull(9) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(9)),
-                SentAt = r.IsDBNull(10) ? null : Instant.FromUnixTimeMilliseconds(r.GetInt64(10)),
-                MessageId = r.IsDBNull(11) ? null : r.GetString(11),
-                LastError = r.IsDBNull(12) ? null : r.GetString(12),
-                ResentAfterCrash = r.GetInt64(13) != 0,
-            });
-        }
-
-        return result;
-    }
-
-    private static T? FirstOrNull<T>(IReadOnlyList<T> items) where T : class => items.Count > 0 ? items[0] : null;
 }

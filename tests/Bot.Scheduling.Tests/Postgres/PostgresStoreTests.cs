@@ -61,4 +61,41 @@ public sealed class PostgresStoreTests
         (await instance.Store.ByGuildAsync("discord", "g1", TestContext.Current.CancellationToken)).Count.ShouldBe(1);
         (await instance.Store.AuditAsync(saved.Id, TestContext.Current.CancellationToken)).Count.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task A_store_from_before_the_schedule_table_keeps_every_next_due_instant_when_upgraded()
+    {
+        await using var database = new PostgresTestDatabase();
+        await database.InitializeAsync();
+        await using (var old = new NpgsqlConnection(database.ConnectionString))
+        {
+            await old.OpenAsync(TestContext.Current.CancellationToken);
+            await using var create = new NpgsqlCommand("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)", old);
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            foreach (var script in SchemaScripts.For("Postgres").Where(s => s.Version < 13))
+            {
+                create.CommandText = script.Sql;
+                await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+                create.CommandText = $"INSERT INTO schema_version VALUES ({script.Version}, '{script.Name}', now())";
+                await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+
+            create.CommandText = """
+                INSERT INTO subscriptions (platform, channel_id, post_time, time_zone, occasions, enabled, next_due_utc,
+                    next_local_date, changed_by, changed_at)
+                VALUES ('discord', 'due', '09:00', 'Europe/Berlin', 'all', TRUE, 1799308800000, '2027-01-07', 'mod (1)', 0),
+                       ('discord', 'paused', '09:00', 'Europe/Berlin', 'all', FALSE, NULL, NULL, 'mod (1)', 0)
+                """;
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var upgraded = new PostgresDatabase(database.ConnectionString);
+        var store = new Bot.Storage.Subscriptions.PostgresSubscriptionStore(upgraded);
+
+        var due = (await store.FindAsync("discord", "due", TestContext.Current.CancellationToken)).ShouldNotBeNull();
+        due.NextDueUtc.ShouldBe(Instant.FromUnixTimeMilliseconds(1799308800000));
+        due.NextLocalDate.ShouldBe(new LocalDate(2027, 1, 7));
+        (await store.FindAsync("discord", "paused", TestContext.Current.CancellationToken)).ShouldNotBeNull().NextDueUtc.ShouldBeNull();
+        (await store.DueAsync(Instant.FromUnixTimeMilliseconds(1799308800000), 10, TestContext.Current.CancellationToken)).Select(s => s.ChannelId).ShouldBe(["due"]);
+    }
 }

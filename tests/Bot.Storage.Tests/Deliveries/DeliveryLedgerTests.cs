@@ -57,6 +57,42 @@ public sealed class DeliveryLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_claim_moves_the_subscription_to_its_next_due_instant()
+    {
+        var subscription = await SubscribeAsync();
+        var store = new SqliteSubscriptionStore(_db.Database);
+
+        await new SqliteDeliveryLedger(_db.Database).ClaimAsync(Claim(subscription), CancellationToken.None);
+
+        var moved = await store.GetAsync(subscription.Id, CancellationToken.None);
+        moved!.NextDueUtc.ShouldBe(Due + Duration.FromDays(365));
+        moved.NextLocalDate.ShouldBe(Date.PlusYears(1));
+        (await store.DueAsync(Due, 10, CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_claim_with_no_posts_ahead_leaves_the_subscription_without_a_next_due_instant()
+    {
+        var subscription = await SubscribeAsync();
+        var store = new SqliteSubscriptionStore(_db.Database);
+
+        var rows = await new SqliteDeliveryLedger(_db.Database).ClaimAsync(Claim(subscription) with { NextDueUtc = null, NextLocalDate = null }, CancellationToken.None);
+
+        rows.Count.ShouldBe(1);
+        (await store.GetAsync(subscription.Id, CancellationToken.None))!.NextDueUtc.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_paused_subscription_is_not_claimed()
+    {
+        var subscription = await SubscribeAsync();
+        var store = new SqliteSubscriptionStore(_db.Database);
+        await store.SaveAsync(subscription with { Enabled = false }, "pause", "", CancellationToken.None);
+
+        (await new SqliteDeliveryLedger(_db.Database).ClaimAsync(Claim(subscription), CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Send_is_claimed_once_and_outcomes_are_recorded()
     {
         var subscription = await SubscribeAsync();

@@ -85,7 +85,7 @@ public sealed class SubscriptionStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Due_query_is_an_index_range_scan_with_100000_subscriptions()
+    public async Task The_stores_due_query_is_a_range_scan_of_the_schedule_with_100000_subscriptions()
     {
         var now = Instant.FromUtc(2027, 1, 7, 2, 0);
         var zones = new[] { "Asia/Phnom_Penh", "America/New_York", "Europe/London", "Pacific/Kiritimati", "America/St_Johns", "Asia/Kathmandu" };
@@ -97,10 +97,13 @@ public sealed class SubscriptionStoreTests : IDisposable
         await using (var connection = await _db.Database.OpenAsync(TestContext.Current.CancellationToken))
         {
             await using var plan = connection.CreateCommand();
-            plan.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM subscriptions WHERE enabled = 1 AND next_due_utc IS NOT NULL AND next_due_utc <= 1 ORDER BY next_due_utc LIMIT 10";
+            plan.CommandText = "EXPLAIN QUERY PLAN " + SubscriptionStore.DueQuery;
+            plan.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+            plan.Parameters.AddWithValue("@limit", 2000);
             var detail = string.Join(" | ", await ReadAllAsync(plan));
-            detail.ShouldContain("ix_subscriptions_due");
-            detail.ShouldNotContain("SCAN subscriptions");
+            detail.ShouldContain("SEARCH d USING PRIMARY KEY (next_due_utc<?)");
+            detail.ShouldNotContain("SCAN");
+            detail.ShouldNotContain("TEMP B-TREE");
         }
 
         var watch = Stopwatch.StartNew();
@@ -108,6 +111,73 @@ public sealed class SubscriptionStoreTests : IDisposable
         watch.Stop();
         due.Count.ShouldBe(100);
         TestContext.Current.TestOutputHelper?.WriteLine($"100 due of 100,000 read in {watch.Elapsed.TotalMilliseconds:0.0} ms");
+    }
+
+    [Fact]
+    public async Task A_subscription_without_a_next_due_instant_has_no_row_in_the_schedule()
+    {
+        var now = Instant.FromUtc(2027, 1, 7, 2, 0);
+        var saved = await _store.SaveAsync(New("a", now - Duration.FromMinutes(1)), "s", "", CancellationToken.None);
+        await _store.SaveAsync(saved with { Enabled = false, NextDueUtc = null, NextLocalDate = null }, "pause", "", CancellationToken.None);
+
+        (await ScheduleRowsAsync()).ShouldBe(0);
+        (await _store.DueAsync(now, 100, CancellationToken.None)).ShouldBeEmpty();
+        (await _store.GetAsync(saved.Id, CancellationToken.None))!.NextDueUtc.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Deleting_a_subscription_takes_it_out_of_the_schedule()
+    {
+        var now = Instant.FromUtc(2027, 1, 7, 2, 0);
+        var saved = await _store.SaveAsync(New("a", now - Duration.FromMinutes(1)), "s", "", CancellationToken.None);
+
+        await _store.DeleteAsync(saved.Id, "bob (8)", now, "unsubscribed", CancellationToken.None);
+
+        (await ScheduleRowsAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_store_from_before_the_schedule_table_keeps_every_next_due_instant_when_upgraded()
+    {
+        var path = Path.Combine(_db.Folder, "old.db");
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await old.OpenAsync(TestContext.Current.CancellationToken);
+            await using var create = old.CreateCommand();
+            create.CommandText = "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);";
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            foreach (var script in SchemaScripts.For("Sqlite").Where(s => s.Version < 13))
+            {
+                create.CommandText = script.Sql;
+                await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+                create.CommandText = $"INSERT INTO schema_version VALUES ({script.Version}, '{script.Name}', '2026-11-25')";
+                await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+
+            create.CommandText = """
+                INSERT INTO subscriptions (id, platform, channel_id, post_time, time_zone, occasions, enabled, next_due_utc,
+                    next_local_date, changed_by, changed_at)
+                VALUES (1, 'telegram', 'due', '09:00', 'Europe/Berlin', 'all', 1, 1799308800000, '2027-01-07', 'mod (1)', 0),
+                       (2, 'telegram', 'paused', '09:00', 'Europe/Berlin', 'all', 0, NULL, NULL, 'mod (1)', 0)
+                """;
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var upgraded = new SqliteSubscriptionStore(new SqliteDatabase($"Data Source={path}"));
+
+        var due = await upgraded.FindAsync("telegram", "due", CancellationToken.None);
+        due!.NextDueUtc.ShouldBe(Instant.FromUnixTimeMilliseconds(1799308800000));
+        due.NextLocalDate.ShouldBe(new LocalDate(2027, 1, 7));
+        (await upgraded.FindAsync("telegram", "paused", CancellationToken.None))!.NextDueUtc.ShouldBeNull();
+        (await upgraded.DueAsync(Instant.FromUnixTimeMilliseconds(1799308800000), 10, CancellationToken.None)).Select(s => s.ChannelId).ShouldBe(["due"]);
+    }
+
+    private async Task<long> ScheduleRowsAsync()
+    {
+        await using var connection = await _db.Database.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM subscription_schedule";
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     private static async Task<List<string>> ReadAllAsync(Microsoft.Data.Sqlite.SqliteCommand command)
