@@ -40,7 +40,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+        // No time limit on the wait or the scripts: an instance that starts while another migrates waits however
+        // long that takes (the lock goes with the other's transaction if it dies) instead of failing after 30 s.
+        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction) { CommandTimeout = 0 })
         {
             command.Parameters.AddWithValue(MigrationLock);
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -70,7 +72,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         var pending = SchemaScripts.For("Postgres").Where(s => !applied.Contains(s.Version)).ToList();
         foreach (var script in pending)
         {
-            await using (var apply = new NpgsqlCommand(script.Sql, connection, transaction))
+            await using (var apply = new NpgsqlCommand(script.Sql, connection, transaction) { CommandTimeout = 0 })
             {
                 await apply.ExecuteNonQueryAsync(cancellationToken);
             }
