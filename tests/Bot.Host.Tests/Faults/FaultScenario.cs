@@ -98,6 +98,10 @@ public sealed class FaultScenario : IDisposable
         return settings;
     }
 
+    /// <summary>Short, so that injected timeouts do not make the suites slow; long enough that a loaded machine's slow
+    /// answer is not mistaken for one (a Telegram post that times out is recorded uncertain, never repeated).</summary>
+    private const string RequestTimeout = "00:00:05";
+
     public static void AddDiscord(Dictionary<string, string> settings, FakeDiscord discord)
     {
         settings["Discord__Token"] = "fault-suite-test-token-0123456789";
@@ -106,7 +110,7 @@ public sealed class FaultScenario : IDisposable
         settings["Discord__GatewayUrl"] = discord.GatewayUrl;
         // The fake has no global limit; the bot's own 50/s would make 10,000 posts take minutes.
         settings["Discord__GlobalRequestsPerSecond"] = "10000";
-        settings["Discord__RequestTimeout"] = "00:00:02";
+        settings["Discord__RequestTimeout"] = RequestTimeout;
     }
 
     public static void AddTelegram(Dictionary<string, string> settings, FakeBotApi telegram)
@@ -115,7 +119,7 @@ public sealed class FaultScenario : IDisposable
         settings["Telegram__ApiBaseUrl"] = telegram.BaseUrl;
         // The fake has no global limit; Telegram's own 30/s would make 10,000 posts take minutes.
         settings["Telegram__GlobalMessagesPerSecond"] = "10000";
-        settings["Telegram__RequestTimeout"] = "00:00:02";
+        settings["Telegram__RequestTimeout"] = RequestTimeout;
         settings["Telegram__PollTimeoutSeconds"] = "1";
     }
 
