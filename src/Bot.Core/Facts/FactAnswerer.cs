@@ -234,11 +234,11 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
     public IReadOnlyList<float> Weights(Question question) => [.. question.Concepts.Take(31).Select((c, i) => Resolve(c, i).Weight)];
 
     /// <summary>A concept's alternatives as term ids (those whose every term some sentence has), and its weight.</summary>
-    private sealed record ResolvedConcept(int Bit, Concept Concept, IReadOnlyList<(int[] Terms, int Rarest, float Idf)> Alternatives, float Weight, int Frequency);
+    private sealed record ResolvedConcept(int Bit, Concept Concept, IReadOnlyList<(int[] Terms, float Idf)> Alternatives, float Weight, int Frequency);
 
     private ResolvedConcept Resolve(Concept concept, int c)
     {
-        var alternatives = new List<(int[], int, float)>();
+        var alternatives = new List<(int[], float)>();
         float weight = 0;
         var frequency = 0;
         for (var a = 0; a < concept.Alternatives.Count; a++)
@@ -249,13 +249,12 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
                 continue;
             }
 
-            var rarest = terms.MinBy(t => index.Postings(t).Length);
             var idf = terms.Average(index.Idf) * (concept.ExactFirst && a > 0 ? SynonymShare : 1f);
 
             // The concept weighs what the question's own wording weighs; a rare synonym does not make it rare.
             weight = a == 0 || alternatives.Count == 0 && weight == 0 ? idf * concept.Importance : weight;
-            frequency = Math.Max(frequency, index.Postings(rarest).Length);
-            alternatives.Add((terms, rarest, idf));
+            frequency = Math.Max(frequency, terms.Min(t => index.Postings(t).Length));
+            alternatives.Add((terms, idf));
         }
 
         // A word no document uses weighs like the rarest word: a question about rabies is not about the documents.
@@ -269,42 +268,16 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
     {
         var bit = concept.Bit;
         var importance = concept.Concept.Importance;
-        foreach (var (terms, rarest, idf) in concept.Alternatives)
+        foreach (var (terms, idf) in concept.Alternatives)
         {
-            var postings = index.Postings(rarest);
-            var impacts = index.Impacts(rarest);
+            // All of the alternative's terms together: one walk over the sentences that have them all.
+            var (postings, impacts) = index.PostingsOfAll(terms);
             for (var i = 0; i < postings.Length; i++)
             {
                 var s = postings[i];
                 if ((masks[s] & bit) != 0 || onlyTouched && masks[s] == 0)
                 {
                     continue;
-                }
-
-                var sum = impacts[i];
-                if (terms.Length > 1)
-                {
-                    foreach (var t in terms)
-                    {
-                        if (t == rarest)
-                        {
-                            continue;
-                        }
-
-                        var w = index.Weight(s, t);
-                        if (w == 0)
-                        {
-                            sum = -1;
-                            break;
-                        }
-
-                        sum += w;
-                    }
-
-                    if (sum < 0)
-                    {
-                        continue;
-                    }
                 }
 
                 if (masks[s] == 0)
@@ -314,7 +287,7 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
 
                 // A concept counts once per sentence, through the first of its alternatives found there.
                 masks[s] |= bit;
-                scores[s] += idf * importance * sum / terms.Length;
+                scores[s] += idf * importance * impacts[i] / terms.Length;
             }
 
             if (terms.Length == 1)

@@ -42,6 +42,11 @@ public sealed partial class FactIndex
     private readonly IReadOnlyList<Quantity>?[] _quantities;
     private readonly IReadOnlyList<NameMention>?[] _names;
 
+    /// <summary>How many phrases <see cref="PostingsOfAll"/> keeps; past it (never with today's lexicon) a phrase is
+    /// worked out again each time rather than held.</summary>
+    private const int MaxPhrases = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int[], (int[] Sentences, float[] Impacts)> _together = new(TermsComparer.Instance);
+
     public FactIndex(IReadOnlyList<StoredDocument> documents, IReadOnlyList<FactSentence> sentences)
     {
         Documents = documents;
@@ -242,6 +247,99 @@ public sealed partial class FactIndex
 
     internal float[] Impacts(int term) => _impacts[term];
 
+    /// <summary>The sentences that have every one of the terms ("khmer rouge regime"), in order, each with the sum of
+    /// the terms' BM25 factors there. Worked out on first use and kept: a phrase's terms come from the lexicon's
+    /// synonyms and the documents' acronyms, so the set is small, and walking the postings of a common phrase
+    /// for every question cost more than the rest of the question.</summary>
+    internal (int[] Sentences, float[] Impacts) PostingsOfAll(int[] terms)
+    {
+        if (terms.Length == 1)
+        {
+            return (_postings[terms[0]], _impacts[terms[0]]);
+        }
+
+        if (_together.TryGetValue(terms, out var known))
+        {
+            return known;
+        }
+
+        var together = Intersect(terms);
+        if (_together.Count < MaxPhrases)
+        {
+            _together.TryAdd([.. terms], together);
+        }
+
+        return together;
+    }
+
+    /// <summary>Walks the rarest term's postings and finds each sentence in the others' (all in sentence order),
+    /// summing the factors in the terms' order so that the sums equal those a sentence-by-sentence lookup gives.</summary>
+    private (int[] Sentences, float[] Impacts) Intersect(int[] terms)
+    {
+        var rarest = terms.MinBy(t => _postings[t].Length);
+        var postings = _postings[rarest];
+        var impacts = _impacts[rarest];
+        var cursors = new int[terms.Length];
+        var sentences = new List<int>();
+        var sums = new List<float>();
+        for (var i = 0; i < postings.Length; i++)
+        {
+            var s = postings[i];
+            var sum = impacts[i];
+            var all = true;
+            for (var k = 0; k < terms.Length && all; k++)
+            {
+                var t = terms[k];
+                if (t == rarest)
+                {
+                    continue;
+                }
+
+                var at = Seek(_postings[t], s, ref cursors[k]);
+                all = at >= 0;
+                sum += all ? _impacts[t][at] : 0;
+            }
+
+            if (all)
+            {
+                sentences.Add(s);
+                sums.Add(sum);
+            }
+        }
+
+        return ([.. sentences], [.. sums]);
+    }
+
+    /// <summary>Where <paramref name="sentence"/> is in a term's postings, or -1. Searches from
+    /// <paramref name="cursor"/> onwards in growing steps and leaves the cursor there, so that a walk over
+    /// sentences in increasing order costs the log of the gap between them rather than a search of the list.</summary>
+    private static int Seek(int[] postings, int sentence, ref int cursor)
+    {
+        var low = cursor;
+        if (low >= postings.Length || postings[low] > sentence)
+        {
+            return -1;
+        }
+
+        if (postings[low] == sentence)
+        {
+            return low;
+        }
+
+        var step = 1;
+        var high = low + 1;
+        while (high < postings.Length && postings[high] < sentence)
+        {
+            low = high;
+            step <<= 1;
+            high = low + step;
+        }
+
+        var found = Array.BinarySearch(postings, low + 1, Math.Min(high, postings.Length - 1) - low, sentence);
+        cursor = found >= 0 ? found : ~found;
+        return found >= 0 ? found : -1;
+    }
+
     internal int[] TitlePostings(int term) => _titlePostings.TryGetValue(term, out var docs) ? docs : [];
 
     internal float Idf(int term)
@@ -401,5 +499,20 @@ public sealed partial class FactIndex
 
         AcronymDefinitions = definitions;
         return result;
+    }
+
+    /// <summary>Term-id arrays compared by their contents.</summary>
+    private sealed class TermsComparer : IEqualityComparer<int[]>
+    {
+        public static readonly TermsComparer Instance = new();
+
+        public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+            return hash.ToHashCode();
+        }
     }
 }
