@@ -151,8 +151,23 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
             // Lexical evidence for every sentence that has a concept; the answer-kind boost, which reads dates,
             // counts and names out of the sentence, only for the best few, so cost does not grow with the corpus.
             var shortlist = new PriorityQueue<Candidate, float>(Shortlist + 1);
+            var lowest = float.NegativeInfinity;
+
+            // What neighbours and the headline could add is bounded by the weight of the concepts a sentence lacks:
+            // a sentence whose bound cannot reach the full shortlist's lowest is passed over without reading them
+            // (with room for the rounding of float sums).
             foreach (var s in touched)
             {
+                if (shortlist.Count == Shortlist)
+                {
+                    var lacking = total - OwnWeight(masks[s], weights);
+                    var bound = (scores[s] + lacking * NeighbourShare) * (0.5f + (total - lacking * 0.4f) / total);
+                    if (bound * 1.001f <= lowest)
+                    {
+                        continue;
+                    }
+                }
+
                 var own = masks[s];
                 var neighbours = Mask(index.Previous[s], masks) | Mask(index.Next[s], masks);
                 var title = titleMasks[index.DocumentIndexOf(s)];
@@ -180,7 +195,7 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
                 var score = (scores[s] + bonus) * (0.5f + coverage);
 
                 // Only a sentence that makes the shortlist costs an allocation.
-                if (shortlist.Count == Shortlist && shortlist.TryPeek(out _, out var lowest) && score <= lowest)
+                if (shortlist.Count == Shortlist && score <= lowest)
                 {
                     continue;
                 }
@@ -189,6 +204,11 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
                 if (shortlist.Count > Shortlist)
                 {
                     shortlist.Dequeue();
+                }
+
+                if (shortlist.Count == Shortlist)
+                {
+                    shortlist.TryPeek(out _, out lowest);
                 }
             }
 
@@ -305,6 +325,18 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
     private static float Closeness(float cosine) => 0.5f + Math.Max(0f, cosine - SemanticFloor) * SemanticWeight;
 
     private static int Mask(int sentence, int[] masks) => sentence < 0 ? 0 : masks[sentence];
+
+    /// <summary>The summed weight of the concepts a sentence has.</summary>
+    private static float OwnWeight(int mask, float[] weights)
+    {
+        float weight = 0;
+        for (var rest = (uint)mask; rest != 0; rest &= rest - 1)
+        {
+            weight += weights[System.Numerics.BitOperations.TrailingZeroCount(rest)];
+        }
+
+        return weight;
+    }
 
     /// <summary>Sentences holding the kind of answer asked for rank higher; a sentence about another
     /// anniversary than the one asked about ("35th" for "45th") ranks lower.</summary>
@@ -838,14 +870,8 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
             return name;
         }
 
-        var document = index.DocumentIndexOf(s);
-        for (var x = 0; x < index.Sentences.Count; x++)
+        foreach (var x in index.SentencesOf(index.DocumentIndexOf(s)))
         {
-            if (index.DocumentIndexOf(x) != document)
-            {
-                continue;
-            }
-
             foreach (var other in index.NamesOf(x))
             {
                 if (other.Name.EndsWith(" " + name, StringComparison.Ordinal))

@@ -38,6 +38,7 @@ public sealed partial class FactIndex
     private readonly HashSet<string> _capitalized = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<int>?[] _documentOrdinals;
     private readonly int[] _documentOf;
+    private readonly int[][] _documentSentences;
     private readonly IReadOnlyList<DateMention>?[] _dates;
     private readonly IReadOnlyList<Quantity>?[] _quantities;
     private readonly IReadOnlyList<NameMention>?[] _names;
@@ -54,6 +55,13 @@ public sealed partial class FactIndex
         Sentences = sentences;
         var documentIndex = documents.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         _documentOf = [.. sentences.Select(s => documentIndex[s.DocumentId])];
+        var perDocument = new List<int>?[documents.Count];
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            (perDocument[_documentOf[s]] ??= []).Add(s);
+        }
+
+        _documentSentences = [.. perDocument.Select(list => list is null ? [] : list.ToArray())];
         _sentenceTerms = new int[sentences.Count][];
         _sentenceFrequencies = new byte[sentences.Count][];
         _lengths = new int[sentences.Count];
@@ -179,6 +187,10 @@ public sealed partial class FactIndex
 
     internal int DocumentIndexOf(int sentence) => _documentOf[sentence];
 
+    /// <summary>A document's sentences in index order (a name or an anniversary is looked for in its own document
+    /// without walking the whole corpus).</summary>
+    internal int[] SentencesOf(int document) => _documentSentences[document];
+
     public IReadOnlyList<DateMention> DatesOf(int sentence) =>
         _dates[sentence] ??= Extraction.Dates(Sentences[sentence].Text, DocumentOf(sentence).Year);
 
@@ -190,7 +202,7 @@ public sealed partial class FactIndex
 
     /// <summary>The anniversaries a document is about: ordinals in its headline and first two paragraphs.</summary>
     internal IReadOnlyList<int> DocumentOrdinals(int document) => _documentOrdinals[document] ??= [.. Question.Ordinals(
-        Documents[document].Title + " " + string.Join(' ', Sentences.Where((s, i) => _documentOf[i] == document && s.Paragraph < 2).Select(s => s.Text)))];
+        Documents[document].Title + " " + string.Join(' ', _documentSentences[document].Select(s => Sentences[s]).Where(s => s.Paragraph < 2).Select(s => s.Text)))];
 
     /// <summary>Whether the word is written with a capital inside sentences (a name, a place: "Many" in "Hun Many").</summary>
     public bool IsCapitalized(string word) => _capitalized.Contains(word);
