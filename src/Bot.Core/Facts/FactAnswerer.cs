@@ -151,8 +151,23 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
             // Lexical evidence for every sentence that has a concept; the answer-kind boost, which reads dates,
             // counts and names out of the sentence, only for the best few, so cost does not grow with the corpus.
             var shortlist = new PriorityQueue<Candidate, float>(Shortlist + 1);
+            var lowest = float.NegativeInfinity;
+
+            // What neighbours and the headline could add is bounded by the weight of the concepts a sentence lacks:
+            // a sentence whose bound cannot reach the full shortlist's lowest is passed over without reading them
+            // (with room for the rounding of float sums).
             foreach (var s in touched)
             {
+                if (shortlist.Count == Shortlist)
+                {
+                    var lacking = total - OwnWeight(masks[s], weights);
+                    var bound = (scores[s] + lacking * NeighbourShare) * (0.5f + (total - lacking * 0.4f) / total);
+                    if (bound * 1.001f <= lowest)
+                    {
+                        continue;
+                    }
+                }
+
                 var own = masks[s];
                 var neighbours = Mask(index.Previous[s], masks) | Mask(index.Next[s], masks);
                 var title = titleMasks[index.DocumentIndexOf(s)];
@@ -180,7 +195,7 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
                 var score = (scores[s] + bonus) * (0.5f + coverage);
 
                 // Only a sentence that makes the shortlist costs an allocation.
-                if (shortlist.Count == Shortlist && shortlist.TryPeek(out _, out var lowest) && score <= lowest)
+                if (shortlist.Count == Shortlist && score <= lowest)
                 {
                     continue;
                 }
@@ -189,6 +204,11 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
                 if (shortlist.Count > Shortlist)
                 {
                     shortlist.Dequeue();
+                }
+
+                if (shortlist.Count == Shortlist)
+                {
+                    shortlist.TryPeek(out _, out lowest);
                 }
             }
 
@@ -234,11 +254,11 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
     public IReadOnlyList<float> Weights(Question question) => [.. question.Concepts.Take(31).Select((c, i) => Resolve(c, i).Weight)];
 
     /// <summary>A concept's alternatives as term ids (those whose every term some sentence has), and its weight.</summary>
-    private sealed record ResolvedConcept(int Bit, Concept Concept, IReadOnlyList<(int[] Terms, int Rarest, float Idf)> Alternatives, float Weight, int Frequency);
+    private sealed record ResolvedConcept(int Bit, Concept Concept, IReadOnlyList<(int[] Terms, float Idf)> Alternatives, float Weight, int Frequency);
 
     private ResolvedConcept Resolve(Concept concept, int c)
     {
-        var alternatives = new List<(int[], int, float)>();
+        var alternatives = new List<(int[], float)>();
         float weight = 0;
         var frequency = 0;
         for (var a = 0; a < concept.Alternatives.Count; a++)
@@ -249,13 +269,12 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
                 continue;
             }
 
-            var rarest = terms.MinBy(t => index.Postings(t).Length);
             var idf = terms.Average(index.Idf) * (concept.ExactFirst && a > 0 ? SynonymShare : 1f);
 
             // The concept weighs what the question's own wording weighs; a rare synonym does not make it rare.
             weight = a == 0 || alternatives.Count == 0 && weight == 0 ? idf * concept.Importance : weight;
-            frequency = Math.Max(frequency, index.Postings(rarest).Length);
-            alternatives.Add((terms, rarest, idf));
+            frequency = Math.Max(frequency, terms.Min(t => index.Postings(t).Length));
+            alternatives.Add((terms, idf));
         }
 
         // A word no document uses weighs like the rarest word: a question about rabies is not about the documents.
@@ -269,42 +288,16 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
     {
         var bit = concept.Bit;
         var importance = concept.Concept.Importance;
-        foreach (var (terms, rarest, idf) in concept.Alternatives)
+        foreach (var (terms, idf) in concept.Alternatives)
         {
-            var postings = index.Postings(rarest);
-            var impacts = index.Impacts(rarest);
+            // All of the alternative's terms together: one walk over the sentences that have them all.
+            var (postings, impacts) = index.PostingsOfAll(terms);
             for (var i = 0; i < postings.Length; i++)
             {
                 var s = postings[i];
                 if ((masks[s] & bit) != 0 || onlyTouched && masks[s] == 0)
                 {
                     continue;
-                }
-
-                var sum = impacts[i];
-                if (terms.Length > 1)
-                {
-                    foreach (var t in terms)
-                    {
-                        if (t == rarest)
-                        {
-                            continue;
-                        }
-
-                        var w = index.Weight(s, t);
-                        if (w == 0)
-                        {
-                            sum = -1;
-                            break;
-                        }
-
-                        sum += w;
-                    }
-
-                    if (sum < 0)
-                    {
-                        continue;
-                    }
                 }
 
                 if (masks[s] == 0)
@@ -314,7 +307,7 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
 
                 // A concept counts once per sentence, through the first of its alternatives found there.
                 masks[s] |= bit;
-                scores[s] += idf * importance * sum / terms.Length;
+                scores[s] += idf * importance * impacts[i] / terms.Length;
             }
 
             if (terms.Length == 1)
@@ -332,6 +325,18 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
     private static float Closeness(float cosine) => 0.5f + Math.Max(0f, cosine - SemanticFloor) * SemanticWeight;
 
     private static int Mask(int sentence, int[] masks) => sentence < 0 ? 0 : masks[sentence];
+
+    /// <summary>The summed weight of the concepts a sentence has.</summary>
+    private static float OwnWeight(int mask, float[] weights)
+    {
+        float weight = 0;
+        for (var rest = (uint)mask; rest != 0; rest &= rest - 1)
+        {
+            weight += weights[System.Numerics.BitOperations.TrailingZeroCount(rest)];
+        }
+
+        return weight;
+    }
 
     /// <summary>Sentences holding the kind of answer asked for rank higher; a sentence about another
     /// anniversary than the one asked about ("35th" for "45th") ranks lower.</summary>
@@ -865,14 +870,8 @@ public sealed partial class FactAnswerer(FactIndex index, SentenceVectors? seman
             return name;
         }
 
-        var document = index.DocumentIndexOf(s);
-        for (var x = 0; x < index.Sentences.Count; x++)
+        foreach (var x in index.SentencesOf(index.DocumentIndexOf(s)))
         {
-            if (index.DocumentIndexOf(x) != document)
-            {
-                continue;
-            }
-
             foreach (var other in index.NamesOf(x))
             {
                 if (other.Name.EndsWith(" " + name, StringComparison.Ordinal))

@@ -38,9 +38,16 @@ public sealed partial class FactIndex
     private readonly HashSet<string> _capitalized = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<int>?[] _documentOrdinals;
     private readonly int[] _documentOf;
+    private readonly int[][] _documentSentences;
     private readonly IReadOnlyList<DateMention>?[] _dates;
     private readonly IReadOnlyList<Quantity>?[] _quantities;
     private readonly IReadOnlyList<NameMention>?[] _names;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int[], (int[] Sentences, float[] Impacts)> _together = new(TermsComparer.Instance);
+
+    /// <summary>Postings <see cref="PostingsOfAll"/> may still keep: four per sentence, eight bytes each (the eval
+    /// questions use 12 phrases and 0.4 per sentence at 100,000 passages). Past it a phrase is worked out each time.</summary>
+    private long _togetherBudget;
 
     public FactIndex(IReadOnlyList<StoredDocument> documents, IReadOnlyList<FactSentence> sentences)
     {
@@ -48,6 +55,13 @@ public sealed partial class FactIndex
         Sentences = sentences;
         var documentIndex = documents.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         _documentOf = [.. sentences.Select(s => documentIndex[s.DocumentId])];
+        var perDocument = new List<int>?[documents.Count];
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            (perDocument[_documentOf[s]] ??= []).Add(s);
+        }
+
+        _documentSentences = [.. perDocument.Select(list => list is null ? [] : list.ToArray())];
         _sentenceTerms = new int[sentences.Count][];
         _sentenceFrequencies = new byte[sentences.Count][];
         _lengths = new int[sentences.Count];
@@ -83,6 +97,7 @@ public sealed partial class FactIndex
         }
 
         _postings = [.. postings.Select(p => p.ToArray())];
+        _togetherBudget = 4L * sentences.Count;
         _averageLength = sentences.Count == 0 ? 1 : (float)_lengths.Average();
         _impacts = [.. _postings.Select((list, term) => list.Select(s => Weight(s, term)).ToArray())];
 
@@ -172,6 +187,10 @@ public sealed partial class FactIndex
 
     internal int DocumentIndexOf(int sentence) => _documentOf[sentence];
 
+    /// <summary>A document's sentences in index order (a name or an anniversary is looked for in its own document
+    /// without walking the whole corpus).</summary>
+    internal int[] SentencesOf(int document) => _documentSentences[document];
+
     public IReadOnlyList<DateMention> DatesOf(int sentence) =>
         _dates[sentence] ??= Extraction.Dates(Sentences[sentence].Text, DocumentOf(sentence).Year);
 
@@ -183,7 +202,7 @@ public sealed partial class FactIndex
 
     /// <summary>The anniversaries a document is about: ordinals in its headline and first two paragraphs.</summary>
     internal IReadOnlyList<int> DocumentOrdinals(int document) => _documentOrdinals[document] ??= [.. Question.Ordinals(
-        Documents[document].Title + " " + string.Join(' ', Sentences.Where((s, i) => _documentOf[i] == document && s.Paragraph < 2).Select(s => s.Text)))];
+        Documents[document].Title + " " + string.Join(' ', _documentSentences[document].Select(s => Sentences[s]).Where(s => s.Paragraph < 2).Select(s => s.Text)))];
 
     /// <summary>Whether the word is written with a capital inside sentences (a name, a place: "Many" in "Hun Many").</summary>
     public bool IsCapitalized(string word) => _capitalized.Contains(word);
@@ -241,6 +260,99 @@ public sealed partial class FactIndex
     internal int[] Postings(int term) => _postings[term];
 
     internal float[] Impacts(int term) => _impacts[term];
+
+    /// <summary>The sentences that have every one of the terms ("khmer rouge regime"), in order, each with the sum of
+    /// the terms' BM25 factors there. Worked out on first use and kept: a phrase's terms come from the lexicon's
+    /// synonyms and the documents' acronyms, so the set is small, and looking up the other terms in each sentence
+    /// of a common phrase for every question cost more than the rest of the question.</summary>
+    internal (int[] Sentences, float[] Impacts) PostingsOfAll(int[] terms)
+    {
+        if (terms.Length == 1)
+        {
+            return (_postings[terms[0]], _impacts[terms[0]]);
+        }
+
+        if (_together.TryGetValue(terms, out var known))
+        {
+            return known;
+        }
+
+        var together = Intersect(terms);
+        if (Volatile.Read(ref _togetherBudget) >= together.Sentences.Length && _together.TryAdd([.. terms], together))
+        {
+            Interlocked.Add(ref _togetherBudget, -together.Sentences.Length);
+        }
+
+        return together;
+    }
+
+    /// <summary>Walks the rarest term's postings and finds each sentence in the others' (all in sentence order),
+    /// summing the factors in the terms' order so that the sums equal those a sentence-by-sentence lookup gives.</summary>
+    private (int[] Sentences, float[] Impacts) Intersect(int[] terms)
+    {
+        var rarest = terms.MinBy(t => _postings[t].Length);
+        var postings = _postings[rarest];
+        var impacts = _impacts[rarest];
+        var cursors = new int[terms.Length];
+        var sentences = new List<int>();
+        var sums = new List<float>();
+        for (var i = 0; i < postings.Length; i++)
+        {
+            var s = postings[i];
+            var sum = impacts[i];
+            var all = true;
+            for (var k = 0; k < terms.Length && all; k++)
+            {
+                var t = terms[k];
+                if (t == rarest)
+                {
+                    continue;
+                }
+
+                var at = Seek(_postings[t], s, ref cursors[k]);
+                all = at >= 0;
+                sum += all ? _impacts[t][at] : 0;
+            }
+
+            if (all)
+            {
+                sentences.Add(s);
+                sums.Add(sum);
+            }
+        }
+
+        return ([.. sentences], [.. sums]);
+    }
+
+    /// <summary>Where <paramref name="sentence"/> is in a term's postings, or -1. Searches from
+    /// <paramref name="cursor"/> onwards in growing steps and leaves the cursor there, so that a walk over
+    /// sentences in increasing order costs the log of the gap between them rather than a search of the list.</summary>
+    private static int Seek(int[] postings, int sentence, ref int cursor)
+    {
+        var low = cursor;
+        if (low >= postings.Length || postings[low] > sentence)
+        {
+            return -1;
+        }
+
+        if (postings[low] == sentence)
+        {
+            return low;
+        }
+
+        var step = 1;
+        var high = low + 1;
+        while (high < postings.Length && postings[high] < sentence)
+        {
+            low = high;
+            step <<= 1;
+            high = low + step;
+        }
+
+        var found = Array.BinarySearch(postings, low + 1, Math.Min(high, postings.Length - 1) - low, sentence);
+        cursor = found >= 0 ? found : ~found;
+        return found >= 0 ? found : -1;
+    }
 
     internal int[] TitlePostings(int term) => _titlePostings.TryGetValue(term, out var docs) ? docs : [];
 
@@ -401,5 +513,20 @@ public sealed partial class FactIndex
 
         AcronymDefinitions = definitions;
         return result;
+    }
+
+    /// <summary>Term-id arrays compared by their contents.</summary>
+    private sealed class TermsComparer : IEqualityComparer<int[]>
+    {
+        public static readonly TermsComparer Instance = new();
+
+        public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+            return hash.ToHashCode();
+        }
     }
 }

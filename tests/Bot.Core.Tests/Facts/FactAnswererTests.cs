@@ -138,4 +138,27 @@ public sealed class FactAnswererTests
     [Fact]
     public void A_title_names_the_person_after_it() =>
         Answerer.Ask("who was prime minister at the 45th anniversary ceremony in phnom penh").Text.ShouldStartWith("Hun Manet");
+
+    [Fact]
+    public void A_phrase_of_several_words_finds_only_sentences_that_have_every_word()
+    {
+        var answerer = new FactAnswerer(FactIndex.From([DocumentParser.Parse(new DocumentText("a.txt",
+            "Notes\n\nThe Khmer Rouge took Phnom Penh in 1975.\n\nA rouge sky hung over the river.\n\nKhmer music filled the hall.\n\nFarmers planted rice near Rouge village, said a Khmer elder."))]));
+        var question = QuestionAnalyzer.Analyze("khmer rouge", answerer.Index.Correct, answerer.Index.Acronyms);
+
+        var found = answerer.Rank(question, 10).Select(c => answerer.Index.Sentences[c.Sentence].Text).ToList();
+
+        found.ShouldBe(["The Khmer Rouge took Phnom Penh in 1975.", "Farmers planted rice near Rouge village, said a Khmer elder."], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_phrase_ranks_the_same_the_second_time_it_is_asked()
+    {
+        var answerer = new FactAnswerer(FactIndex.From(Corpus.Documents));
+        var question = QuestionAnalyzer.Analyze("when did the khmer rouge regime start", answerer.Index.Correct, answerer.Index.Acronyms);
+
+        var first = answerer.Rank(question, 12);
+
+        answerer.Rank(question, 12).ShouldBe(first);
+    }
 }
