@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
@@ -43,7 +44,7 @@ public sealed partial class FactIndex
     private readonly IReadOnlyList<Quantity>?[] _quantities;
     private readonly IReadOnlyList<NameMention>?[] _names;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int[], (int[] Sentences, float[] Impacts)> _together = new(TermsComparer.Instance);
+    private readonly ConcurrentDictionary<int[], (int[] Sentences, float[] Impacts)> _together = new(TermsComparer.Instance);
 
     /// <summary>Postings <see cref="PostingsOfAll"/> may still keep: four per sentence, eight bytes each (the eval
     /// questions use 12 phrases and 0.4 per sentence at 100,000 passages). Past it a phrase is worked out each time.</summary>
