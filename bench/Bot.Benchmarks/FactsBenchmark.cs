@@ -202,7 +202,7 @@ public static class FactsBenchmark
         var perQuestion = questions.ToDictionary(q => q, _ => new Samples());
         long allocated = 0;
         var asked = 0;
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var askingCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         for (var r = 0; r < repeat; r++)
         {
             foreach (var q in questions)
@@ -218,7 +218,7 @@ public static class FactsBenchmark
             }
         }
 
-        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - askingCpuBefore).TotalMilliseconds;
         var gcs = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g]).ToArray();
         var answerable = questions.Where(q => q.Answerable).ToList();
         var ranks = answerable.Select(q => q.Rank(answerer.Ask(q.Question))).ToList();
