@@ -1,4 +1,6 @@
+using Bot.Host.Operations;
 using Bot.Host.Verbs;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Host;
 
@@ -7,13 +9,17 @@ public static class BotHost
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
+        var timeline = new StartupTimeline();
         var root = BotPaths.FindRoot();
         Directory.SetCurrentDirectory(root);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        // The slim builder leaves out what the bot never serves (HTTP/3 over QUIC, IIS, static web assets, regex
+        // route constraints) and so never loads it; HTTPS endpoints in Urls still work.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = root,
         });
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Configuration.Sources.Clear();
         builder.Configuration
             .AddJsonFile(Path.Combine(root, "config", "appsettings.json"), optional: false, reloadOnChange: false)
@@ -23,18 +29,43 @@ public static class BotHost
         builder.Services.AddSingleton(new BotPaths(root));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new RunMode(VerbArguments.Verb(args)));
+        builder.Services.AddSingleton(timeline);
+        // Registered before every feature's hosted services, so it starts first: the container is built by then.
+        builder.Services.AddStartupMark("services built");
         if (builder.Configuration["Urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
         {
             builder.WebHost.UseUrls("http://127.0.0.1:8080");
         }
 
+        timeline.Mark("configuration");
         return builder;
     }
 
     /// <summary>Every feature, in the order they build on each other: the facts before the occasions drawn from them.
     /// Tests compose the same way.</summary>
-    public static WebApplicationBuilder Compose(WebApplicationBuilder builder) =>
+    public static WebApplicationBuilder Compose(WebApplicationBuilder builder)
+    {
         builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddTelegram().AddDiscord().AddConsoleChannel().AddOperations();
+        builder.Services.AddStartupMark("platforms and health");
+        builder.Services.Select(d => d.ImplementationInstance).OfType<StartupTimeline>().Single().Mark("composition");
+        return builder;
+    }
+
+    /// <summary>The bot's endpoints: every feature's (health, metrics, webhooks) and a plain greeting at <c>/</c>.</summary>
+    public static void MapEndpoints(WebApplication app)
+    {
+        // Created before the first command rather than at the first scrape, so that no measurement is missed.
+        app.Services.GetRequiredService<PrometheusExporter>();
+        app.MapGet("/", context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("AnniversaryBot is running.", context.RequestAborted);
+        });
+        foreach (var endpoints in app.Services.GetServices<EndpointMapping>())
+        {
+            endpoints.Map(app);
+        }
+    }
 
     /// <summary>Runs the verb named by the first argument, or the bot when there is none.</summary>
     public static async Task<int> RunAsync(WebApplication app, string[] args)
@@ -42,14 +73,10 @@ public static class BotHost
         var mode = app.Services.GetRequiredService<RunMode>();
         if (mode.Verb is null)
         {
-            // Created before the first command so that no measurement is missed.
-            app.Services.GetRequiredService<Operations.PrometheusExporter>();
-            app.MapGet("/", () => "AnniversaryBot is running.");
-            foreach (var endpoints in app.Services.GetServices<EndpointMapping>())
-            {
-                endpoints.Map(app);
-            }
-
+            var timeline = app.Services.GetRequiredService<StartupTimeline>();
+            timeline.Mark("build");
+            MapEndpoints(app);
+            app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, timeline));
             await app.RunAsync();
             return 0;
         }
@@ -88,6 +115,18 @@ public static class BotHost
         }
 
         return await verb.RunAsync(VerbArguments.Rest(args), app.Services, cancel.Token);
+    }
+
+    /// <summary>Once the web server listens: one line with the start-up's stages (left out in console mode, where it
+    /// would land inside the conversation, as the host's own status lines are).</summary>
+    private static void LogStarted(WebApplication app, StartupTimeline timeline)
+    {
+        timeline.Mark("web server");
+        if (!app.Services.GetRequiredService<IOptions<ConsoleLifetimeOptions>>().Value.SuppressStatusMessages)
+        {
+            var (elapsed, cpu, stages) = timeline.Summary();
+            app.Logger.LogInformation("Started in {Seconds:0.000} s ({CpuSeconds:0.000} s CPU): {Stages}", elapsed.TotalSeconds, cpu.TotalSeconds, stages);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Facts;
+using Bot.Host.Operations;
 using Bot.Host.Verbs;
 using Bot.Storage;
 using Bot.Storage.Facts;
@@ -69,6 +70,7 @@ public static class FactStoreSetup
         if (builder.Services.Any(d => d.ServiceType == typeof(RunMode) && d.ImplementationInstance is RunMode { IsBot: true }))
         {
             builder.Services.AddHostedService<CorpusIngestAtStart>();
+            builder.Services.AddStartupMark("corpus");
         }
 
         return builder;

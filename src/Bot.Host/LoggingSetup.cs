@@ -3,11 +3,19 @@ using System.Globalization;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using Serilog.Settings.Configuration;
 
 namespace Bot.Host;
 
 public static class LoggingSetup
 {
+    /// <summary>The sinks and formatters the bot ships, named for the settings reader so that it does not scan the
+    /// dependency manifest for them at every start.</summary>
+    private static readonly ConfigurationReaderOptions SinkAssemblies = new(
+        typeof(FileLoggerConfigurationExtensions).Assembly,
+        typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+        typeof(CompactJsonFormatter).Assembly);
+
     /// <summary>Serilog from the <c>Serilog</c> section: human-readable console by default, JSON with
     /// <c>Logging:Json=true</c>, plus a rolling file. Verbs log warnings only, to stderr, so their stdout stays
     /// machine-readable.</summary>
@@ -17,7 +25,7 @@ public static class LoggingSetup
         var json = builder.Configuration.GetValue("Logging:Json", false);
         builder.Services.AddSerilog((services, logger) =>
         {
-            logger.ReadFrom.Configuration(builder.Configuration)
+            logger.ReadFrom.Configuration(builder.Configuration, SinkAssemblies)
                 .Enrich.FromLogContext()
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning);
             if (isVerb)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Bot.Host.Operations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -35,22 +36,39 @@ public static class OperationsSetup
             {
                 ResponseWriter = WriteHealthAsync,
             });
-            endpoints.MapGet("/metrics", (PrometheusExporter exporter) =>
-                Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+            // Plain request delegates: a handler with parameters would be compiled from expression trees at the first request.
+            endpoints.MapGet("/metrics", context =>
+            {
+                context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                return context.Response.WriteAsync(context.RequestServices.GetRequiredService<PrometheusExporter>().Render(), context.RequestAborted);
+            });
         }));
         return builder;
     }
 
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    /// <summary><c>{"status":"Healthy","checks":{"store":{"status":"Healthy","description":"store reachable"}}}</c>,
+    /// written directly rather than through the reflection-based serializer, which costs a first request dearly.</summary>
+    private static async Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        var body = new
+        var body = new ArrayBufferWriter<byte>();
+        await using (var json = new Utf8JsonWriter(body))
         {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+            json.WriteStartObject();
+            json.WriteString("status", report.Status.ToString());
+            json.WriteStartObject("checks");
+            foreach (var (name, entry) in report.Entries)
+            {
+                json.WriteStartObject(name);
+                json.WriteString("status", entry.Status.ToString());
+                json.WriteString("description", entry.Description);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
     }
 }

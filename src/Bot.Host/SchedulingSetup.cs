@@ -3,6 +3,7 @@ using Bot.Core.Facts;
 using Bot.Core.Occasions;
 using Bot.Core.Scheduling;
 using Bot.Core.Subscriptions;
+using Bot.Host.Operations;
 using Bot.Host.Verbs;
 using Bot.Scheduling;
 using Bot.Storage;
@@ -109,7 +110,9 @@ public static class SchedulingSetup
         // Order matters: hosted services start in registration order. The store is migrated (Quartz's tables
         // included) and the occasions file read before Quartz starts, so a bad file stops start-up naming its line.
         services.AddHostedService<SchedulingStartup>();
+        services.AddStartupMark("store and occasions");
         services.AddHostedService<DeliveryPipelineService>();
+        services.AddStartupMark("delivery pipeline");
         var store = StorageSetup.Options(builder.Configuration);
         if (store.Provider == StoreProvider.Postgres)
         {
@@ -122,6 +125,7 @@ public static class SchedulingSetup
 
         services.AddQuartz(q => QuartzSetup.Configure(q, options, store));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddStartupMark("scheduler");
     }
 
     /// <summary>The same SQLite file the store opens, with the store's busy timeout, for Quartz's own connections.</summary>
@@ -131,7 +135,7 @@ public static class SchedulingSetup
 
 /// <summary>Before anything is scheduled: the store's schema is applied (including Quartz's tables) and the
 /// occasions file is read, so either problem stops start-up with a clear message.</summary>
-public sealed class SchedulingStartup(SqliteDatabase database, IServiceProvider services, ILogger<SchedulingStartup> log) : IHostedService
+public sealed class SchedulingStartup(SqliteDatabase database, StoreOptions store, IServiceProvider services, ILogger<SchedulingStartup> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -139,11 +143,9 @@ public sealed class SchedulingStartup(SqliteDatabase database, IServiceProvider 
         {
         }
 
-        if (services.GetService<PostgresDatabase>() is { } postgres)
+        if (store.Provider == StoreProvider.Postgres)
         {
-            await using (await postgres.OpenAsync(cancellationToken))
-            {
-            }
+            await MigratePostgresAsync(services, cancellationToken);
         }
 
         var curated = services.GetRequiredService<CuratedOccasions>();
@@ -152,4 +154,13 @@ public sealed class SchedulingStartup(SqliteDatabase database, IServiceProvider 
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Its own method so that a SQLite bot never loads Npgsql.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task MigratePostgresAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using (await services.GetRequiredService<PostgresDatabase>().OpenAsync(cancellationToken))
+        {
+        }
+    }
 }
