@@ -65,13 +65,14 @@ public sealed class FactLibrary(
     {
         var index = (await AnswererAsync(cancellationToken)).Index;
         var facts = new List<DatedFact>();
+        var seen = new HashSet<(string Sentence, int Year, int Month, int Day)>();
         for (var s = 0; s < index.Sentences.Count; s++)
         {
             var document = index.DocumentOf(s);
             foreach (var date in index.DatesOf(s))
             {
                 if (date.Kind is DateKind.FullDate or DateKind.MonthDay or DateKind.AnniversaryOrigin && date is { Year: { } y, Month: { } m, Day: { } d }
-                    && !facts.Any(f => f.Sentence == index.Sentences[s].Text && f.Year == y && f.Month == m && f.Day == d))
+                    && seen.Add((index.Sentences[s].Text, y, m, d)))
                 {
                     facts.Add(new DatedFact(document.Id, document.Title, document.Date, document.Source, index.Sentences[s].Text, y, m, d));
                 }
