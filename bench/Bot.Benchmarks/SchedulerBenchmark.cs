@@ -45,6 +45,7 @@ public static class SchedulerBenchmark
         }
 
         // Every 15 s (the default planner interval) from 07:00 to 08:15 UTC on January 7: 09:00 in UTC+1 and UTC+2.
+        // Each interval runs the planner as its Quartz job does: ticks of one batch each until all that is due is claimed.
         var busy = new Samples();
         var mostClaimed = 0;
         var slowest = 0.0;
@@ -52,16 +53,15 @@ public static class SchedulerBenchmark
         var reading = new Samples();
         var planning = new Samples();
         var claiming = new Samples();
+        var largestRun = (Posts: 0, Ticks: 0, Ms: 0.0);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var claimedTotal = 0;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         clock.SetUtcNow(Instant.FromUtc(2027, 1, 7, smoke ? 8 : 7, 0).ToDateTimeOffset());
         var end = Instant.FromUtc(2027, 1, 7, 8, 15);
-        while (world.Now <= end)
+        world.Planner.Ticked += result =>
         {
-            var watch = Stopwatch.StartNew();
-            var result = await world.Planner.TickAsync(CancellationToken.None);
-            var ms = watch.Elapsed.TotalMilliseconds;
+            var ms = result.Elapsed.TotalMilliseconds;
             busy.Add(ms);
             claimedTotal += result.Claimed;
             if (result.Claimed > mostClaimed || (result.Claimed == mostClaimed && ms > slowest))
@@ -77,6 +77,17 @@ public static class SchedulerBenchmark
                 planning.Add(result.Planning.TotalMilliseconds);
                 claiming.Add(result.Claiming.TotalMilliseconds);
             }
+        };
+        while (world.Now <= end)
+        {
+            var watch = Stopwatch.StartNew();
+            var run = await world.Planner.RunAsync(CancellationToken.None);
+            var ms = watch.Elapsed.TotalMilliseconds;
+            var posts = run.Sum(t => t.Claimed);
+            if (posts > largestRun.Posts)
+            {
+                largestRun = (posts, run.Count, ms);
+            }
 
             clock.Advance(options.PlannerInterval);
         }
@@ -86,8 +97,9 @@ public static class SchedulerBenchmark
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         var label = $"{subscriptions:N0} subscriptions, {zones.Count} zones";
         report.Info(section, $"idle tick p50 ({label}, nothing due)", idle.Percentile(50), "ms");
-        report.AtMost(section, $"busy tick p99 ({busy.Count} ticks every 15 s, 07:00–08:15 UTC)", busy.Percentile(99), "ms", 50);
+        report.AtMost(section, $"busy tick p99 ({busy.Count} ticks, runs every 15 s, 07:00–08:15 UTC)", busy.Percentile(99), "ms", 50);
         report.AtMost(section, $"largest tick: {mostClaimed:N0} posts claimed (batch size {options.BatchSize:N0})", slowest, "ms", 50);
+        report.Info(section, $"largest run: all {largestRun.Posts:N0} posts due at one moment claimed, {largestRun.Ticks} ticks back to back", largestRun.Ms, "ms");
         if (largest is not null)
         {
             report.Info(section, "largest tick: of which reading the due subscriptions", largest.Reading.TotalMilliseconds, "ms");

@@ -36,6 +36,23 @@ public sealed class DeliveryPlanner(
     /// <summary>Raised after every tick (health checks, tests).</summary>
     public event Action<PlanResult>? Ticked;
 
+    /// <summary>Ticks until a tick finds less than a full batch due, so that every post due now is claimed now, each
+    /// batch in its own short transaction (the write turn is never held for long), rather than one batch per
+    /// planner interval. Stops early when a tick could claim nothing (another instance holds the rows).</summary>
+    public async Task<IReadOnlyList<PlanResult>> RunAsync(CancellationToken cancellationToken)
+    {
+        var ticks = new List<PlanResult>();
+        PlanResult tick;
+        do
+        {
+            tick = await TickAsync(cancellationToken);
+            ticks.Add(tick);
+        }
+        while (tick.Due >= options.BatchSize && tick.Claimed + tick.Skipped > 0 && !cancellationToken.IsCancellationRequested);
+
+        return ticks;
+    }
+
     public async Task<PlanResult> TickAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();

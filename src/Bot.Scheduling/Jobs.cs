@@ -5,7 +5,8 @@ using Quartz;
 
 namespace Bot.Scheduling;
 
-/// <summary>The planner tick, fired by Quartz every <see cref="SchedulingOptions.PlannerInterval"/>. Never runs twice at once.</summary>
+/// <summary>The planner, fired by Quartz every <see cref="SchedulingOptions.PlannerInterval"/>: ticks until everything due
+/// is claimed. Never runs twice at once.</summary>
 [DisallowConcurrentExecution]
 public sealed class PlannerJob(DeliveryPlanner planner, ILogger<PlannerJob> log) : IJob
 {
@@ -15,7 +16,7 @@ public sealed class PlannerJob(DeliveryPlanner planner, ILogger<PlannerJob> log)
     {
         try
         {
-            await planner.TickAsync(cancellationToken);
+            await planner.RunAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

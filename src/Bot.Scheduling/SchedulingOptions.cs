@@ -14,8 +14,9 @@ public sealed class SchedulingOptions
     /// <summary>Deliveries in flight at once across all platforms; each adapter's own rate limits are the real limiter.</summary>
     public int MaxConcurrency { get; set; } = 32;
 
-    /// <summary>At most this many due subscriptions are claimed per tick (the rest on the next tick).</summary>
-    public int BatchSize { get; set; } = 2000;
+    /// <summary>At most this many due subscriptions are claimed per tick, in one transaction; more due at once are
+    /// claimed by further ticks straight after (<see cref="DeliveryPlanner.RunAsync"/>).</summary>
+    public int BatchSize { get; set; } = 250;
 
     /// <summary>Consecutive permanent failures (for example a failed pre-flight check) after which a subscription pauses itself.</summary>
     public int PermanentFailuresBeforePause { get; set; } = 3;

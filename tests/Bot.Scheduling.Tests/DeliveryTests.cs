@@ -187,6 +187,25 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task More_posts_due_at_once_than_a_batch_are_all_claimed_in_one_planner_run()
+    {
+        await using var h = new Harness(SetupTime, options: new SchedulingOptions { MaxConcurrency = 8, BatchSize = 4 });
+        for (var i = 0; i < 10; i++)
+        {
+            await h.SubscribeAsync($"c{i}");
+        }
+
+        h.SetNow(Jan7Due);
+        await h.StartAsync();
+        var ticks = await h.Planner.RunAsync(CancellationToken.None);
+        await h.Pipeline.WhenIdleAsync(TestContext.Current.CancellationToken);
+
+        ticks.Select(t => t.Claimed).ShouldBe([4, 4, 2]);
+        h.Platform.Server.Posts.Select(p => p.Channel.ChannelId).Distinct().Count().ShouldBe(10);
+        h.Platform.Server.Posts.ShouldAllBe(p => p.At == Jan7Due);
+    }
+
+    [Fact]
     public async Task Retry_after_429_is_honoured_for_one_channel_while_others_proceed()
     {
         var platform = new RecordingPlatform("telegram", dedupe: false)

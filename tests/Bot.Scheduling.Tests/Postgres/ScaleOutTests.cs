@@ -39,11 +39,11 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         await a.Pipeline.StartAsync(CancellationToken.None);
         await b.Pipeline.StartAsync(CancellationToken.None);
         var plans = await Task.WhenAll(
-            Task.Run(() => a.Planner.TickAsync(CancellationToken.None)),
-            Task.Run(() => b.Planner.TickAsync(CancellationToken.None)));
+            Task.Run(() => a.Planner.RunAsync(CancellationToken.None)),
+            Task.Run(() => b.Planner.RunAsync(CancellationToken.None)));
         await DrainAsync(database, [a, b], TestContext.Current.CancellationToken);
 
-        plans.Sum(p => p.Claimed).ShouldBe(Channels, "the two planners claimed each post once between them");
+        plans.SelectMany(ticks => ticks).Sum(t => t.Claimed).ShouldBe(Channels, "the two planners claimed each post once between them");
         server.Posts.Count.ShouldBe(Channels);
         server.Posts.Select(p => p.Key).Distinct().Count().ShouldBe(Channels);
         var sentByA = a.Counters.Sent;
@@ -89,7 +89,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
         clock.SetUtcNow(Jan7Due.ToDateTimeOffset());
         await a.Pipeline.StartAsync(CancellationToken.None);
-        await a.Planner.TickAsync(CancellationToken.None);
+        await a.Planner.RunAsync(CancellationToken.None);
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         // a works alone until it hangs (b starts only after the kill), so that reaching the hang never depends on how
