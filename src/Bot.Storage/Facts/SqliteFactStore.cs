@@ -26,6 +26,9 @@ public sealed record IngestReport(
 /// any, is kept.</summary>
 public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
 {
+    /// <summary>Below this much text the documents are parsed on the writing thread (see IngestAsync).</summary>
+    private const long ParallelParseFromChars = 1_000_000;
+
     public async Task<IngestReport> IngestAsync(IReadOnlyList<CorpusFile> files, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -55,10 +58,12 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
         }
 
         // Parsing (CPU only) runs ahead on the other cores, in file order, while this thread writes: SQLite has one
-        // writer, so the two overlap instead of adding up.
-        var prepared = files
-            .AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(f => f.Document is not null && !(stored.TryGetValue(f.Id, out var h) && h == f.Hash) ? DocumentParser.Parse(f.Document) : null);
+        // writer, so the two overlap instead of adding up. Only for a large change: on a few small files, starting
+        // the parallel query costs more than the parse.
+        Func<CorpusFile, ParsedDocument?> parse = f => f.Document is not null && !(stored.TryGetValue(f.Id, out var h) && h == f.Hash) ? DocumentParser.Parse(f.Document) : null;
+        IEnumerable<ParsedDocument?> prepared = files.Sum(f => (long)(f.Document?.Content.Length ?? 0)) >= ParallelParseFromChars
+            ? files.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(parse)
+            : files.Select(parse);
 
         // Prepared once for the run, on the first file that needs them, and reused for every row.
         Inserts? inserts = null;
