@@ -1,6 +1,5 @@
 using Bot.Core.Facts;
 using Bot.Storage.Facts;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
 namespace Bot.Storage.Tests.Facts;
@@ -8,42 +7,26 @@ namespace Bot.Storage.Tests.Facts;
 /// <summary>Incremental ingest on a real SQLite file in a temp folder, with a small corpus folder beside it.</summary>
 public sealed class FactStoreTests : IDisposable
 {
-    private const string Victory = """
-        Victory Day remembered in Phnom Penh
+    private const string Victory = CorpusWorkspace.Victory;
+    private const string Trial = CorpusWorkspace.Trial;
 
-        Phnom Penh, January 7, 2024 – A ceremony marked the 45th anniversary of the fall of the Khmer Rouge regime. About 10,000 people attended.
-
-        The regime ruled Cambodia from 1975 to 1979.
-        """;
-
-    private const string Trial = """
-        Khmer Rouge leaders on trial
-
-        On June 27, 2011, Cambodia's UN-backed trial of Khmer Rouge leaders opened in Phnom Penh.
-        """;
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "facts-" + Guid.NewGuid().ToString("N"));
-    private readonly string _corpus;
+    private readonly CorpusWorkspace _workspace = new();
     private readonly FactLibrary _library;
 
     public FactStoreTests()
     {
-        _corpus = Path.Combine(_folder, "corpus");
-        Directory.CreateDirectory(_corpus);
-        var database = new SqliteDatabase($"Data Source={Path.Combine(_folder, "bot.db")}");
-        _library = new FactLibrary(new SqliteFactStore(database, new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture))), _corpus);
+        _library = new FactLibrary(_workspace.Store(new SqliteDatabase(_workspace.ConnectionString)), _workspace.Corpus);
     }
 
     public void Dispose()
     {
         _library.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _workspace.Dispose();
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_corpus, name), text);
+    private void Write(string name, string text) => _workspace.Write(name, text);
 
     [Fact]
     public async Task First_ingest_adds_every_document()
@@ -83,7 +66,7 @@ public sealed class FactStoreTests : IDisposable
         Write("victory.txt", Victory);
         Write("trial.txt", Trial);
         await _library.IngestAsync(null, Cancel);
-        File.Delete(Path.Combine(_corpus, "trial.txt"));
+        File.Delete(_workspace.PathOf("trial.txt"));
         var report = await _library.IngestAsync(null, Cancel);
         report.Removed.ShouldBe(["trial.txt"]);
         (await _library.DocumentsAsync(Cancel)).Select(d => d.Id).ShouldBe(["victory.txt"]);
@@ -97,7 +80,7 @@ public sealed class FactStoreTests : IDisposable
     public async Task Unusable_files_are_reported_by_name_and_the_rest_still_ingests(byte[] content, string reason)
     {
         Write("victory.txt", Victory);
-        File.WriteAllBytes(Path.Combine(_corpus, "broken.txt"), content);
+        File.WriteAllBytes(_workspace.PathOf("broken.txt"), content);
         var report = await _library.IngestAsync(null, Cancel);
         report.Added.ShouldBe(["victory.txt"]);
         var skipped = report.Skipped.ShouldHaveSingleItem();
@@ -109,7 +92,7 @@ public sealed class FactStoreTests : IDisposable
     public async Task Files_of_other_types_are_ignored()
     {
         Write("victory.txt", Victory);
-        File.WriteAllBytes(Path.Combine(_corpus, "photo.jpg"), [0xFF, 0xD8, 0xFF]);
+        File.WriteAllBytes(_workspace.PathOf("photo.jpg"), [0xFF, 0xD8, 0xFF]);
         var report = await _library.IngestAsync(null, Cancel);
         report.Added.ShouldBe(["victory.txt"]);
         report.Skipped.ShouldBeEmpty();

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Bot.Core.Facts;
 using Bot.Storage.Facts;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
 namespace Bot.Storage.Tests.Facts;
@@ -11,32 +9,17 @@ namespace Bot.Storage.Tests.Facts;
 /// upgrades in place when the bot opens it, and keeps answering from the sentences it already holds.</summary>
 public sealed class FactStoreUpgradeTests : IDisposable
 {
-    private const string Victory = """
-        Victory Day remembered in Phnom Penh
+    private const string Victory = CorpusWorkspace.Victory;
 
-        Phnom Penh, January 7, 2024 – A ceremony marked the 45th anniversary of the fall of the Khmer Rouge regime. About 10,000 people attended.
-
-        The regime ruled Cambodia from 1975 to 1979.
-        """;
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "facts-upgrade-" + Guid.NewGuid().ToString("N"));
-    private readonly string _corpus;
-    private readonly string _store;
+    private readonly CorpusWorkspace _workspace = new();
 
     public FactStoreUpgradeTests()
     {
-        _corpus = Path.Combine(_folder, "corpus");
-        Directory.CreateDirectory(_corpus);
-        _store = Path.Combine(_folder, "bot.db");
-        File.WriteAllText(Path.Combine(_corpus, "victory.txt"), Victory);
+        _workspace.Write("victory.txt", Victory);
         WritePreviousSchemaStore();
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _workspace.Dispose();
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -64,18 +47,18 @@ public sealed class FactStoreUpgradeTests : IDisposable
     {
         using var library = Open();
         (await library.IngestAsync(null, Cancel)).Unchanged.ShouldBe(["victory.txt"]);
-        File.WriteAllText(Path.Combine(_corpus, "victory.txt"), Victory.Replace("About 10,000 people attended.", "About 20,000 people attended.", StringComparison.Ordinal));
+        _workspace.Write("victory.txt", Victory.Replace("About 10,000 people attended.", "About 20,000 people attended.", StringComparison.Ordinal));
         (await library.IngestAsync(null, Cancel)).Replaced.ShouldBe(["victory.txt"]);
         (await library.AskAsync("how many people attended the ceremony", Cancel)).Text.ShouldStartWith("About 20,000");
         (await library.SearchAsync("10000 attended", 5, Cancel)).ShouldNotContain(p => p.Text.Contains("10,000", StringComparison.Ordinal));
     }
 
     private FactLibrary Open() =>
-        new(new SqliteFactStore(new SqliteDatabase($"Data Source={_store}"), new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture))), _corpus);
+        new(_workspace.Store(new SqliteDatabase(_workspace.ConnectionString)), _workspace.Corpus);
 
     private List<string> Tables()
     {
-        using var connection = new SqliteConnection($"Data Source={_store}");
+        using var connection = new SqliteConnection(_workspace.ConnectionString);
         connection.Open();
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
@@ -93,7 +76,7 @@ public sealed class FactStoreUpgradeTests : IDisposable
     /// document, paragraphs, sentences (indexed by the FTS trigger), dates and quantities.</summary>
     private void WritePreviousSchemaStore()
     {
-        using var connection = new SqliteConnection($"Data Source={_store}");
+        using var connection = new SqliteConnection(_workspace.ConnectionString);
         connection.Open();
         Execute(connection, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         foreach (var script in SchemaScripts.For("Sqlite").Where(s => s.Version <= 11))
@@ -102,7 +85,7 @@ public sealed class FactStoreUpgradeTests : IDisposable
             Execute(connection, "INSERT INTO schema_version VALUES ($v, $n, '2026-01-01T00:00:00Z')", ("$v", script.Version), ("$n", script.Name));
         }
 
-        var file = CorpusFolder.ReadFile(Path.Combine(_corpus, "victory.txt"));
+        var file = CorpusFolder.ReadFile(_workspace.PathOf("victory.txt"));
         var document = DocumentParser.Parse(file.Document!);
         Execute(connection, "INSERT INTO fact_documents VALUES ($id, $hash, $title, $date, $source, $body, $noise, '2026-01-01T00:00:00Z')",
             ("$id", document.Id), ("$hash", file.Hash), ("$title", document.Title), ("$date", document.Date), ("$source", document.Source), ("$body", document.Body), ("$noise", document.Noise));

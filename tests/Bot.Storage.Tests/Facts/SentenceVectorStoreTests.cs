@@ -1,6 +1,5 @@
 using Bot.Core.Facts;
 using Bot.Storage.Facts;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
 namespace Bot.Storage.Tests.Facts;
@@ -10,45 +9,27 @@ namespace Bot.Storage.Tests.Facts;
 /// edge: Bot.Semantic.Tests runs the real one).</summary>
 public sealed class SentenceVectorStoreTests : IDisposable
 {
-    private const string Victory = """
-        Victory Day remembered in Phnom Penh
+    private const string Victory = CorpusWorkspace.Victory;
+    private const string Trial = CorpusWorkspace.Trial;
 
-        Phnom Penh, January 7, 2024 – A ceremony marked the 45th anniversary of the fall of the Khmer Rouge regime. About 10,000 people attended.
-
-        The regime ruled Cambodia from 1975 to 1979.
-        """;
-
-    private const string Trial = """
-        Khmer Rouge leaders on trial
-
-        On June 27, 2011, Cambodia's UN-backed trial of Khmer Rouge leaders opened in Phnom Penh.
-        """;
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "vectors-" + Guid.NewGuid().ToString("N"));
-    private readonly string _corpus;
+    private readonly CorpusWorkspace _workspace = new();
     private readonly SqliteDatabase _database;
     private readonly CountingEmbedder _embedder = new();
 
     public SentenceVectorStoreTests()
     {
-        _corpus = Path.Combine(_folder, "corpus");
-        Directory.CreateDirectory(_corpus);
-        _database = new SqliteDatabase($"Data Source={Path.Combine(_folder, "bot.db")}");
+        _database = new SqliteDatabase(_workspace.ConnectionString);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _workspace.Dispose();
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_corpus, name), text);
+    private void Write(string name, string text) => _workspace.Write(name, text);
 
     private FactLibrary Library(bool semantic) => new(
-        new SqliteFactStore(_database, new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture))),
-        _corpus,
+        _workspace.Store(_database),
+        _workspace.Corpus,
         vectors: semantic ? new SentenceVectorStore(_database, _embedder) : null);
 
     [Fact]
