@@ -40,7 +40,20 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_server);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (attempt < 20 && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                // FORCE may not end a session it has no right to signal (an autovacuum worker busy on the test's
+                // tables, run by the server's superuser): such a worker finishes or yields within moments.
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
     }
 
     private static string Provide()
