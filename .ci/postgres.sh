@@ -29,7 +29,16 @@ if [ "$status" != "online" ]; then
   as_root pg_ctlcluster "$version" main start -o "-c listen_addresses=127.0.0.1" >&2
 fi
 
-until as_postgres pg_isready -q -h 127.0.0.1 -p "$port"; do sleep 0.5; done
+for attempt in $(seq 1 120); do
+  if as_postgres pg_isready -q -h 127.0.0.1 -p "$port"; then
+    break
+  fi
+  if [ "$attempt" -eq 120 ]; then
+    echo "postgres.sh: PostgreSQL $version on 127.0.0.1:$port did not accept connections within 60 s" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
 
 # The role creates a database per test class, so it needs CREATEDB; nothing more.
 as_postgres psql -q -p "$port" -v ON_ERROR_STOP=1 -v role="$role" -v password="$password" <<'SQL' >&2

@@ -354,10 +354,11 @@ public static class Peers
     public static async Task<(IReadOnlyList<PeerResult> Results, bool Finished)> RunAsync(string root, string work, FactIndex index, int repeat, TimeSpan timeout)
     {
         var folder = Path.Combine(root, "bench", "peers");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+        // npm writes node_modules/.package-lock.json last: without it an earlier install did not finish.
+        if (!File.Exists(Path.Combine(folder, "node_modules", ".package-lock.json")))
         {
             Console.WriteLine("  installing the peers (npm ci in bench/peers)…");
-            await RunAsync("npm", folder, "ci", "--no-audit", "--no-fund");
+            await RunAsync("npm", folder, InstallTimeout, "ci", "--no-audit", "--no-fund");
         }
 
         var passages = Path.Combine(work, "passages.jsonl");
@@ -408,7 +409,11 @@ public static class Peers
         return (results, true);
     }
 
-    private static async Task<string> RunAsync(string program, string folder, params string[] arguments)
+    /// <summary>npm ci of two small packages takes seconds; a registry that does not answer must not hold up the suite
+    /// (or a test run) for npm's own retries.</summary>
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(3);
+
+    private static async Task<string> RunAsync(string program, string folder, TimeSpan timeout, params string[] arguments)
     {
         var info = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments)
@@ -419,7 +424,18 @@ public static class Peers
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout.TotalMinutes:0} minutes in {folder}");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}) in {folder}: {await stderr}");

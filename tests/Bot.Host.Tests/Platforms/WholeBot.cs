@@ -99,6 +99,9 @@ public static class AnniversaryMorning
 {
     public static readonly DateTimeOffset PostTime = new(2027, 1, 7, 2, 0, 0, TimeSpan.Zero);
 
+    /// <summary>However steady the progress, a drive ends here: progress that never reaches the goal is a failure too.</summary>
+    private static readonly TimeSpan DriveLimit = TimeSpan.FromMinutes(10);
+
     public static FakeTimeProvider Clock() => new(PostTime - TimeSpan.FromMinutes(5));
 
     /// <summary>Lets the bot work until <paramref name="done"/> holds, moving the clock on by a second whenever the
@@ -109,11 +112,17 @@ public static class AnniversaryMorning
         Func<Func<bool>, TimeSpan, Task> when, string what)
     {
         var deadline = DateTime.UtcNow + Signal.Patience;
+        var giveUp = DateTime.UtcNow + DriveLimit;
         while (!done())
         {
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"Waited {Signal.Patience.TotalSeconds} s without progress for {what} (progress: {progress()})");
+            }
+
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new TimeoutException($"Still not {what} after {DriveLimit.TotalMinutes} minutes of progress (progress: {progress()})");
             }
 
             var before = progress();

@@ -195,11 +195,12 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
         }
 
         /// <summary>Waits up to 90 s for the condition; with <paramref name="progressOnly"/>, 90 s without a new
-        /// firing, so that a long run on a loaded machine fails only when the cluster stalls.</summary>
+        /// firing, so that a long run on a loaded machine fails only when the cluster stalls, and 10 minutes at most.</summary>
         public async Task WaitForAsync(Func<IReadOnlyList<Firing>, bool> condition, bool progressOnly = false)
         {
             var patience = TimeSpan.FromSeconds(90);
             var deadline = DateTimeOffset.UtcNow + patience;
+            var giveUp = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10);
             while (true)
             {
                 Task changed;
@@ -213,10 +214,16 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
                     return;
                 }
 
-                await changed.WaitAsync(deadline - DateTimeOffset.UtcNow);
+                var left = deadline - DateTimeOffset.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException($"The awaited firings did not happen ({All.Count} so far)");
+                }
+
+                await changed.WaitAsync(left);
                 if (progressOnly)
                 {
-                    deadline = DateTimeOffset.UtcNow + patience;
+                    deadline = DateTimeOffset.UtcNow + patience < giveUp ? DateTimeOffset.UtcNow + patience : giveUp;
                 }
             }
         }
