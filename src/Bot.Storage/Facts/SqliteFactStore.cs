@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Facts;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Bot.Storage.Facts;
 
@@ -67,51 +68,55 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
 
         // Prepared once for the run, on the first file that needs them, and reused for every row.
         Inserts? inserts = null;
-        using var next = prepared.GetEnumerator();
-        foreach (var file in files)
+        try
         {
-            next.MoveNext();
-            if (file.Document is null)
+            using var next = prepared.GetEnumerator();
+            foreach (var file in files)
             {
-                skipped.Add((file.Id, file.Problem ?? "cannot be used"));
-                continue;
+                next.MoveNext();
+                if (file.Document is null)
+                {
+                    skipped.Add((file.Id, file.Problem ?? "cannot be used"));
+                    continue;
+                }
+
+                if (stored.TryGetValue(file.Id, out var hash) && hash == file.Hash)
+                {
+                    unchanged.Add(file.Id);
+                    continue;
+                }
+
+                var parsed = next.Current!;
+                if (!parsed.Sentences.Any())
+                {
+                    skipped.Add((file.Id, "has no article text left after cleaning"));
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (stored.ContainsKey(file.Id))
+                {
+                    await DeleteAsync(connection, transaction, file.Id, cancellationToken);
+                }
+
+                inserts ??= Inserts.Create(connection, transaction);
+                Insert(inserts, parsed, file.Hash, ref nextSentenceId);
+                (stored.ContainsKey(file.Id) ? replaced : added).Add(file.Id);
             }
 
-            if (stored.TryGetValue(file.Id, out var hash) && hash == file.Hash)
+            var present = files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var id in stored.Keys.Where(id => !present.Contains(id)).Order(StringComparer.Ordinal))
             {
-                unchanged.Add(file.Id);
-                continue;
+                await DeleteAsync(connection, transaction, id, cancellationToken);
+                removed.Add(id);
             }
 
-            var parsed = next.Current!;
-            if (!parsed.Sentences.Any())
-            {
-                skipped.Add((file.Id, "has no article text left after cleaning"));
-                continue;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            if (stored.ContainsKey(file.Id))
-            {
-                await DeleteAsync(connection, transaction, file.Id, cancellationToken);
-            }
-
-            inserts ??= Inserts.Create(connection, transaction);
-            Insert(inserts, parsed, file.Hash, ref nextSentenceId);
-            (stored.ContainsKey(file.Id) ? replaced : added).Add(file.Id);
+            inserts?.MoveStaged();
         }
-
-        var present = files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in stored.Keys.Where(id => !present.Contains(id)).Order(StringComparer.Ordinal))
+        finally
         {
-            await DeleteAsync(connection, transaction, id, cancellationToken);
-            removed.Add(id);
-        }
-
-        if (inserts is not null)
-        {
-            inserts.MoveStaged();
-            inserts.Dispose();
+            // Also on failure: the staging insert is SQLite's own statement, not tracked by the connection.
+            inserts?.Dispose();
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -201,10 +206,9 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
     private void Insert(Inserts inserts, ParsedDocument document, string hash, ref long nextSentenceId)
     {
         Run(inserts.Document, document.Id, hash, document.Title, document.Date, document.Source, document.Body, document.Noise, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-        var sentence = inserts.Sentence;
         foreach (var s in document.Sentences)
         {
-            Run(sentence, nextSentenceId++, document.Id, s.Paragraph, s.Index, s.Start, s.Text.Length, s.Text);
+            inserts.Sentence.Insert(nextSentenceId++, document.Id, s.Paragraph, s.Index, s.Start, s.Text.Length, s.Text);
         }
     }
 
@@ -222,12 +226,12 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             _connection = connection;
             _transaction = transaction;
             Document = Command(connection, transaction, "INSERT INTO fact_documents (id, content_hash, title, date, source, body, noise, ingested_at) VALUES ($id, $hash, $title, $date, $source, $body, $noise, $at)", "$id", "$hash", "$title", "$date", "$source", "$body", "$noise", "$at");
-            Sentence = Command(connection, transaction, "INSERT INTO temp.staged_sentences (id, document_id, paragraph, position, start, length, text) VALUES ($i, $d, $p, $n, $s, $l, $t)", "$i", "$d", "$p", "$n", "$s", "$l", "$t");
+            Sentence = new StagedSentence(connection);
         }
 
         public SqliteCommand Document { get; }
 
-        public SqliteCommand Sentence { get; }
+        public StagedSentence Sentence { get; }
 
         /// <summary>Creates the staging table (temporary: this connection only) and prepares the inserts.</summary>
         public static Inserts Create(SqliteConnection connection, SqliteTransaction transaction)
@@ -259,6 +263,41 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             command.CommandText = sql;
             command.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>The staging insert of one sentence, bound and stepped through SQLite's own API: it runs once per
+    /// sentence, and a command's execution (a data reader, parameter type inference, boxed values) cost more than
+    /// the insert itself. Only the connection-private staging table is written this way.</summary>
+    private sealed class StagedSentence : IDisposable
+    {
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+
+        public StagedSentence(SqliteConnection connection)
+        {
+            _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
+            var rc = raw.sqlite3_prepare_v2(_db, "INSERT INTO temp.staged_sentences (id, document_id, paragraph, position, start, length, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", out _statement);
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        public void Insert(long id, string document, int paragraph, int position, int start, int length, string text)
+        {
+            raw.sqlite3_bind_int64(_statement, 1, id);
+            raw.sqlite3_bind_text(_statement, 2, document);
+            raw.sqlite3_bind_int(_statement, 3, paragraph);
+            raw.sqlite3_bind_int(_statement, 4, position);
+            raw.sqlite3_bind_int(_statement, 5, start);
+            raw.sqlite3_bind_int(_statement, 6, length);
+            raw.sqlite3_bind_text(_statement, 7, text);
+            var rc = raw.sqlite3_step(_statement);
+            raw.sqlite3_reset(_statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+        }
+
+        public void Dispose() => _statement.Dispose();
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)

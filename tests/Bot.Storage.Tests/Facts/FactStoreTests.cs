@@ -128,6 +128,24 @@ public sealed class FactStoreTests : IDisposable
         (await _library.DatedFactsAsync(Cancel)).ShouldContain(f => f.Year == 2011 && f.Month == 6 && f.Day == 27 && f.DocumentId == "trial.txt");
     }
 
+    [Fact]
+    public async Task Stored_sentences_are_the_parsed_sentences_character_for_character()
+    {
+        const string text = """
+            Chiến thắng 7/1 được kỷ niệm ở Phnom Penh 🎉
+
+            Phnom Penh, January 7, 2024 – Người dân nói: "Chúng tôi nhớ ơn" \ ក្រុមខ្មែរក្រហម ended 🇰🇭 in 1979.	Tabs, \u0041 and 'quotes' stay.
+
+            A control-free line with “curly quotes”, an em dash — and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters.
+            """;
+        Write("unicode.txt", text);
+        await _library.IngestAsync(null, Cancel);
+        var (_, stored) = await _workspace.Store(new SqliteDatabase(_workspace.ConnectionString)).LoadAsync(Cancel);
+        var parsed = DocumentParser.Parse(new DocumentText("unicode.txt", text)).Sentences
+            .Select(s => new FactSentence("unicode.txt", s.Paragraph, s.Index, s.Start, s.Text));
+        stored.ShouldBe(parsed);
+    }
+
     [Theory]
     [InlineData("\"")]
     [InlineData("NEAR(khmer rouge, 3)")]
