@@ -19,6 +19,9 @@ public sealed class SqliteDatabase
     private readonly ConcurrentQueue<QueuedWrite> _queued = new();
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private const long CheckpointIntervalMs = 1000;
+    private long _lastCheckpoint = Environment.TickCount64;
+    private int _checkpointing;
     private static readonly object Marker = new();
 
     public SqliteDatabase(string connectionString, ILogger<SqliteDatabase>? log = null)
@@ -210,12 +213,51 @@ public sealed class SqliteDatabase
                 PRAGMA synchronous = NORMAL;
                 PRAGMA foreign_keys = ON;
                 PRAGMA busy_timeout = 30000;
+                PRAGMA wal_autocheckpoint = 0;
                 """;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             Configured.AddOrUpdate(handle, Marker);
         }
 
+        CheckpointWhenDue();
         return connection;
+    }
+
+    /// <summary>SQLite's own checkpoint runs inside whichever commit finds the WAL over 1,000 pages, and makes that
+    /// commit (a planner tick, a delivery's outcome) wait while it copies the WAL into the file and syncs it. Here
+    /// connections leave it to a passive checkpoint on another connection, started at most once a second from any
+    /// use of the store: it never waits for a reader or the writer, and no caller waits for it.</summary>
+    private void CheckpointWhenDue()
+    {
+        var now = Environment.TickCount64;
+        if (now - Interlocked.Read(ref _lastCheckpoint) < CheckpointIntervalMs || Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _lastCheckpoint, now);
+        _ = Task.Run(CheckpointAsync);
+    }
+
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        {
+            // The next one, a second later, copies what this one did not; SQLite also checkpoints at the last close.
+            _log.LogDebug(ex, "WAL checkpoint did not run");
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _checkpointing, 0);
+        }
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
