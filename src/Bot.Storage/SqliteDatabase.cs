@@ -19,10 +19,12 @@ public sealed class SqliteDatabase
     private readonly ConcurrentQueue<QueuedWrite> _queued = new();
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
+
     private const long CheckpointIntervalMs = 1000;
+    private readonly string _checkpointConnectionString;
     private long _lastCheckpoint = Environment.TickCount64;
     private int _checkpointing;
-    private static readonly object Marker = new();
 
     public SqliteDatabase(string connectionString, ILogger<SqliteDatabase>? log = null)
     {
@@ -38,6 +40,10 @@ public sealed class SqliteDatabase
 
         builder.DefaultTimeout = 30;
         _connectionString = builder.ToString();
+        // A checkpoint must never create the file: a store deleted while one was due stays deleted.
+        _checkpointConnectionString = builder.Mode == SqliteOpenMode.ReadWriteCreate
+            ? new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString()
+            : _connectionString;
         _log = log ?? NullLogger<SqliteDatabase>.Instance;
         _migrated = new Lazy<Task>(() => MigrateAsync(CancellationToken.None));
     }
@@ -243,7 +249,7 @@ public sealed class SqliteDatabase
     {
         try
         {
-            await using var connection = new SqliteConnection(_connectionString);
+            await using var connection = new SqliteConnection(_checkpointConnectionString);
             await connection.OpenAsync();
             await using var checkpoint = connection.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
