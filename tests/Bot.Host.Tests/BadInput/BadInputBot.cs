@@ -65,10 +65,7 @@ public sealed class BadInputBot : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         string[] args =
         [
-            $"--ConnectionStrings:Bot=Data Source={folder.DatabasePath}",
-            $"--Serilog:WriteTo:0:Args:path={Path.Combine(folder.Path, "logs", "bot-.log")}",
-            "--Urls=http://127.0.0.1:0",
-            "--Console:Enabled=false",
+            .. folder.HostArguments,
             $"--Telegram:Token={FakeBotApi.Token}",
             $"--Telegram:ApiBaseUrl={telegram.BaseUrl}",
             "--Telegram:Mode=Webhook",
@@ -168,14 +165,12 @@ public sealed class BadInputBot : IAsyncDisposable
         await _stopTicking.CancelAsync();
         await _ticking;
         _stopTicking.Dispose();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await _app.StopAsync(timeout.Token);
+            await _app.StopAndDisposeAsync();
         }
         finally
         {
-            await _app.DisposeAsync();
             await Telegram.DisposeAsync();
             await Discord.DisposeAsync();
             Folder.Dispose();

@@ -82,14 +82,7 @@ public sealed class OperationsEndpointTests
 
     private static async Task<RunningApp> StartAsync(BotFolder folder)
     {
-        string[] args =
-        [
-            $"--ConnectionStrings:Bot=Data Source={folder.DatabasePath}",
-            $"--Serilog:WriteTo:0:Args:path={Path.Combine(folder.Path, "logs", "bot-.log")}",
-            "--Urls=http://127.0.0.1:0",
-            "--Console:Enabled=false",
-        ];
-        var app = BotHost.Compose(BotHost.CreateBuilder(args)).Build();
+        var app = BotHost.Compose(BotHost.CreateBuilder(folder.HostArguments)).Build();
         BotHost.MapEndpoints(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningApp(app, app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
@@ -97,17 +90,6 @@ public sealed class OperationsEndpointTests
 
     private sealed record RunningApp(WebApplication App, string Url) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await App.StopAsync(timeout.Token);
-            }
-            finally
-            {
-                await App.DisposeAsync();
-            }
-        }
+        public ValueTask DisposeAsync() => App.StopAndDisposeAsync();
     }
 }

@@ -28,15 +28,7 @@ public sealed class WholeBot : IAsyncDisposable
 
     public static async Task<WholeBot> StartAsync(BotFolder folder, FakeTimeProvider clock, params string[] platformArguments)
     {
-        string[] args =
-        [
-            .. platformArguments,
-            $"--ConnectionStrings:Bot=Data Source={folder.DatabasePath}",
-            $"--Serilog:WriteTo:0:Args:path={Path.Combine(folder.Path, "logs", "bot-.log")}",
-            "--Urls=http://127.0.0.1:0",
-            "--Console:Enabled=false",
-            "--Scheduling:PlannerInterval=00:00:01",
-        ];
+        string[] args = [.. platformArguments, .. folder.HostArguments, "--Scheduling:PlannerInterval=00:00:01"];
         var builder = BotHost.Compose(BotHost.CreateBuilder(args));
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(clock);
@@ -58,16 +50,22 @@ public sealed class WholeBot : IAsyncDisposable
         await Services.GetRequiredService<DeliveryPipeline>().WhenIdleAsync(timeout.Token);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _app.StopAndDisposeAsync();
+}
+
+public static class InProcessBot
+{
+    /// <summary>Stops the bot as the host would on shutdown (30 s at most), then disposes it even if stopping failed.</summary>
+    public static async ValueTask StopAndDisposeAsync(this WebApplication app)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await _app.StopAsync(timeout.Token);
+            await app.StopAsync(timeout.Token);
         }
         finally
         {
-            await _app.DisposeAsync();
+            await app.DisposeAsync();
         }
     }
 }
@@ -78,6 +76,15 @@ public sealed class BotFolder : IDisposable
     public string Path { get; } = Directory.CreateTempSubdirectory("whole-bot-").FullName;
 
     public string DatabasePath => System.IO.Path.Combine(Path, "bot.db");
+
+    /// <summary>The settings of a bot run in process on this folder: its own store and log, any free port, no console.</summary>
+    public string[] HostArguments =>
+    [
+        $"--ConnectionStrings:Bot=Data Source={DatabasePath}",
+        $"--Serilog:WriteTo:0:Args:path={System.IO.Path.Combine(Path, "logs", "bot-.log")}",
+        "--Urls=http://127.0.0.1:0",
+        "--Console:Enabled=false",
+    ];
 
     public void Dispose()
     {
