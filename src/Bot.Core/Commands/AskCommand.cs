@@ -29,7 +29,7 @@ public sealed class AskCommand(IQuestionAnswerer answerer) : IBotCommand
     {
         if (answer.Declined)
         {
-            return new OutgoingMessage(FactAnswerer.DeclineText) { Footer = FactAnswerer.DeclineHint };
+            return new OutgoingMessage(answer.Text.Length > 0 ? answer.Text : AnswerTexts.Decline) { Footer = AnswerTexts.DeclineHint };
         }
 
         // Where the answer is the best sentence itself, the reply shows it once, as the first citation.
