@@ -21,7 +21,7 @@ public sealed class QuestionPipeline : IAnswerer
     private readonly AnswerDecision _decision;
     private readonly LogisticModel _ranker;
 
-    public QuestionPipeline(PassageIndex index, AnsweringVocabulary vocabulary, AnsweringModel model, SentenceVectors? vectors = null)
+    public QuestionPipeline(PassageIndex index, AnsweringVocabulary vocabulary, AnsweringModel model, SentenceVectors? vectors = null, TimeProvider? clock = null)
     {
         Index = index;
         _reader = new QuestionReader(vocabulary);
@@ -29,7 +29,7 @@ public sealed class QuestionPipeline : IAnswerer
         IsSemantic = vectors is not null;
         _ranker = model.Ranker;
         _scorer = new CandidateScorer(model.Ranker);
-        _writer = new AnswerWriter(index);
+        _writer = new AnswerWriter(index, clock ?? TimeProvider.System);
         _decision = new AnswerDecision(model.Decision, model.Threshold);
     }
 
@@ -60,7 +60,7 @@ public sealed class QuestionPipeline : IAnswerer
             text.AppendLine("        " + string.Join(' ', CandidateFeatures.Names.Zip(candidate.Features, (n, v) => v == 0 ? null : $"{n}={v:0.##}").OfType<string>()));
         }
 
-        text.AppendLine("4 written: " + Shorten(run.Answer.Text));
+        text.AppendLine(CultureInfo.InvariantCulture, $"4 written: {(run.Question.DateAsk is { } ask ? $"(date question: {ask}, ordinal {run.Question.Ordinal}, year {run.Question.Year}) " : "")}{Shorten(run.Written?.Line ?? "(nothing)")}");
         text.Append(CultureInfo.InvariantCulture, $"5 decided: confidence {run.Answer.Confidence:0.000} (threshold {_decision.Threshold:0.000}), {(run.Answer.Declined ? "declined" : "answered")}");
         if (run.DecisionFeatures is { } features)
         {
@@ -78,13 +78,14 @@ public sealed class QuestionPipeline : IAnswerer
         var ranked = _scorer.Score(read, candidates, _search);
         if (!read.English || ranked.Count == 0)
         {
-            return new PipelineRun(read, candidates, ranked, null, AnswerDecision.Decline(read, 0));
+            return new PipelineRun(read, candidates, ranked, null, null, AnswerDecision.Decline(read, 0));
         }
 
-        var features = DecisionFeatures.Of(read, candidates, ranked, Index, _ranker);
+        var written = _writer.Write(read, ranked);
+        var features = DecisionFeatures.Of(read, candidates, ranked, Index, _ranker, written);
         var confidence = Math.Round(_decision.Confidence(features), 4);
-        var answer = confidence < _decision.Threshold ? AnswerDecision.Decline(read, confidence) : _writer.Write(ranked, confidence);
-        return new PipelineRun(read, candidates, ranked, features, answer);
+        var answer = confidence < _decision.Threshold ? AnswerDecision.Decline(read, confidence) : _writer.Render(written, ranked, confidence);
+        return new PipelineRun(read, candidates, ranked, written, features, answer);
     }
 
     /// <summary>The reader and the search of this pipeline, for fitting (which scores candidates with models in the making).</summary>
@@ -94,4 +95,4 @@ public sealed class QuestionPipeline : IAnswerer
 }
 
 /// <summary>What each stage produced for one question.</summary>
-public sealed record PipelineRun(ReadQuestion Question, CandidateSet Candidates, IReadOnlyList<ScoredCandidate> Ranked, double[]? DecisionFeatures, Answer Answer);
+public sealed record PipelineRun(ReadQuestion Question, CandidateSet Candidates, IReadOnlyList<ScoredCandidate> Ranked, WrittenAnswer? Written, double[]? DecisionFeatures, Answer Answer);

@@ -116,7 +116,7 @@ public static class FactStoreSetup
 }
 
 /// <summary>The answering vocabulary and model files named by <see cref="AnsweringOptions"/>, read once.</summary>
-public sealed class AnsweringFiles(IOptions<AnsweringOptions> options, BotPaths paths)
+public sealed class AnsweringFiles(IOptions<AnsweringOptions> options, BotPaths paths, TimeProvider clock)
 {
     private readonly Lazy<(AnsweringVocabulary Vocabulary, AnsweringModel Model)> _loaded = new(() => Load(options.Value, paths));
 
@@ -124,7 +124,7 @@ public sealed class AnsweringFiles(IOptions<AnsweringOptions> options, BotPaths 
 
     public AnsweringModel Model => _loaded.Value.Model;
 
-    public IAnswererFactory Factory() => new QuestionPipelineFactory(Vocabulary, Model);
+    public IAnswererFactory Factory() => new QuestionPipelineFactory(Vocabulary, Model, clock);
 
     public string Resolve(string path) => paths.Resolve(path);
 

@@ -7,6 +7,7 @@ namespace Bot.Answering.Candidates;
 /// word of the sentence), whether it gives a reason and whether it reads as a photo caption or credit.</summary>
 public sealed record SentenceEvidence(
     IReadOnlyList<DateMention> Dates,
+    IReadOnlyList<Quantity> Quantities,
     IReadOnlyList<string> Numbers,
     IReadOnlyList<string> Names,
     bool GivesReason,
@@ -16,7 +17,8 @@ public sealed record SentenceEvidence(
     {
         var tokens = Text.Tokenize(sentence);
         var numbers = tokens.Where(t => char.IsDigit(t.Word[0])).Select(t => t.Word).ToList();
-        numbers.AddRange(Extraction.Quantities(sentence).Select(q => q.Text));
+        var quantities = Extraction.Quantities(sentence);
+        numbers.AddRange(quantities.Select(q => q.Text));
         var names = new List<string>();
         for (var i = 1; i < tokens.Count; i++)
         {
@@ -30,7 +32,7 @@ public sealed record SentenceEvidence(
         var stems = tokens.Select(t => Stemmer.Stem(t.Word)).ToList();
         var reason = vocabulary.ReasonCues.Any(cue => Contains(stems, cue));
         var caption = vocabulary.CaptionCues.Any(cue => Contains(stems, cue));
-        return new SentenceEvidence(Extraction.Dates(sentence, documentYear), numbers, names, reason, caption);
+        return new SentenceEvidence(Extraction.Dates(sentence, documentYear), quantities, numbers, names, reason, caption);
     }
 
     private static bool Contains(List<string> words, string[] phrase)

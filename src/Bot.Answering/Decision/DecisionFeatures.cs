@@ -2,6 +2,7 @@ using Bot.Answering.Candidates;
 using Bot.Answering.Reading;
 using Bot.Answering.Scoring;
 using Bot.Answering.Vocabulary;
+using Bot.Answering.Writing;
 
 namespace Bot.Answering.Decision;
 
@@ -28,9 +29,10 @@ public static class DecisionFeatures
         "number_question",
         "date_question",
         "person_question",
+        "computed",                // the line is a figure computed with the calendar
     ];
 
-    public static double[] Of(ReadQuestion question, CandidateSet set, IReadOnlyList<ScoredCandidate> ranked, PassageIndex index, LogisticModel ranker)
+    public static double[] Of(ReadQuestion question, CandidateSet set, IReadOnlyList<ScoredCandidate> ranked, PassageIndex index, LogisticModel ranker, WrittenAnswer written)
     {
         var top = ranked.Count > 0 ? ranked[0] : null;
         var second = ranked.Count > 1 ? ranked[1].Probability : 0;
@@ -58,6 +60,7 @@ public static class DecisionFeatures
             question.Type == AnswerType.Number ? 1 : 0,
             question.Type == AnswerType.Date ? 1 : 0,
             question.Type == AnswerType.Person ? 1 : 0,
+            written.Computed ? 1 : 0,
         ];
     }
 

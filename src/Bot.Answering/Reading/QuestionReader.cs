@@ -29,7 +29,28 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         var focusWords = clauses.Skip(focusStart).Take(focusEnd - focusStart + 1).SelectMany(c => c).ToList();
         var allWords = clauses.SelectMany(c => c).ToList();
         var numbers = allWords.Where(w => w.Length > 0 && char.IsDigit(w[0])).Distinct(StringComparer.Ordinal).ToList();
-        return new ReadQuestion(text, english, allWords, string.Join(' ', focusWords), Merge(concepts), TypeOf(focusWords), numbers);
+        var dates = Extraction.Dates(string.Join(' ', allWords), null);
+        var monthDay = dates.FirstOrDefault(d => d is { Month: not null, Day: not null });
+        var type = TypeOf(focusWords);
+        var dateAsk = DateAskOf(allWords);
+        var ordinal = OrdinalOf(allWords);
+        var year = allWords.Select(YearOf).LastOrDefault(y => y is not null);
+
+        // In a question that computes with dates, the year and the anniversary it names are what to compute with,
+        // not words to find: no sentence says "2031".
+        var merged = Merge(concepts);
+        if (dateAsk is not null || (ordinal is not null && type == AnswerType.Date))
+        {
+            merged = [.. merged.Where(c => !(c.Stems.Length == 1 && (YearOf(c.Label) is not null || IsOrdinal(c.Label))))];
+        }
+
+        return new ReadQuestion(text, english, allWords, string.Join(' ', focusWords), merged, type, numbers)
+        {
+            DateAsk = dateAsk,
+            Ordinal = ordinal,
+            Year = year,
+            MonthDay = monthDay is null ? null : (monthDay.Month!.Value, monthDay.Day!.Value),
+        };
     }
 
     /// <summary>Clauses of rewritten words; a dash with spaces around it also ends a clause ("fell in '79 - so which year").</summary>
@@ -75,6 +96,86 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
 
         return clauses.Count - 1;
     }
+
+    private DateAsk? DateAskOf(List<string> words)
+    {
+        foreach (var (ask, cues) in vocabulary.DateQuestions)
+        {
+            if (cues.Any(cue => ContainsLoosely(words, cue)))
+            {
+                return ask;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The cue's words in order, with at most three other words between two of them ("which victory day
+    /// anniversary" has "which anniversary").</summary>
+    private static bool ContainsLoosely(List<string> words, string[] cue)
+    {
+        for (var start = 0; start < words.Count; start++)
+        {
+            if (words[start] != cue[0])
+            {
+                continue;
+            }
+
+            var at = start;
+            var matched = 1;
+            while (matched < cue.Length)
+            {
+                var next = words.FindIndex(at + 1, Math.Min(4, words.Count - at - 1), w => w == cue[matched]);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                at = next;
+                matched++;
+            }
+
+            if (matched == cue.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"45th", "1st" or a phrase of the ordinal words ("golden jubilee"); the last one named.</summary>
+    private int? OrdinalOf(List<string> words)
+    {
+        int? found = null;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (IsOrdinal(word))
+            {
+                found = int.Parse(word[..^2], System.Globalization.CultureInfo.InvariantCulture);
+                continue;
+            }
+
+            for (var n = 3; n >= 1; n--)
+            {
+                if (i + n <= words.Count && vocabulary.OrdinalWords.TryGetValue(string.Join(' ', words.Skip(i).Take(n)), out var named))
+                {
+                    found = named;
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsOrdinal(string word) =>
+        word.Length > 2 && char.IsDigit(word[0]) && word[^2..] is "st" or "nd" or "rd" or "th"
+        && int.TryParse(word[..^2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is > 0 and < 1000;
+
+    private static int? YearOf(string word) =>
+        word.Length == 4 && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1000 and < 2200 ? year : null;
 
     private AnswerType TypeOf(List<string> focus) => Cue(focus) ?? AnswerType.Thing;
 

@@ -14,6 +14,18 @@ public sealed record ReadQuestion(
     AnswerType Type,
     IReadOnlyList<string> Numbers)
 {
+    /// <summary>The computation with dates the question asks for, if any.</summary>
+    public DateAsk? DateAsk { get; init; }
+
+    /// <summary>The anniversary the question names by number ("the 60th", "centenary"), the last one named.</summary>
+    public int? Ordinal { get; init; }
+
+    /// <summary>The year the question names (the last four-digit year), if any.</summary>
+    public int? Year { get; init; }
+
+    /// <summary>A month and day the question names ("jan 7"), if any.</summary>
+    public (int Month, int Day)? MonthDay { get; init; }
+
     public IEnumerable<Concept> FocusConcepts => Concepts.Where(c => c.InFocus);
 
     public IEnumerable<Concept> ContextConcepts => Concepts.Where(c => !c.InFocus);

@@ -39,6 +39,10 @@ public static class CandidateFeatures
         "span",                    // how close together the matched focus words stand
         "caption_like",            // names a photo, a caption or a credit
         "rarest_focus_held",       // holds the focus concept the corpus uses least
+        "year_wanted_and_offered", // a date is asked and the sentence names a year the question does not
+        "number_of_the_asked_noun",// a number is asked and the sentence counts a focus word ("12,000 people")
+        "person_wanted_and_agent", // a person is asked and the sentence names one after "by" (the doer of a passive)
+        "focus_near_start",        // a focus word stands among the sentence's first five words (what it is about)
     ];
 
     public static double[] Of(ReadQuestion question, CandidateSet set, Candidate candidate, CandidateSearch search, int focusRank, double bestFocus, double bestAll)
@@ -136,7 +140,56 @@ public static class CandidateFeatures
             Span(tokens, set, candidate),
             evidence.LooksLikeCaption ? 1 : 0,
             rarest >= 0 && candidate.Matches[rarest] != MatchKind.None ? 1 : 0,
+            question.Type == AnswerType.Date && evidence.Numbers.Any(n => IsYear(n) && !question.Numbers.Contains(n)) ? 1 : 0,
+            question.Type == AnswerType.Number && CountsFocus(evidence, set, candidate) ? 1 : 0,
+            question.Type == AnswerType.Person && HasAgent(text, tokens) ? 1 : 0,
+            FocusNearStart(tokens, set, candidate) ? 1 : 0,
         ];
+    }
+
+    private static bool IsYear(string number) => number.Length == 4 && int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1000 and < 2200;
+
+    /// <summary>A quantity whose head words include a focus concept the sentence matched.</summary>
+    private static bool CountsFocus(Candidates.SentenceEvidence evidence, CandidateSet set, Candidate candidate)
+    {
+        var focus = FocusStems(set, candidate, MatchKind.Exact, MatchKind.Synonym);
+        return evidence.Quantities.Any(q => q.Head.Any(h => focus.Contains(Stemmer.Stem(h))));
+    }
+
+    /// <summary>"by" followed by a capitalized word: the doer of a passive ("was opened by Mayor Park").</summary>
+    private static bool HasAgent(string text, List<Token> tokens)
+    {
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i].Word == "by" && char.IsUpper(text[tokens[i + 1].Start]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FocusNearStart(List<Token> tokens, CandidateSet set, Candidate candidate)
+    {
+        var focus = FocusStems(set, candidate, MatchKind.Exact);
+        return tokens.Take(5).Any(t => focus.Contains(Stemmer.Stem(t.Word)));
+    }
+
+    private static HashSet<string> FocusStems(CandidateSet set, Candidate candidate, params MatchKind[] kinds)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < set.Concepts.Count; c++)
+        {
+            var concept = set.Concepts[c];
+            if (concept.Concept.InFocus && kinds.Contains(candidate.Matches[c]))
+            {
+                stems.UnionWith(concept.Concept.Stems);
+                stems.UnionWith(concept.Concept.Alternatives.SelectMany(a => a));
+            }
+        }
+
+        return stems;
     }
 
     private static double Share(double part, double whole) => whole > 0 ? part / whole : 0;

@@ -3,6 +3,7 @@ using Bot.Answering.Decision;
 using Bot.Answering.Reading;
 using Bot.Answering.Scoring;
 using Bot.Answering.Vocabulary;
+using Bot.Answering.Writing;
 
 namespace Bot.Answering.Training;
 
@@ -131,7 +132,10 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             [.. examples.Where(e => e.Question.OnTopic && e.Labels.Any(l => l)).Select(e => (e.Rows.Select(r => r.Features).ToArray(), e.Labels))], l2);
 
     private LogisticModel FitDecision(IReadOnlyList<double[]> rows, IReadOnlyList<bool> labels) =>
-        LogisticModel.Fit(DecisionFeatures.Names, rows, labels, l2);
+        LogisticModel.Fit(DecisionFeatures.Names, rows, labels, DecisionL2);
+
+    /// <summary>The decision has few examples per feature: a stronger penalty keeps it from fitting noise.</summary>
+    public double DecisionL2 { get; init; } = 10;
 
     /// <summary>The threshold, on a grid of 0.05, under which declining does best out of fold: right answers count
     /// +1, wrong ones (an answered unanswerable question included) −<see cref="WrongAnswerCost"/>. A coarse grid,
@@ -177,23 +181,27 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
         public IReadOnlyList<ScoredCandidate> Rank(LogisticModel ranker) => CandidateScorer.Rank(ranker, Rows);
 
         public double[] DecisionFeatures(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) =>
-            Decision.DecisionFeatures.Of(Read, Set, ranked, Corpus.Index, ranker);
+            Decision.DecisionFeatures.Of(Read, Set, ranked, Corpus.Index, ranker, Write(ranked));
 
         public bool TopRight(IReadOnlyList<ScoredCandidate> ranked) =>
-            Question.OnTopic && Read.English && ranked.Count > 0 && Holds(ranked[0].Sentence);
+            Question.OnTopic && Read.English && ranked.Count > 0 && Question.Holds(Write(ranked).Line);
 
         public QuestionOutcome Outcome(IReadOnlyList<ScoredCandidate> ranked, double confidence, double threshold)
         {
             var declined = !Read.English || ranked.Count == 0 || confidence < threshold;
-            int? rank = null;
-            for (var k = 0; k < Math.Min(3, ranked.Count) && rank is null; k++)
+            if (ranked.Count == 0)
             {
-                rank = Holds(ranked[k].Sentence) ? k + 1 : null;
+                return new QuestionOutcome(Question, declined, null, false, confidence);
             }
 
-            return new QuestionOutcome(Question, declined, rank, !declined && Holds(ranked[0].Sentence), confidence);
+            // As score.py counts it: the answer line shares rank 1 with the first passage.
+            var written = Write(ranked);
+            var texts = new[] { written.Line }.Concat(written.Sentences.Select(s => Corpus.Index.Sentences[s].Text)).ToList();
+            var at = texts.FindIndex(Question.Holds);
+            int? rank = at < 0 || at > 3 ? null : Math.Max(at, 1);
+            return new QuestionOutcome(Question, declined, rank, !declined && Question.Holds(written.Line), confidence);
         }
 
-        private bool Holds(int sentence) => Question.Holds(Corpus.Index.Sentences[sentence].Text);
+        private WrittenAnswer Write(IReadOnlyList<ScoredCandidate> ranked) => new AnswerWriter(Corpus.Index, TimeProvider.System).Write(Read, ranked);
     }
 }

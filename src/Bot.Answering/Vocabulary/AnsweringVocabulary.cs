@@ -13,8 +13,12 @@ public sealed class AnsweringVocabulary
         IEnumerable<string[]> synonymGroups,
         IReadOnlyList<(AnswerType Type, string[][] Cues)> questionTypes,
         IEnumerable<string[]> reasonCues,
-        IEnumerable<string[]> captionCues)
+        IEnumerable<string[]> captionCues,
+        IReadOnlyList<(DateAsk Ask, string[][] Cues)>? dateQuestions = null,
+        IReadOnlyDictionary<string, int>? ordinalWords = null)
     {
+        DateQuestions = dateQuestions ?? [];
+        OrdinalWords = (ordinalWords ?? new Dictionary<string, int>()).ToFrozenDictionary(StringComparer.Ordinal);
         CaptionCues = [.. captionCues.Select(c => c.Select(Stemmer.Stem).ToArray())];
         StopWords = stopWords.ToFrozenSet(StringComparer.Ordinal);
         Rewrites = rewrites.ToFrozenDictionary(StringComparer.Ordinal);
@@ -54,6 +58,12 @@ public sealed class AnsweringVocabulary
 
     public IReadOnlyList<(AnswerType Type, string[][] Cues)> QuestionTypes { get; }
 
+    /// <summary>How a question asks for a computation with dates, by cue phrases (folded words).</summary>
+    public IReadOnlyList<(DateAsk Ask, string[][] Cues)> DateQuestions { get; }
+
+    /// <summary>Folded phrases that name an anniversary by its number ("centenary" → 100).</summary>
+    public FrozenDictionary<string, int> OrdinalWords { get; }
+
     /// <summary>Stemmed phrases that mark a photo caption or a credit line.</summary>
     public IReadOnlyList<string[]> CaptionCues { get; }
 
@@ -66,6 +76,19 @@ public sealed class AnsweringVocabulary
 
     /// <summary>The folded words of a phrase as the question path tokenizes them.</summary>
     public static string[] Words(string phrase) => [.. Text.Tokenize(phrase).Select(t => t.Word)];
+}
+
+/// <summary>A computation with dates a question asks for.</summary>
+public enum DateAsk
+{
+    /// <summary>The ordinal of the anniversary in a given year (or this year).</summary>
+    WhichAnniversary,
+
+    /// <summary>Years between the event and a year, an ordinal anniversary, or today.</summary>
+    YearsSince,
+
+    /// <summary>Days from today to the event's next anniversary.</summary>
+    DaysUntil,
 }
 
 /// <summary>The kind of answer a question asks for.</summary>

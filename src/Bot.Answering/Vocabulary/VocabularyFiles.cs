@@ -72,7 +72,31 @@ public static class VocabularyFiles
         var captions = Lines(Path.Combine(folder, "caption-cues.txt"), required: true)
             .Select(l => AnsweringVocabulary.Words(l.Text)).Where(w => w.Length > 0).ToList();
 
-        return new AnsweringVocabulary(stopWords, rewrites.ToDictionary(p => p.Key, p => p.Value), synonyms, types, reasons, captions);
+        var dateQuestions = new List<(DateAsk, string[][])>();
+        foreach (var line in Lines(Path.Combine(folder, "date-questions.txt"), required: true))
+        {
+            var parts = line.Text.Split('=', 2);
+            if (parts.Length != 2 || !Enum.TryParse<DateAsk>(parts[0].Trim().Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var ask))
+            {
+                throw line.Error("expected 'which-anniversary | years-since | days-until = cue | cue'");
+            }
+
+            dateQuestions.Add((ask, parts[1].Split('|').Select(AnsweringVocabulary.Words).Where(c => c.Length > 0).ToArray()));
+        }
+
+        var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in Lines(Path.Combine(folder, "ordinal-words.txt"), required: true))
+        {
+            var parts = line.Text.Split('=', 2);
+            if (parts.Length != 2 || !int.TryParse(parts[1].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                throw line.Error("expected 'words = a positive whole number'");
+            }
+
+            ordinals[string.Join(' ', AnsweringVocabulary.Words(parts[0]))] = number;
+        }
+
+        return new AnsweringVocabulary(stopWords, rewrites.ToDictionary(p => p.Key, p => p.Value), synonyms, types, reasons, captions, dateQuestions, ordinals);
     }
 
     private static string Single(VocabularyLine line, string expected)

@@ -1,21 +1,37 @@
 using Bot.Answering.Candidates;
+using Bot.Answering.Reading;
 using Bot.Answering.Scoring;
 using Bot.Core.Facts;
 
 namespace Bot.Answering.Writing;
 
-/// <summary>Stage 4: writes the answer from the ranked sentences. The answer line is the best sentence itself, so
-/// that it never claims more than the document says; up to three passages from the best sentences, one per
-/// sentence, each with its document.</summary>
-public sealed class AnswerWriter(PassageIndex index)
+/// <summary>What the writer makes of the ranked sentences: the answer line and the sentences it cites, in order.</summary>
+/// <param name="Computed">The line is a figure computed with the calendar (then its first citation dates the event).</param>
+public sealed record WrittenAnswer(string Line, IReadOnlyList<int> Sentences, bool Computed);
+
+/// <summary>Stage 4: writes the answer. A question that computes with dates gets the computed figure and the fact it
+/// comes from; otherwise the answer line is the best sentence itself, so that it never claims more than the document
+/// says. Up to three passages, one per sentence, each with its document.</summary>
+public sealed class AnswerWriter(PassageIndex index, TimeProvider clock)
 {
     public const int MaxPassages = 3;
 
-    public Answer Write(IReadOnlyList<ScoredCandidate> ranked, double confidence)
+    private readonly DateArithmetic _dates = new(index, clock);
+
+    public WrittenAnswer Write(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked)
     {
-        var passages = ranked.Take(MaxPassages).Select(c => Passage(c.Sentence, c.Probability)).ToList();
-        return new Answer(passages[0].Text, confidence, Declined: false, passages);
+        if (_dates.Compute(question, ranked) is { } computed)
+        {
+            var cited = new[] { computed.Sentence }.Concat(ranked.Select(c => c.Sentence).Where(s => s != computed.Sentence)).Take(MaxPassages).ToList();
+            return new WrittenAnswer($"{computed.Line} (“{index.Sentences[computed.Sentence].Text}”)", cited, Computed: true);
+        }
+
+        var sentences = ranked.Take(MaxPassages).Select(c => c.Sentence).ToList();
+        return new WrittenAnswer(sentences.Count == 0 ? "" : index.Sentences[sentences[0]].Text, sentences, Computed: false);
     }
+
+    public Answer Render(WrittenAnswer written, IReadOnlyList<ScoredCandidate> ranked, double confidence) =>
+        new(written.Line, confidence, Declined: false, [.. written.Sentences.Select(s => Passage(s, ranked.First(c => c.Sentence == s).Probability))]);
 
     private Passage Passage(int sentence, double score)
     {
