@@ -16,6 +16,17 @@ public sealed record PoolScore(
     double Auroc,
     int WronglyDeclined)
 {
+    /// <summary>Scores the bot's answers to the pool's questions exactly as ../shared/eval/score.py scores
+    /// <c>ask --json</c>: the answer line shares rank 1 with the first passage.</summary>
+    public static PoolScore OfAnswers(IReadOnlyList<(PoolQuestion Question, Bot.Core.Facts.Answer Answer)> answers) =>
+        Of([.. answers.Select(p =>
+        {
+            var texts = new[] { p.Answer.Text }.Concat(p.Answer.Passages.Select(x => x.Text)).ToList();
+            var at = texts.FindIndex(p.Question.Holds);
+            var declined = p.Answer.Declined;
+            return new QuestionOutcome(p.Question, declined, at < 0 || at > 3 ? null : Math.Max(at, 1), !declined && p.Question.Holds(p.Answer.Text), p.Answer.Confidence);
+        })]);
+
     public static PoolScore Of(IReadOnlyList<QuestionOutcome> outcomes)
     {
         var scored = outcomes.Where(o => o.Question.Kind != "multilingual").ToList();
