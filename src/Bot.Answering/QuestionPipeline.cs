@@ -84,7 +84,7 @@ public sealed class QuestionPipeline : IAnswerer
         var written = _writer.Write(read, ranked);
         var features = DecisionFeatures.Of(read, candidates, ranked, Index, _ranker, written);
         var confidence = Math.Round(_decision.Confidence(features), 4);
-        var answer = confidence < _decision.Threshold ? AnswerDecision.Decline(read, confidence) : _writer.Render(written, ranked, confidence);
+        var answer = confidence < _decision.Threshold ? AnswerDecision.Decline(read, confidence) : _writer.Render(written, ranked, confidence, AnsweringModel.HedgeBelow);
         return new PipelineRun(read, candidates, ranked, written, features, answer);
     }
 

@@ -26,28 +26,30 @@ public sealed class CrossValidationTests
     public void Out_of_fold_ranking_finds_the_answer_in_the_first_three_on_both_corpora()
     {
         var ranking = Report.Value.OutOfFoldRanking;
-        ranking.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.62);
-        ranking.RecallAt1.ShouldBeGreaterThanOrEqualTo(0.45);
+        ranking.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.72);
+        ranking.RecallAt1.ShouldBeGreaterThanOrEqualTo(0.54);
+        Report.Value.OutOfFold.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.5);
     }
 
     [Fact]
     public void Out_of_fold_decisions_decline_what_the_documents_do_not_say()
     {
-        Report.Value.OutOfFold.UnanswerableDeclined.ShouldBeGreaterThanOrEqualTo(0.6);
+        Report.Value.OutOfFold.UnanswerableDeclined.ShouldBeGreaterThanOrEqualTo(0.55);
         Report.Value.OutOfFold.OfftopicDeclined.ShouldBeGreaterThanOrEqualTo(0.9);
-        Report.Value.OutOfFold.AnsweredWrongShare.ShouldBeLessThanOrEqualTo(0.35);
+        Report.Value.OutOfFold.AnsweredWrongShare.ShouldBeLessThanOrEqualTo(0.42);
     }
 
     [Fact]
     public void Confidence_separates_right_from_wrong_answers_out_of_fold()
     {
-        Report.Value.OutOfFoldRanking.Auroc.ShouldBeGreaterThanOrEqualTo(0.7);
+        Report.Value.OutOfFoldRanking.Auroc.ShouldBeGreaterThanOrEqualTo(0.75);
+        Report.Value.OutOfFold.Auroc.ShouldBeGreaterThanOrEqualTo(0.6);
     }
 
     [Fact]
     public void Fitted_and_out_of_fold_scores_stay_close()
     {
-        Math.Abs(Report.Value.Fitted.AnswerLineRight - Report.Value.OutOfFold.AnswerLineRight).ShouldBeLessThanOrEqualTo(0.06);
+        Math.Abs(Report.Value.Fitted.AnswerLineRight - Report.Value.OutOfFold.AnswerLineRight).ShouldBeLessThanOrEqualTo(0.05);
     }
 
     [Fact]

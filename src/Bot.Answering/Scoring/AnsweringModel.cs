@@ -10,6 +10,9 @@ namespace Bot.Answering.Scoring;
 /// which the bot declines, and how all of it was fitted (pool, folds, out-of-fold scores).</summary>
 public sealed record AnsweringModel(LogisticModel Ranker, LogisticModel Decision, double Threshold, JsonElement? Fitting = null)
 {
+    /// <summary>Under this confidence the line is more likely wrong than right: the bot answers, but says it is not sure.</summary>
+    public const double HedgeBelow = 0.5;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -33,7 +33,7 @@ public sealed record TrainingReport(AnsweringModel Model, PoolScore OutOfFold, P
 public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double l2 = 1.0)
 {
     /// <summary>What a wrong answer costs, against 1 for a right one and 0 for a decline: the bot answers only what it more likely has right than wrong.</summary>
-    public const double WrongAnswerCost = 1;
+    public const double WrongAnswerCost = 1.5;
 
     public TrainingReport Fit(IReadOnlyList<TrainingCorpus> corpora)
     {
@@ -137,9 +137,10 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
     /// <summary>The decision has few examples per feature: a stronger penalty keeps it from fitting noise.</summary>
     public double DecisionL2 { get; init; } = 10;
 
-    /// <summary>The threshold, on a grid of 0.05, under which declining does best out of fold: right answers count
-    /// +1, wrong ones (an answered unanswerable question included) −<see cref="WrongAnswerCost"/>. A coarse grid,
-    /// so that one question more or less cannot move it far.</summary>
+    /// <summary>The threshold, on a grid of 0.05, under which declining does best out of fold: an answer whose line or
+    /// one of its passages holds the answer counts +1, one where none does (an answered unanswerable question
+    /// included) −<see cref="WrongAnswerCost"/>. (Above the threshold but under <see cref="AnsweringModel.HedgeBelow"/>
+    /// the bot says it is not sure.) A coarse grid, so that one question more or less cannot move it far.</summary>
     private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence)
     {
         var best = (Threshold: 0.5, Utility: double.MinValue);
@@ -151,7 +152,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             {
                 if (confidence[i] >= threshold && ranked[i].Count > 0)
                 {
-                    utility += examples[i].TopRight(ranked[i]) ? 1 : -WrongAnswerCost;
+                    utility += examples[i].Useful(ranked[i]) ? 1 : -WrongAnswerCost;
                 }
             }
 
@@ -185,6 +186,9 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
 
         public bool TopRight(IReadOnlyList<ScoredCandidate> ranked) =>
             Question.OnTopic && Read.English && ranked.Count > 0 && Question.Holds(Write(ranked).Line);
+
+        /// <summary>The line or one of the passages holds the answer.</summary>
+        public bool Useful(IReadOnlyList<ScoredCandidate> ranked) => Question.OnTopic && Read.English && Outcome(ranked, 1, 0).Rank is not null;
 
         public QuestionOutcome Outcome(IReadOnlyList<ScoredCandidate> ranked, double confidence, double threshold)
         {

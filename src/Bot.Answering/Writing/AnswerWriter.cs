@@ -30,8 +30,17 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock)
         return new WrittenAnswer(sentences.Count == 0 ? "" : index.Sentences[sentences[0]].Text, sentences, Computed: false);
     }
 
-    public Answer Render(WrittenAnswer written, IReadOnlyList<ScoredCandidate> ranked, double confidence) =>
-        new(written.Line, confidence, Declined: false, [.. written.Sentences.Select(s => Passage(s, ranked.First(c => c.Sentence == s).Probability))]);
+    /// <summary>The answer as a member reads it. Under <paramref name="hedgeBelow"/> (the line is more likely wrong than
+    /// right) the line says so before the closest sentence; the passages are the same.</summary>
+    public Answer Render(WrittenAnswer written, IReadOnlyList<ScoredCandidate> ranked, double confidence, double hedgeBelow)
+    {
+        var hedged = confidence < hedgeBelow;
+        var line = hedged ? $"{AnswerTexts.Hedge} {written.Line}" : written.Line;
+        return new Answer(line, confidence, Declined: false, [.. written.Sentences.Select(s => Passage(s, ranked.First(c => c.Sentence == s).Probability))])
+        {
+            Hedged = hedged,
+        };
+    }
 
     private Passage Passage(int sentence, double score)
     {

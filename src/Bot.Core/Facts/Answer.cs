@@ -6,6 +6,7 @@ public static class AnswerTexts
     public const string Decline = "I don't know from my sources.";
     public const string DeclineHint = "Try /fact for a fact from my documents, /next for the next anniversary, or /help for what I can do.";
     public const string EnglishOnly = "I don't know from my sources: I only understand questions in English.";
+    public const string Hedge = "I'm not sure; the closest my sources come:";
 }
 
 /// <summary>Answers a user's question from the fact store.</summary>
@@ -19,6 +20,9 @@ public interface IQuestionAnswerer
 public sealed record Answer(string Text, double Confidence, bool Declined, IReadOnlyList<Passage> Passages)
 {
     public bool Conflict { get; init; }
+
+    /// <summary>The bot is more likely wrong than right about the line: it says so and shows the closest passages.</summary>
+    public bool Hedged { get; init; }
 }
 
 /// <summary>A stored passage (a sentence, or a short run of sentences) with the document it comes from.</summary>

@@ -59,6 +59,16 @@ public sealed class FactCommandsTests
     }
 
     [Fact]
+    public void A_hedged_answer_says_it_is_not_sure_and_quotes_the_sentence_once_as_a_citation()
+    {
+        var passage = new Passage("The victory came on January 7, 1979.", "002.txt", "A title", "2026-01-07", "VNA", 0.4);
+        var reply = AskCommand.Render(new Answer($"{AnswerTexts.Hedge} {passage.Text}", 0.4, Declined: false, [passage]) { Hedged = true });
+        reply.Text.ShouldBe(AnswerTexts.Hedge);
+        reply.Citations.ShouldHaveSingleItem().Quote.ShouldBe(passage.Text);
+        reply.Footer.ShouldNotBeNull().ShouldContain("0.40");
+    }
+
+    [Fact]
     public async Task Ask_declines_with_a_hint_and_no_citation()
     {
         var reply = (await Run(new AskCommand(new CorpusCatalog()), "what is the tallest building in Paris")).Replies.ShouldHaveSingleItem();
