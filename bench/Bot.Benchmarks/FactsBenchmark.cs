@@ -16,9 +16,12 @@ public sealed record EvalQuestion(string Id, string Question, IReadOnlyList<Rege
 {
     public bool Answerable => Kind is not ("unanswerable" or "offtopic");
 
-    /// <summary>The pool's questions about the default corpus (tests/pool: the shared sets and the project's own).</summary>
+    /// <summary>The pool's question files about the default corpus (tests/pool: the shared sets and the project's own).</summary>
+    public static IEnumerable<string> Files(string root) =>
+        Directory.GetFiles(Path.Combine(root, "tests", "pool"), "*.jsonl").Where(f => !Path.GetFileName(f).Contains("corpus-b", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
     public static IReadOnlyList<EvalQuestion> LoadAll(string root) =>
-        [.. Directory.GetFiles(Path.Combine(root, "tests", "pool"), "*.jsonl").Where(f => !Path.GetFileName(f).Contains("corpus-b", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+        [.. Files(root)
             .SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0).Select(l =>
             {
                 using var json = JsonDocument.Parse(l);
@@ -443,8 +446,7 @@ public static class Peers
         var passages = Path.Combine(work, "passages.jsonl");
         await File.WriteAllLinesAsync(passages, sentences.Select(s => JsonSerializer.Serialize(new { text = s.Text })));
         var questionFile = Path.Combine(work, "questions.jsonl");
-        await File.WriteAllLinesAsync(questionFile, Directory.GetFiles(Path.Combine(root, "tests", "Bot.Core.Tests", "Eval"), "*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0));
+        await File.WriteAllLinesAsync(questionFile, EvalQuestion.Files(root).SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0));
         Console.WriteLine($"  running MiniSearch and Lunr over {sentences.Count:N0} passages…");
         var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "peers.mjs", passages, questionFile, repeat.ToString(CultureInfo.InvariantCulture) })

@@ -41,46 +41,90 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
     public CandidateSet Search(ReadQuestion question)
     {
         var concepts = question.Concepts.Select(Resolve).ToList();
-        var found = new Dictionary<int, (MatchKind[] Matches, double Focus, double All)>();
-        for (var c = 0; c < concepts.Count; c++)
+
+        // Scores only while scanning postings (a common word may hold thousands of sentences); how each concept
+        // matched is worked out afterwards for the few sentences kept.
+        var scores = new Dictionary<int, (double Focus, double All)>();
+        var credited = new HashSet<int>();
+        foreach (var concept in concepts)
         {
-            foreach (var (terms, kind) in concepts[c].Forms)
+            credited.Clear();
+            foreach (var (terms, _) in concept.Forms)
             {
                 foreach (var sentence in SentencesWithAll(terms))
                 {
-                    if (!found.TryGetValue(sentence, out var entry))
-                    {
-                        entry = (new MatchKind[concepts.Count], 0, 0);
-                    }
-
-                    if (entry.Matches[c] != MatchKind.None)
+                    if (!credited.Add(sentence))
                     {
                         continue;
                     }
 
-                    entry.Matches[c] = kind;
-                    var score = concepts[c].Weight * Saturation(sentence, terms[0]);
-                    found[sentence] = (entry.Matches, entry.Focus + (concepts[c].Concept.InFocus ? score : 0), entry.All + score);
+                    var score = concept.Weight * Saturation(sentence, terms[0]);
+                    var entry = scores.GetValueOrDefault(sentence);
+                    scores[sentence] = (entry.Focus + (concept.Concept.InFocus ? score : 0), entry.All + score);
                 }
             }
         }
 
-        var byFocus = found.OrderByDescending(p => p.Value.Focus).ThenBy(p => p.Key).Take(PerList);
-        var byAll = found.OrderByDescending(p => p.Value.All).ThenBy(p => p.Key).Take(PerList);
-        var candidates = byFocus.Concat(byAll).DistinctBy(p => p.Key)
-            .Select(p => new Candidate(p.Key, p.Value.Matches, p.Value.Focus, p.Value.All)).ToList();
+        var kept = Best(scores, p => p.Focus).Concat(Best(scores, p => p.All)).Distinct().ToList();
         if (vectors is not null && question.English)
         {
             var meaning = vectors.Embed(question.Text);
-            var taken = candidates.Select(c => c.Sentence).ToHashSet();
-            var nearest = Enumerable.Range(0, index.Count).Select(s => (Sentence: s, Similarity: vectors.Similarity(meaning, s)))
-                .OrderByDescending(p => p.Similarity).ThenBy(p => p.Sentence).Take(PerList).Where(p => p.Similarity > 0 && !taken.Contains(p.Sentence));
-            candidates.AddRange(nearest.Select(p => found.TryGetValue(p.Sentence, out var entry)
-                ? new Candidate(p.Sentence, entry.Matches, entry.Focus, entry.All)
-                : new Candidate(p.Sentence, new MatchKind[concepts.Count], 0, 0)));
+            var taken = kept.ToHashSet();
+            kept.AddRange(Enumerable.Range(0, index.Count).Select(s => (Sentence: s, Similarity: vectors.Similarity(meaning, s)))
+                .OrderByDescending(p => p.Similarity).ThenBy(p => p.Sentence).Take(PerList)
+                .Where(p => p.Similarity > 0 && !taken.Contains(p.Sentence)).Select(p => p.Sentence));
         }
 
+        var candidates = kept.Select(sentence =>
+        {
+            var entry = scores.GetValueOrDefault(sentence);
+            return new Candidate(sentence, [.. concepts.Select(c => Match(sentence, c))], entry.Focus, entry.All);
+        }).ToList();
         return new CandidateSet(concepts, candidates);
+    }
+
+    /// <summary>The best <see cref="PerList"/> sentences by one score (ties by sentence order), without sorting them all.</summary>
+    private static IEnumerable<int> Best(Dictionary<int, (double Focus, double All)> scores, Func<(double Focus, double All), double> by)
+    {
+        var heap = new PriorityQueue<int, (double Score, int Sentence)>(PerList + 1, Comparer<(double Score, int Sentence)>.Create(
+            (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Sentence.CompareTo(a.Sentence)));
+        foreach (var (sentence, entry) in scores)
+        {
+            var score = by(entry);
+            if (score <= 0)
+            {
+                continue;
+            }
+
+            heap.Enqueue(sentence, (score, sentence));
+            if (heap.Count > PerList)
+            {
+                heap.Dequeue();
+            }
+        }
+
+        var best = new List<(int Sentence, double Score)>();
+        while (heap.TryDequeue(out var sentence, out var key))
+        {
+            best.Add((sentence, key.Score));
+        }
+
+        return best.OrderByDescending(p => p.Score).ThenBy(p => p.Sentence).Select(p => p.Sentence);
+    }
+
+    /// <summary>How the sentence holds the concept: by the first of its forms (own stems, then synonyms, then a
+    /// correction) whose stems it holds.</summary>
+    private MatchKind Match(int sentence, ResolvedConcept concept)
+    {
+        foreach (var (terms, kind) in concept.Forms)
+        {
+            if (index.SentenceHasAll(sentence, terms))
+            {
+                return kind;
+            }
+        }
+
+        return MatchKind.None;
     }
 
     /// <summary>Whether the sentence holds the concept in any of its forms.</summary>

@@ -20,9 +20,11 @@ public sealed class PassageIndex
     private readonly HashSet<int>[] _documentTerms;
     private readonly HashSet<int>[] _titleTerms;
     private readonly List<int[]> _noise = [];
+    private readonly Dictionary<int, List<int>> _noiseLinesOf = [];
     private readonly Dictionary<int, List<string>> _wordsByLength = [];
     private readonly ConcurrentDictionary<string, string?> _corrections = new(StringComparer.Ordinal);
     private readonly SentenceEvidence?[] _evidence;
+    private readonly SentenceWords?[] _words;
     private readonly AnsweringVocabulary _vocabulary;
 
     public PassageIndex(IReadOnlyList<StoredDocument> documents, IReadOnlyList<FactSentence> sentences, AnsweringVocabulary vocabulary)
@@ -40,6 +42,7 @@ public sealed class PassageIndex
         _documentTerms = [.. documents.Select(_ => new HashSet<int>())];
         _titleTerms = [.. documents.Select(_ => new HashSet<int>())];
         _evidence = new SentenceEvidence?[sentences.Count];
+        _words = new SentenceWords?[sentences.Count];
         var surface = new HashSet<string>(StringComparer.Ordinal);
 
         for (var s = 0; s < sentences.Count; s++)
@@ -74,7 +77,18 @@ public sealed class PassageIndex
             _titleTerms[d].UnionWith(Stems(documents[d].Title).Select(t => Intern(t, postings)));
             foreach (var line in documents[d].Noise.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                _noise.Add([.. Stems(line).Select(t => Intern(t, postings)).Distinct().Order()]);
+                var terms = Stems(line).Select(t => Intern(t, postings)).Distinct().Order().ToArray();
+                foreach (var term in terms)
+                {
+                    if (!_noiseLinesOf.TryGetValue(term, out var lines))
+                    {
+                        _noiseLinesOf[term] = lines = [];
+                    }
+
+                    lines.Add(_noise.Count);
+                }
+
+                _noise.Add(terms);
             }
         }
 
@@ -165,6 +179,9 @@ public sealed class PassageIndex
 
     public IReadOnlyList<int[]> NoiseLines => _noise;
 
+    /// <summary>The lines of page noise that hold the term (indexes into <see cref="NoiseLines"/>).</summary>
+    public IReadOnlyList<int> NoiseLinesWith(int term) => _noiseLinesOf.TryGetValue(term, out var lines) ? lines : [];
+
     /// <summary>The corpus word a misspelt question word most likely meant: one edit away (two for long words),
     /// the most frequent such word; null when none or when two are equally likely.</summary>
     public string? Correct(string word)
@@ -209,6 +226,18 @@ public sealed class PassageIndex
     public SentenceEvidence Evidence(int sentence) =>
         _evidence[sentence] ??= SentenceEvidence.Read(Sentences[sentence].Text, DocumentOf(sentence).Year, _vocabulary);
 
+    /// <summary>The sentence's words and their stems, in order, read once and kept (scoring reads them per question).</summary>
+    public SentenceWords Words(int sentence)
+    {
+        if (_words[sentence] is { } words)
+        {
+            return words;
+        }
+
+        var tokens = Text.Tokenize(Sentences[sentence].Text);
+        return _words[sentence] = new SentenceWords([.. tokens], [.. tokens.Select(t => Stemmer.Stem(t.Word))]);
+    }
+
     private int Intern(string stem, List<List<int>> postings)
     {
         if (!_terms.TryGetValue(stem, out var id))
@@ -232,9 +261,9 @@ public sealed class PassageIndex
             return limit + 1;
         }
 
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -262,9 +291,15 @@ public sealed class PassageIndex
                 return limit + 1;
             }
 
-            (previous2, previous, current) = (previous, current, previous2);
+            var spare = previous2;
+            previous2 = previous;
+            previous = current;
+            current = spare;
         }
 
         return previous[b.Length];
     }
 }
+
+/// <summary>A sentence's tokens and their stems, index for index.</summary>
+public sealed record SentenceWords(Token[] Tokens, string[] Stems);

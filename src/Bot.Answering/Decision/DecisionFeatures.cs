@@ -73,7 +73,8 @@ public static class DecisionFeatures
         }
 
         var best = 0.0;
-        foreach (var line in index.NoiseLines)
+        var lines = focus.SelectMany(c => c.Forms).SelectMany(f => index.NoiseLinesWith(f.Terms[0])).Distinct();
+        foreach (var line in lines.Select(l => index.NoiseLines[l]))
         {
             var held = 0.0;
             foreach (var concept in focus)

@@ -45,7 +45,25 @@ public static class CandidateFeatures
         "focus_near_start",        // a focus word stands among the sentence's first five words (what it is about)
     ];
 
-    public static double[] Of(ReadQuestion question, CandidateSet set, Candidate candidate, CandidateSearch search, int focusRank, double bestFocus, double bestAll)
+    /// <summary>What every candidate of one question is compared with, worked out once per question.</summary>
+    public sealed record QuestionWords(HashSet<string> Stems, int Rarest)
+    {
+        public static QuestionWords Of(ReadQuestion question, CandidateSet set)
+        {
+            var rarest = -1;
+            for (var c = 0; c < set.Concepts.Count; c++)
+            {
+                if (set.Concepts[c].Concept.InFocus && set.Concepts[c].Known && (rarest < 0 || set.Concepts[c].Weight > set.Concepts[rarest].Weight))
+                {
+                    rarest = c;
+                }
+            }
+
+            return new QuestionWords(new HashSet<string>(question.Words.Select(Stemmer.Stem), StringComparer.Ordinal), rarest);
+        }
+    }
+
+    public static double[] Of(ReadQuestion question, QuestionWords questionWords, CandidateSet set, Candidate candidate, CandidateSearch search, int focusRank, double bestFocus, double bestAll)
     {
         var index = search.Index;
         var concepts = set.Concepts;
@@ -91,25 +109,16 @@ public static class CandidateFeatures
             }
         }
 
-        var rarest = -1;
-        for (var c = 0; c < concepts.Count; c++)
-        {
-            if (concepts[c].Concept.InFocus && concepts[c].Known && (rarest < 0 || concepts[c].Weight > concepts[rarest].Weight))
-            {
-                rarest = c;
-            }
-        }
-
+        var rarest = questionWords.Rarest;
         var text = index.Sentences[sentence].Text;
         var evidence = index.Evidence(sentence);
-        var questionWords = new HashSet<string>(question.Words.Select(Stemmer.Stem), StringComparer.Ordinal);
-        var tokens = Text.Tokenize(text);
-        var content = tokens.Where(t => !char.IsPunctuation(t.Word[0])).Select(t => Stemmer.Stem(t.Word)).ToList();
-        var novelty = content.Count == 0 ? 0 : content.Count(w => !questionWords.Contains(w)) / (double)content.Count;
+        var words = index.Words(sentence);
+        var tokens = words.Tokens;
+        var novelty = words.Stems.Length == 0 ? 0 : words.Stems.Count(w => !questionWords.Stems.Contains(w)) / (double)words.Stems.Length;
         var newDate = evidence.Dates.Any(d => !question.Words.Any(w => d.Text.Contains(w, StringComparison.OrdinalIgnoreCase) && char.IsDigit(w[0])))
             || evidence.Numbers.Any(n => n.Length == 4 && char.IsDigit(n[0]) && !question.Numbers.Contains(n));
         var newNumber = evidence.Numbers.Any(n => !question.Numbers.Contains(n));
-        var newName = evidence.Names.Any(n => !questionWords.Contains(Stemmer.Stem(n)));
+        var newName = evidence.Names.Any(n => !questionWords.Stems.Contains(Stemmer.Stem(n)));
         var (position, of) = index.Position(sentence);
         var numberHeld = question.Numbers.Count > 0 && question.Numbers.Any(n => tokens.Any(t => t.Word == n));
         return
@@ -137,13 +146,13 @@ public static class CandidateFeatures
             novelty,
             numberHeld ? 1 : 0,
             question.Numbers.Count > 0 && !numberHeld ? 1 : 0,
-            Span(tokens, set, candidate),
+            Span(words, set, candidate),
             evidence.LooksLikeCaption ? 1 : 0,
             rarest >= 0 && candidate.Matches[rarest] != MatchKind.None ? 1 : 0,
             question.Type == AnswerType.Date && evidence.Numbers.Any(n => IsYear(n) && !question.Numbers.Contains(n)) ? 1 : 0,
             question.Type == AnswerType.Number && CountsFocus(evidence, set, candidate) ? 1 : 0,
             question.Type == AnswerType.Person && HasAgent(text, tokens) ? 1 : 0,
-            FocusNearStart(tokens, set, candidate) ? 1 : 0,
+            FocusNearStart(words, set, candidate) ? 1 : 0,
         ];
     }
 
@@ -157,9 +166,9 @@ public static class CandidateFeatures
     }
 
     /// <summary>"by" followed by a capitalized word: the doer of a passive ("was opened by Mayor Park").</summary>
-    private static bool HasAgent(string text, List<Token> tokens)
+    private static bool HasAgent(string text, Token[] tokens)
     {
-        for (var i = 0; i + 1 < tokens.Count; i++)
+        for (var i = 0; i + 1 < tokens.Length; i++)
         {
             if (tokens[i].Word == "by" && char.IsUpper(text[tokens[i + 1].Start]))
             {
@@ -170,10 +179,10 @@ public static class CandidateFeatures
         return false;
     }
 
-    private static bool FocusNearStart(List<Token> tokens, CandidateSet set, Candidate candidate)
+    private static bool FocusNearStart(SentenceWords words, CandidateSet set, Candidate candidate)
     {
         var focus = FocusStems(set, candidate, MatchKind.Exact);
-        return tokens.Take(5).Any(t => focus.Contains(Stemmer.Stem(t.Word)));
+        return words.Stems.Take(5).Any(focus.Contains);
     }
 
     private static HashSet<string> FocusStems(CandidateSet set, Candidate candidate, params MatchKind[] kinds)
@@ -196,7 +205,7 @@ public static class CandidateFeatures
 
     /// <summary>Matched focus words over the stretch of the sentence from the first to the last of them: 1 when
     /// they stand together, small when they are scattered.</summary>
-    private static double Span(List<Token> tokens, CandidateSet set, Candidate candidate)
+    private static double Span(SentenceWords words, CandidateSet set, Candidate candidate)
     {
         var stems = new HashSet<string>(StringComparer.Ordinal);
         for (var c = 0; c < set.Concepts.Count; c++)
@@ -213,9 +222,9 @@ public static class CandidateFeatures
         }
 
         int first = -1, last = -1;
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < words.Stems.Length; i++)
         {
-            if (stems.Contains(Stemmer.Stem(tokens[i].Word)))
+            if (stems.Contains(words.Stems[i]))
             {
                 first = first < 0 ? i : first;
                 last = i;

@@ -38,9 +38,10 @@ public sealed class CandidateScorer(LogisticModel ranker)
         var byFocus = set.Candidates.OrderByDescending(c => c.FocusBm25).ThenBy(c => c.Sentence).Select((c, rank) => (c.Sentence, rank)).ToDictionary(p => p.Sentence, p => p.rank);
         var bestFocus = set.Candidates.Count == 0 ? 0 : set.Candidates.Max(c => c.FocusBm25);
         var bestAll = set.Candidates.Count == 0 ? 0 : set.Candidates.Max(c => c.Bm25);
+        var words = CandidateFeatures.QuestionWords.Of(question, set);
         foreach (var candidate in set.Candidates)
         {
-            yield return (candidate, CandidateFeatures.Of(question, set, candidate, search, byFocus[candidate.Sentence], bestFocus, bestAll));
+            yield return (candidate, CandidateFeatures.Of(question, words, set, candidate, search, byFocus[candidate.Sentence], bestFocus, bestAll));
         }
     }
 }

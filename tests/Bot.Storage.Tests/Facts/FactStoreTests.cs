@@ -104,7 +104,7 @@ public sealed class FactStoreTests : IDisposable
     {
         Write("victory.txt", Victory);
         await _library.IngestAsync(null, Cancel);
-        (await _library.AskAsync("when was the trial of khmer rouge leaders", Cancel)).Declined.ShouldBeTrue();
+        (await _library.AskAsync("when was the trial of khmer rouge leaders", Cancel)).Text.ShouldNotContain("June 27, 2011");
         Write("trial.txt", Trial);
         await _library.IngestAsync(null, Cancel);
         (await _library.AskAsync("when was the trial of khmer rouge leaders", Cancel)).Text.ShouldContain("June 27, 2011");
