@@ -70,6 +70,7 @@ public sealed class HttpInteractionsTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Tampered_unsigned_or_wrongly_signed_requests_get_401()
     {
         var (fake, bot, signer, setup) = await StartAsync();

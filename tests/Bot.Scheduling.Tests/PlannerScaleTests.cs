@@ -6,6 +6,7 @@ using Shouldly;
 
 namespace Bot.Scheduling.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class PlannerScaleTests
 {
     [Fact]

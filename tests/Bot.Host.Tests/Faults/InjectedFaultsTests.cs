@@ -12,6 +12,7 @@ namespace Bot.Host.Tests.Faults;
 /// (429 with a retry-after, 500, timeouts, connection resets): every post is eventually delivered within its
 /// catch-up window, none twice. <c>BOT_TEST_FAULT_INJECTED_POSTS</c> sets the number of posts (default 2,000).</summary>
 [Collection(OneBotAtATime.Name)]
+[Trait("Category", "Slow")]
 public sealed class InjectedFaultsTests(ITestOutputHelper output)
 {
     private const double Rate = 0.10;

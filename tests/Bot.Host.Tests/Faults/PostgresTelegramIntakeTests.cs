@@ -9,6 +9,7 @@ namespace Bot.Host.Tests.Faults;
 /// <summary>With <c>Storage:Provider=Postgres</c> the bot process keeps its Telegram intake (the getUpdates offset and
 /// the received updates) in the shared database, so a killed instance's offset and unhandled updates outlive it.</summary>
 [Collection(OneBotAtATime.Name)]
+[Trait("Category", "Slow")]
 public sealed class PostgresTelegramIntakeTests
 {
     private const long Group = -1007000000001;

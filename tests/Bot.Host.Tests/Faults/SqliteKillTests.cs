@@ -14,6 +14,7 @@ namespace Bot.Host.Tests.Faults;
 /// process mid-ingestion and mid-fan-out: reopened, it passes SQLite's integrity check, holds no half-ingested
 /// document and no lost or doubled delivery record, and a restarted bot finishes the work.</summary>
 [Collection(OneBotAtATime.Name)]
+[Trait("Category", "Slow")]
 public sealed class SqliteKillTests(ITestOutputHelper output)
 {
     private const int Documents = 1500;
