@@ -70,7 +70,6 @@ public sealed class HttpInteractionsTests
     }
 
     [Fact]
-    [Trait("Category", "Slow")]
     public async Task Tampered_unsigned_or_wrongly_signed_requests_get_401()
     {
         var (fake, bot, signer, setup) = await StartAsync();

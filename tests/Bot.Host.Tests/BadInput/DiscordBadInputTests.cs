@@ -78,7 +78,6 @@ public sealed class DiscordBadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    [Trait("Category", "Slow")]
     public async Task Hostile_interactions_from_members_change_nothing_and_get_well_formed_answers()
     {
         var tally = await RunBatchAsync("Discord, members", HostileInputs.Generate(InteractionsPerBatch, HostileInputs.Seed + 3), Payloads.PlainMember);
@@ -96,7 +95,6 @@ public sealed class DiscordBadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    [Trait("Category", "Slow")]
     public async Task Interactions_with_wrong_types_or_missing_fields_are_refused_or_answered_and_change_nothing()
     {
         var tally = new SuiteTally("Discord, malformed interactions");
