@@ -13,7 +13,7 @@ namespace Bot.Benchmarks;
 [MemoryDiagnoser]
 public class AnsweringMicrobenchmark
 {
-    private FactAnswerer _answerer = null!;
+    private IAnswerer _answerer = null!;
     private string[] _questions = [];
 
     public static int QuestionCount { get; private set; }
@@ -22,8 +22,12 @@ public class AnsweringMicrobenchmark
     public void Setup()
     {
         var root = BenchmarkSuite.FindRoot();
-        _answerer = new FactAnswerer(FactIndex.From(Directory.GetFiles(Path.Combine(root, "config", "corpus")).Order(StringComparer.Ordinal)
-            .Select(f => DocumentParser.Parse(new DocumentText(Path.GetFileName(f), File.ReadAllText(f))))));
+        var documents = Directory.GetFiles(Path.Combine(root, "config", "corpus")).Order(StringComparer.Ordinal)
+            .Select(f => DocumentParser.Parse(new DocumentText(Path.GetFileName(f), File.ReadAllText(f)))).ToList();
+        _answerer = BenchmarkAnswering.Factory().Create(
+            [.. documents.Select(d => new StoredDocument(d.Id, d.Title, d.Date, d.Source, d.Body, d.Noise))],
+            [.. documents.SelectMany(d => d.Sentences.Select(s => new FactSentence(d.Id, s.Paragraph, s.Index, s.Start, s.Text)))],
+            null);
         _questions = [.. EvalQuestion.LoadAll(root).Select(q => q.Question)];
         QuestionCount = _questions.Length;
     }

@@ -1,3 +1,4 @@
+using Bot.Answering;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -15,8 +16,9 @@ public sealed record EvalQuestion(string Id, string Question, IReadOnlyList<Rege
 {
     public bool Answerable => Kind is not ("unanswerable" or "offtopic");
 
+    /// <summary>The pool's questions about the default corpus (tests/pool: the shared sets and the project's own).</summary>
     public static IReadOnlyList<EvalQuestion> LoadAll(string root) =>
-        [.. Directory.GetFiles(Path.Combine(root, "tests", "Bot.Core.Tests", "Eval"), "*.jsonl").Order(StringComparer.Ordinal)
+        [.. Directory.GetFiles(Path.Combine(root, "tests", "pool"), "*.jsonl").Where(f => !Path.GetFileName(f).Contains("corpus-b", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
             .SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0).Select(l =>
             {
                 using var json = JsonDocument.Parse(l);
@@ -99,7 +101,7 @@ public static class FactsBenchmark
         var watch = Stopwatch.StartNew();
         using var model = new Bot.Semantic.MiniLmEmbedder();
         var loadSeconds = watch.Elapsed.TotalSeconds;
-        using var library = new FactLibrary(new SqliteFactStore(database, TimeProvider.System), corpus, vectors: new SentenceVectorStore(database, model));
+        using var library = new FactLibrary(new SqliteFactStore(database, TimeProvider.System), corpus, BenchmarkAnswering.Factory(), vectors: new SentenceVectorStore(database, model));
         watch.Restart();
         await library.IngestAsync(null, CancellationToken.None);
         var ingestSeconds = watch.Elapsed.TotalSeconds;
@@ -123,7 +125,7 @@ public static class FactsBenchmark
         var answerable = questions.Where(q => q.Answerable).ToList();
         var ranks = answerable.Select(q => q.Rank(answerer.Ask(q.Question))).ToList();
         var declined = questions.Where(q => !q.Answerable).Count(q => answerer.Ask(q.Question).Declined);
-        var section = $"Answering with semantic scoring: default corpus ({answerer.Index.Sentences.Count:N0} sentences, {questions.Count} questions × {repeat})";
+        var section = $"Answering with semantic scoring: default corpus ({((QuestionPipeline)answerer).Index.Count:N0} sentences, {questions.Count} questions × {repeat})";
         report.Info(section, "model load", loadSeconds, "s");
         report.Info(section, "first ingest with sentence vectors", ingestSeconds, "s");
         report.Info(section, "p50 per question", samples.Percentile(50), "ms");
@@ -283,7 +285,7 @@ public static class FactsBenchmark
         var ranks = answerable.Select(q => q.Rank(answerer.Ask(q.Question))).ToList();
         var recall1 = ranks.Count(r => r == 1) / (double)answerable.Count;
         var recall3 = ranks.Count(r => r is <= 3) / (double)answerable.Count;
-        var section = $"Answering: {label} ({answerer.Index.Sentences.Count:N0} sentences, {questions.Count} questions × {repeat})";
+        var section = $"Answering: {label} ({((QuestionPipeline)answerer).Index.Count:N0} sentences, {questions.Count} questions × {repeat})";
         var isDefault = label == "default corpus";
         if (answering)
         {
@@ -332,7 +334,7 @@ public static class FactsBenchmark
         report.Info(peerSection, "AnniversaryBot p50 / question", samples.Percentile(50), "ms");
         report.Info(peerSection, "AnniversaryBot p99 / question", samples.Percentile(99), "ms");
         var timeout = TimeSpan.FromMinutes(isDefault ? 5 : 6);
-        var (peerResults, finished) = await Peers.RunAsync(root, work, answerer.Index, peerRepeat, timeout);
+        var (peerResults, finished) = await Peers.RunAsync(root, work, ((QuestionPipeline)answerer).Index.Sentences, peerRepeat, timeout);
         if (!finished)
         {
             report.Note(string.Create(CultureInfo.InvariantCulture,
@@ -358,7 +360,7 @@ public static class FactsBenchmark
         {
         }
 
-        return (database, new FactLibrary(new SqliteFactStore(database, TimeProvider.System), corpus));
+        return (database, new FactLibrary(new SqliteFactStore(database, TimeProvider.System), corpus, BenchmarkAnswering.Factory()));
     }
 
     /// <summary>Closes a finished store's pooled connections, so that many throwaway stores do not stay open.</summary>
@@ -428,7 +430,7 @@ public static class Peers
 {
     public sealed record PeerResult(string Name, double RecallAt1, double RecallAt3, double P50, double P99, double BuildMs);
 
-    public static async Task<(IReadOnlyList<PeerResult> Results, bool Finished)> RunAsync(string root, string work, FactIndex index, int repeat, TimeSpan timeout)
+    public static async Task<(IReadOnlyList<PeerResult> Results, bool Finished)> RunAsync(string root, string work, IReadOnlyList<FactSentence> sentences, int repeat, TimeSpan timeout)
     {
         var folder = Path.Combine(root, "bench", "peers");
         // npm writes node_modules/.package-lock.json last: without it an earlier install did not finish.
@@ -439,11 +441,11 @@ public static class Peers
         }
 
         var passages = Path.Combine(work, "passages.jsonl");
-        await File.WriteAllLinesAsync(passages, index.Sentences.Select(s => JsonSerializer.Serialize(new { text = s.Text })));
+        await File.WriteAllLinesAsync(passages, sentences.Select(s => JsonSerializer.Serialize(new { text = s.Text })));
         var questionFile = Path.Combine(work, "questions.jsonl");
         await File.WriteAllLinesAsync(questionFile, Directory.GetFiles(Path.Combine(root, "tests", "Bot.Core.Tests", "Eval"), "*.jsonl").Order(StringComparer.Ordinal)
             .SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0));
-        Console.WriteLine($"  running MiniSearch and Lunr over {index.Sentences.Count:N0} passages…");
+        Console.WriteLine($"  running MiniSearch and Lunr over {sentences.Count:N0} passages…");
         var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "peers.mjs", passages, questionFile, repeat.ToString(CultureInfo.InvariantCulture) })
         {

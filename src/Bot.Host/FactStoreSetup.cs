@@ -1,3 +1,6 @@
+using Bot.Answering;
+using Bot.Answering.Scoring;
+using Bot.Answering.Vocabulary;
 using Bot.Core.Commands;
 using Bot.Core.Facts;
 using Bot.Host.Operations;
@@ -23,6 +26,15 @@ public sealed class CorpusOptions
 public sealed class AnsweringOptions
 {
     public bool Semantic { get; set; }
+
+    /// <summary>The general vocabulary (stop words, chat rewrites, synonyms, question types): config/answering/README.md.</summary>
+    public string VocabularyPath { get; set; } = "config/answering";
+
+    /// <summary>The corpus's own vocabulary (its abbreviations and names); empty for none.</summary>
+    public string? DomainVocabularyPath { get; set; } = "config/answering/domain";
+
+    /// <summary>The fitted ranker and decision, written by the train-answering verb.</summary>
+    public string ModelPath { get; set; } = "config/answering/model.json";
 }
 
 public static class FactStoreSetup
@@ -34,6 +46,9 @@ public static class FactStoreSetup
         builder.Services.AddOptions<CorpusOptions>().BindConfiguration("Corpus").ValidateOnStart();
         builder.Services.AddOptions<AnsweringOptions>().BindConfiguration("Answering").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CorpusOptions>, CorpusOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<AnsweringOptions>, AnsweringOptionsValidator>();
+        builder.Services.AddSingleton<IAnswererFactory>(services => services.GetRequiredService<AnsweringFiles>().Factory());
+        builder.Services.AddSingleton<AnsweringFiles>();
 
         builder.Services.AddSingleton(services => new SqliteFactStore(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<TimeProvider>()));
         var semantic = builder.Configuration.GetValue<bool>("Answering:Semantic");
@@ -48,6 +63,7 @@ public static class FactStoreSetup
             return new FactLibrary(
                 services.GetRequiredService<SqliteFactStore>(),
                 services.GetRequiredService<BotPaths>().Resolve(corpus.Path),
+                services.GetRequiredService<IAnswererFactory>(),
                 corpus.MaxDocumentBytes,
                 semantic ? services.GetRequiredService<SentenceVectorStore>() : null);
         });
@@ -63,6 +79,7 @@ public static class FactStoreSetup
         builder.Services.AddSingleton<ICliVerb, AskVerb>();
         builder.Services.AddSingleton<ICliVerb, IngestVerb>();
         builder.Services.AddSingleton<ICliVerb, FactsVerb>();
+        builder.Services.AddSingleton<ICliVerb, TrainAnsweringVerb>();
 
         builder.Services.AddSingleton(new StorePreparation((services, cancellationToken) =>
             services.GetRequiredService<FactLibrary>().IngestAsync(null, cancellationToken)));
@@ -95,6 +112,49 @@ public static class FactStoreSetup
                 : options.MaxDocumentBytes < 1
                     ? ValidateOptionsResult.Fail($"Corpus:MaxDocumentBytes must be a positive number of bytes (got {options.MaxDocumentBytes}; default {CorpusFolder.DefaultMaxDocumentBytes}).")
                     : ValidateOptionsResult.Success;
+    }
+}
+
+/// <summary>The answering vocabulary and model files named by <see cref="AnsweringOptions"/>, read once.</summary>
+public sealed class AnsweringFiles(IOptions<AnsweringOptions> options, BotPaths paths, TimeProvider clock)
+{
+    private readonly Lazy<(AnsweringVocabulary Vocabulary, AnsweringModel Model)> _loaded = new(() => Load(options.Value, paths));
+
+    public AnsweringVocabulary Vocabulary => _loaded.Value.Vocabulary;
+
+    public AnsweringModel Model => _loaded.Value.Model;
+
+    public IAnswererFactory Factory() => new QuestionPipelineFactory(Vocabulary, Model, clock);
+
+    public string Resolve(string path) => paths.Resolve(path);
+
+    internal static (AnsweringVocabulary, AnsweringModel) Load(AnsweringOptions options, BotPaths paths) =>
+        (VocabularyFiles.Load(paths.Resolve(options.VocabularyPath), string.IsNullOrWhiteSpace(options.DomainVocabularyPath) ? null : paths.Resolve(options.DomainVocabularyPath)),
+         AnsweringModel.Load(paths.Resolve(options.ModelPath)));
+}
+
+/// <summary>Reads the vocabulary and the model at start: a missing or malformed file stops start-up with the file,
+/// the line and the setting named.</summary>
+internal sealed class AnsweringOptionsValidator(BotPaths paths, RunMode mode) : IValidateOptions<AnsweringOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AnsweringOptions options)
+    {
+        try
+        {
+            if (mode.Verb == TrainAnsweringVerb.VerbName)
+            {
+                // Fitting writes the model: only the vocabulary has to be readable.
+                VocabularyFiles.Load(paths.Resolve(options.VocabularyPath), string.IsNullOrWhiteSpace(options.DomainVocabularyPath) ? null : paths.Resolve(options.DomainVocabularyPath));
+                return ValidateOptionsResult.Success;
+            }
+
+            AnsweringFiles.Load(options, paths);
+            return ValidateOptionsResult.Success;
+        }
+        catch (VocabularyException ex)
+        {
+            return ValidateOptionsResult.Fail($"Answering:VocabularyPath / DomainVocabularyPath / ModelPath: {ex.Message}");
+        }
     }
 }
 

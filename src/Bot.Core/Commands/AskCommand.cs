@@ -29,12 +29,13 @@ public sealed class AskCommand(IQuestionAnswerer answerer) : IBotCommand
     {
         if (answer.Declined)
         {
-            return new OutgoingMessage(FactAnswerer.DeclineText) { Footer = FactAnswerer.DeclineHint };
+            return new OutgoingMessage(answer.Text.Length > 0 ? answer.Text : AnswerTexts.Decline) { Footer = AnswerTexts.DeclineHint };
         }
 
         // Where the answer is the best sentence itself, the reply shows it once, as the first citation.
         var repeatsQuote = answer.Passages.Count > 0 && answer.Text == answer.Passages[0].Text;
-        return new OutgoingMessage(repeatsQuote ? "Here is what my sources say:" : answer.Text)
+        var text = answer.Hedged ? AnswerTexts.Hedge : repeatsQuote ? "Here is what my sources say:" : answer.Text;
+        return new OutgoingMessage(text)
         {
             Citations = [.. answer.Passages.Select(p => new Citation(p.DocumentId, p.Title, p.Date, p.Source, p.Text))],
             Footer = $"Confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}" + (answer.Conflict ? " · the documents disagree; each version is cited." : ""),

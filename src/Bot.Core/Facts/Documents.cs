@@ -22,3 +22,14 @@ public sealed record ParsedParagraph(int Index, int Start, string Text, IReadOnl
 
 /// <summary>A sentence; <see cref="Start"/> is its offset in the document body, <see cref="Index"/> its number in the document.</summary>
 public sealed record ParsedSentence(int Index, int Paragraph, int Start, string Text);
+
+/// <summary>A stored sentence as the store hands it to the question path.</summary>
+/// <param name="Start">Offset of the sentence in <see cref="StoredDocument.Body"/>.</param>
+public sealed record FactSentence(string DocumentId, int Paragraph, int Index, int Start, string Text);
+
+/// <summary>A stored document: metadata and the cleaned body its sentences are cut from.</summary>
+/// <param name="Noise">The page text cleaning dropped around the article (see <see cref="ParsedDocument.Noise"/>).</param>
+public sealed record StoredDocument(string Id, string Title, string? Date, string? Source, string Body, string Noise = "")
+{
+    public int? Year => Date is { Length: >= 4 } d && int.TryParse(d.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : null;
+}

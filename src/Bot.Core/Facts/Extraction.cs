@@ -50,10 +50,7 @@ public sealed record Quantity(string Text, int Start, int Length, double Low, do
     public bool IsFraction { get; init; }
 }
 
-/// <summary>A capitalized run that reads as a person's name, with where it stands in the sentence.</summary>
-public sealed record NameMention(string Name, int Start, int Length);
-
-/// <summary>Dates, quantities and names in a sentence, by regular rules (no per-document cases).</summary>
+/// <summary>Dates and quantities in a sentence, by regular rules (no per-document cases).</summary>
 public static partial class Extraction
 {
     private const string Month = "(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
@@ -106,9 +103,6 @@ public static partial class Extraction
 
     [GeneratedRegex(@"\b(?:(?:nearly|almost|about|around|over|more\s+than|less\s+than)\s+)?(?:a|one)[-\s](?:quarter|third|half|fifth|tenth)\s+of\b|\bhalf\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex FractionPattern();
-
-    [GeneratedRegex(@"[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*)*")]
-    private static partial Regex CapitalRun();
 
     [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens|quarter|third|half|fifth|tenth|a\s+decade|decades?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();
@@ -369,81 +363,6 @@ public static partial class Extraction
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
-
-    /// <summary>Runs of capitalized words that read as people's names ("Truong Tan Sang", "Lieutenant General Pham
-    /// Van Dy" → "Pham Van Dy"). Single words count only after a title ("President Sang") or "named".</summary>
-    public static IReadOnlyList<NameMention> Names(string sentence)
-    {
-        var names = new List<NameMention>();
-        foreach (Match run in CapitalRun().Matches(sentence))
-        {
-            var words = Regex.Split(run.Value, @"\s+");
-            var offset = run.Index;
-            var current = new List<(string Word, int Start)>();
-            var afterTitle = false;
-            var previousWasTitle = PrecededByTitle(sentence, run.Index);
-            foreach (var word in words)
-            {
-                var at = sentence.IndexOf(word, offset, StringComparison.Ordinal);
-                offset = at + word.Length;
-                var folded = Text.Fold(word.TrimEnd('\'', '’')).Replace("'s", "", StringComparison.Ordinal);
-                if (Lexicon.NotNames.Contains(folded) || word.Length < 2 || word.All(char.IsUpper) && word.Length > 1)
-                {
-                    Flush(sentence, names, current, previousWasTitle || afterTitle);
-                    current.Clear();
-                    afterTitle = IsTitle(folded);
-                    previousWasTitle = false;
-                    continue;
-                }
-
-                current.Add((word, at));
-            }
-
-            Flush(sentence, names, current, previousWasTitle || afterTitle);
-        }
-
-        return names;
-    }
-
-    private static void Flush(string sentence, List<NameMention> names, List<(string Word, int Start)> words, bool afterTitle)
-    {
-        if (words.Count == 0)
-        {
-            return;
-        }
-
-        var startsSentence = words[0].Start == 0 || sentence[..words[0].Start].TrimEnd().EndsWith('"') || sentence[..words[0].Start].TrimEnd().EndsWith('“');
-        if (words.Count == 1 && !afterTitle)
-        {
-            return;
-        }
-
-        if (words.Count == 1 && startsSentence)
-        {
-            return;
-        }
-
-        var start = words[0].Start;
-        var end = words[^1].Start + words[^1].Word.Length;
-        var name = sentence[start..end].TrimEnd('\'', '’', ',');
-        if (name.EndsWith("’s", StringComparison.Ordinal) || name.EndsWith("'s", StringComparison.Ordinal))
-        {
-            name = name[..^2];
-        }
-
-        names.Add(new NameMention(name, start, name.Length));
-    }
-
-    private static bool PrecededByTitle(string sentence, int index)
-    {
-        var before = sentence[..index].TrimEnd();
-        var space = before.LastIndexOf(' ');
-        var word = Text.Fold(space < 0 ? before : before[(space + 1)..]);
-        return word is "named" or "called" || IsTitle(word);
-    }
-
-    private static bool IsTitle(string folded) => folded is "president" or "minister" or "chairman" or "samdech" or "general"
-        or "mr" or "ms" or "mrs" or "dr" or "commissar" or "techo" or "king" or "prince" or "secretary" or "deputy" or "leader";
 
     private static (IReadOnlyList<string> Head, int End) HeadAfter(string sentence, int index)
     {

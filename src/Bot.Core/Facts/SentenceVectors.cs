@@ -12,7 +12,7 @@ public interface ISentenceEmbedder
     IReadOnlyList<float[]> Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken);
 }
 
-/// <summary>Semantic evidence for answering: one stored vector per sentence of a <see cref="FactIndex"/> (in its
+/// <summary>Semantic evidence for answering: one stored vector per sentence of a question path (in its
 /// order; an empty vector where none is stored yet) and the embedder that turns the question into one.</summary>
 public sealed class SentenceVectors
 {

@@ -77,7 +77,8 @@ public static partial class SyntheticCorpus
                 return random.Next(2, 100_000).ToString("N0", CultureInfo.InvariantCulture);
             }
 
-            return m.Index > 0 && !Lexicon.NotNames.Contains(Text.Fold(m.Value)) ? Name(random) : m.Value;
+            // Month names stay, so that the generated dates still read as dates.
+            return m.Index > 0 && Extraction.MonthNumber(m.Value) == 0 ? Name(random) : m.Value;
         });
     }
 

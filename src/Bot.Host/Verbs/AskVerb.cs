@@ -35,7 +35,7 @@ public sealed class AskVerb : ICliVerb
             await output.WriteLineAsync(json ? Line(question, answer) : PlainText.Render(AskCommand.Render(answer)));
             if (VerbArguments.Flag(args, "--explain"))
             {
-                await output.WriteLineAsync(Explain(await library.AnswererAsync(cancellationToken), question));
+                await output.WriteLineAsync((await library.AnswererAsync(cancellationToken)).Explain(question));
             }
 
             return 0;
@@ -50,24 +50,6 @@ public sealed class AskVerb : ICliVerb
 
         await output.FlushAsync(cancellationToken);
         return 0;
-    }
-
-    /// <summary>How the question was read and the best sentences with their scores, for tuning the corpus.</summary>
-    private static string Explain(FactAnswerer answerer, string text)
-    {
-        var question = QuestionAnalyzer.Analyze(text, answerer.Index.Correct, answerer.Index.Acronyms, answerer.Index.IsCapitalized);
-        var lines = new List<string>
-        {
-            $"type {question.Type}; words: {string.Join(' ', question.Words)}",
-            "concepts: " + string.Join(" | ", question.Concepts.Zip(answerer.Weights(question)).Select(c => $"{c.First.Label} {c.Second:0.0}=" + string.Join("/", c.First.Alternatives.Select(a => string.Join('+', a))))),
-        };
-        foreach (var candidate in answerer.Rank(question, 6))
-        {
-            var sentence = answerer.Index.Sentences[candidate.Sentence];
-            lines.Add($"  {candidate.Score,6:0.00} cov {candidate.Coverage:0.00} {sentence.DocumentId[..3]} {sentence.Text[..Math.Min(110, sentence.Text.Length)]}");
-        }
-
-        return string.Join('\n', lines);
     }
 
     public static string Line(string question, Answer answer) => JsonSerializer.Serialize(new AskLine(

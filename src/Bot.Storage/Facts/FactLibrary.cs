@@ -2,18 +2,20 @@ using Bot.Core.Facts;
 
 namespace Bot.Storage.Facts;
 
-/// <summary>The bot's fact store as the rest of the bot sees it: questions are answered from an in-memory index
-/// loaded once from SQLite (no SQL per question), rebuilt after each ingest that changed something. With
+/// <summary>The bot's fact store as the rest of the bot sees it: questions are answered by the question path
+/// (<paramref name="answering"/>) over the corpus loaded once from SQLite (no SQL per question), rebuilt after each
+/// ingest that changed something; the dated facts of occasions come from the same load. With
 /// <paramref name="vectors"/> (semantic answering on), each ingest also computes the vectors of new sentences and
-/// the index carries them.</summary>
+/// the question path carries them.</summary>
 public sealed class FactLibrary(
     SqliteFactStore store,
     string corpusFolder,
+    IAnswererFactory answering,
     long maxDocumentBytes = Facts.CorpusFolder.DefaultMaxDocumentBytes,
     SentenceVectorStore? vectors = null) : IQuestionAnswerer, IFactCatalog, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile FactAnswerer? _answerer;
+    private volatile LoadedCorpus? _loaded;
 
     public string CorpusFolder => corpusFolder;
 
@@ -29,7 +31,7 @@ public sealed class FactLibrary(
             if (report.Changed || embedded > 0)
             {
                 // The next question loads the new index; an ingest alone (the ingest verb) never pays for it.
-                _answerer = null;
+                _loaded = null;
             }
 
             return report;
@@ -40,41 +42,26 @@ public sealed class FactLibrary(
         }
     }
 
-    public async Task<FactAnswerer> AnswererAsync(CancellationToken cancellationToken)
-    {
-        if (_answerer is { } ready)
-        {
-            return ready;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            return _answerer ??= await LoadAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public async Task<IAnswerer> AnswererAsync(CancellationToken cancellationToken) => (await LoadedAsync(cancellationToken)).Answerer;
 
     public async Task<Answer> AskAsync(string question, CancellationToken cancellationToken) =>
         (await AnswererAsync(cancellationToken)).Ask(question);
 
     public async Task<IReadOnlyList<DatedFact>> DatedFactsAsync(CancellationToken cancellationToken)
     {
-        var index = (await AnswererAsync(cancellationToken)).Index;
+        var loaded = await LoadedAsync(cancellationToken);
+        var documents = loaded.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var facts = new List<DatedFact>();
         var seen = new HashSet<(string Sentence, int Year, int Month, int Day)>();
-        for (var s = 0; s < index.Sentences.Count; s++)
+        foreach (var sentence in loaded.Sentences)
         {
-            var document = index.DocumentOf(s);
-            foreach (var date in index.DatesOf(s))
+            var document = documents[sentence.DocumentId];
+            foreach (var date in Extraction.Dates(sentence.Text, document.Year))
             {
                 if (date.Kind is DateKind.FullDate or DateKind.MonthDay or DateKind.AnniversaryOrigin && date is { Year: { } y, Month: { } m, Day: { } d }
-                    && seen.Add((index.Sentences[s].Text, y, m, d)))
+                    && seen.Add((sentence.Text, y, m, d)))
                 {
-                    facts.Add(new DatedFact(document.Id, document.Title, document.Date, document.Source, index.Sentences[s].Text, y, m, d));
+                    facts.Add(new DatedFact(document.Id, document.Title, document.Date, document.Source, sentence.Text, y, m, d));
                 }
             }
         }
@@ -87,23 +74,45 @@ public sealed class FactLibrary(
 
     public async Task<IReadOnlyList<SourceDocument>> DocumentsAsync(CancellationToken cancellationToken)
     {
-        var index = (await AnswererAsync(cancellationToken)).Index;
-        var counts = index.Sentences.GroupBy(s => s.DocumentId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return [.. index.Documents.Select(d => new SourceDocument(d.Id, d.Title, d.Date, d.Source, counts.GetValueOrDefault(d.Id)))];
+        var loaded = await LoadedAsync(cancellationToken);
+        var counts = loaded.Sentences.GroupBy(s => s.DocumentId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return [.. loaded.Documents.Select(d => new SourceDocument(d.Id, d.Title, d.Date, d.Source, counts.GetValueOrDefault(d.Id)))];
     }
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<FactAnswerer> LoadAsync(CancellationToken cancellationToken)
+    private async Task<LoadedCorpus> LoadedAsync(CancellationToken cancellationToken)
     {
-        var (documents, sentences) = await store.LoadAsync(cancellationToken);
-        if (vectors is null)
+        if (_loaded is { } ready)
         {
-            return new FactAnswerer(new FactIndex(documents, sentences));
+            return ready;
         }
 
-        // A store that was never ingested with semantic answering on gets its vectors here, once.
-        await vectors.FillAsync(cancellationToken);
-        return new FactAnswerer(new FactIndex(documents, sentences), await vectors.LoadAsync(cancellationToken));
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _loaded ??= await LoadAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
+
+    private async Task<LoadedCorpus> LoadAsync(CancellationToken cancellationToken)
+    {
+        var (documents, sentences) = await store.LoadAsync(cancellationToken);
+        SentenceVectors? loadedVectors = null;
+        if (vectors is not null)
+        {
+            // A store that was never ingested with semantic answering on gets its vectors here, once.
+            await vectors.FillAsync(cancellationToken);
+            loadedVectors = await vectors.LoadAsync(cancellationToken);
+        }
+
+        return new LoadedCorpus(documents, sentences, answering.Create(documents, sentences, loadedVectors));
+    }
+
+    /// <summary>One load of the store: its documents and sentences and the question path over them.</summary>
+    private sealed record LoadedCorpus(IReadOnlyList<StoredDocument> Documents, IReadOnlyList<FactSentence> Sentences, IAnswerer Answerer);
 }

@@ -2,7 +2,7 @@ using Bot.Core.Facts;
 
 namespace Bot.Core.Tests.Facts;
 
-/// <summary>The real default corpus (config/corpus) and eval files, found from the test binary up to the repository root.</summary>
+/// <summary>The real default corpus (config/corpus) found from the test binary up to the repository root.</summary>
 public static class Corpus
 {
     private static readonly Lazy<string> RootFolder = new(() =>
@@ -22,15 +22,9 @@ public static class Corpus
         [.. Directory.GetFiles(Path.Combine(RootFolder.Value, "config", "corpus")).Order(StringComparer.Ordinal)
             .Select(f => DocumentParser.Parse(new DocumentText(Path.GetFileName(f), File.ReadAllText(f))))]);
 
-    private static readonly Lazy<FactAnswerer> Shared = new(() => new FactAnswerer(FactIndex.From(Parsed.Value)));
-
     public static string Root => RootFolder.Value;
 
     public static IReadOnlyList<ParsedDocument> Documents => Parsed.Value;
 
-    public static FactAnswerer Answerer => Shared.Value;
-
     public static ParsedDocument Document(string prefix) => Parsed.Value.Single(d => d.Id.StartsWith(prefix, StringComparison.Ordinal));
-
-    public static string EvalFile(string name) => Path.Combine(RootFolder.Value, "tests", "Bot.Core.Tests", "Eval", name);
 }

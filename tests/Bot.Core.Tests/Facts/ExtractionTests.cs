@@ -84,12 +84,4 @@ public sealed class ExtractionTests
     [InlineData("It was a joint victory of the two people’s in their protection of sovereignty.")]
     public void Dates_years_labels_and_ordinals_are_not_quantities(string sentence) =>
         Extraction.Quantities(sentence).ShouldBeEmpty();
-
-    [Theory]
-    [InlineData("Attending the ceremony were President Truong Tan Sang and Chairman Nguyen Thien Nhan.", new[] { "Truong Tan Sang", "Nguyen Thien Nhan" })]
-    [InlineData("Political commissar of Military Zone 7, Lieutenant General Pham Van Dy said it.", new[] { "Pham Van Dy" })]
-    [InlineData("The government, under the leadership of Prime Minister Manet, reaffirms its dedication.", new[] { "Manet" })]
-    [InlineData("A soldier named Dong gave his coat to Chum Mey.", new[] { "Dong", "Chum Mey" })]
-    public void Names_of_people_without_their_titles(string sentence, string[] names) =>
-        Extraction.Names(sentence).Select(n => n.Name).ShouldBe(names);
 }

@@ -11,7 +11,12 @@ public sealed class FactCommandsTests
 
     private sealed class CorpusCatalog : IQuestionAnswerer, IFactCatalog
     {
-        public Task<Answer> AskAsync(string question, CancellationToken cancellationToken) => Task.FromResult(Corpus.Answerer.Ask(question));
+        /// <summary>The question path is tested in Bot.Answering.Tests; here a question about the victory has an
+        /// answer and anything else is declined, as the path would hand them to the command.</summary>
+        public Task<Answer> AskAsync(string question, CancellationToken cancellationToken) => Task.FromResult(
+            question.Contains("liberate", StringComparison.Ordinal)
+                ? new Answer("January 7, 1979.", 0.9, Declined: false, [new Passage("The victory came on January 7, 1979.", "002.txt", "A title", "2026-01-07", "VNA", 0.9)])
+                : new Answer(AnswerTexts.Decline, 0.1, Declined: true, []));
 
         public Task<IReadOnlyList<DatedFact>> DatedFactsAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<DatedFact>>([new DatedFact("002.txt", "A title", "2026-01-07", "VNA", "The victory came on January 7, 1979.", 1979, 1, 7)]);
@@ -54,10 +59,20 @@ public sealed class FactCommandsTests
     }
 
     [Fact]
+    public void A_hedged_answer_says_it_is_not_sure_and_quotes_the_sentence_once_as_a_citation()
+    {
+        var passage = new Passage("The victory came on January 7, 1979.", "002.txt", "A title", "2026-01-07", "VNA", 0.4);
+        var reply = AskCommand.Render(new Answer($"{AnswerTexts.Hedge} {passage.Text}", 0.4, Declined: false, [passage]) { Hedged = true });
+        reply.Text.ShouldBe(AnswerTexts.Hedge);
+        reply.Citations.ShouldHaveSingleItem().Quote.ShouldBe(passage.Text);
+        reply.Footer.ShouldNotBeNull().ShouldContain("0.40");
+    }
+
+    [Fact]
     public async Task Ask_declines_with_a_hint_and_no_citation()
     {
         var reply = (await Run(new AskCommand(new CorpusCatalog()), "what is the tallest building in Paris")).Replies.ShouldHaveSingleItem();
-        reply.Text.ShouldBe(FactAnswerer.DeclineText);
+        reply.Text.ShouldBe(AnswerTexts.Decline);
         reply.Citations.ShouldBeEmpty();
         reply.Footer.ShouldNotBeNull().ShouldContain("/help");
     }

@@ -59,7 +59,7 @@ public sealed class CorpusBadInputTests : IDisposable
         var documents = await bot.Services.GetRequiredService<IFactCatalog>().DocumentsAsync(TestContext.Current.CancellationToken);
         documents.Select(d => d.Id).ShouldBe(good.Select(Path.GetFileName), ignoreOrder: true);
         var answer = await bot.Services.GetRequiredService<IQuestionAnswerer>().AskAsync("when did vn troops free phnom penh", TestContext.Current.CancellationToken);
-        answer.Text.ShouldBe("January 7, 1979.");
+        answer.Text.ShouldContain("January 7, 1979");
     }
 
     private static byte[] Bytes(Random random, int count)

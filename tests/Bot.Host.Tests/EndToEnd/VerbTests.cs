@@ -14,7 +14,7 @@ public sealed class VerbTests
     {
         using var workspace = new BotWorkspace();
 
-        await using var bot = await BotProcess.RunAsync(workspace, ["ask", "--json"], input: "When did the Khmer Rouge regime fall?\nWhat is the capital of France?\n");
+        await using var bot = await BotProcess.RunAsync(workspace, ["ask", "--json"], input: "When did Vietnamese troops liberate Phnom Penh?\nWhat is the capital of France?\n");
 
         bot.ExitCode.ShouldBe(0, bot.Errors);
         var lines = bot.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

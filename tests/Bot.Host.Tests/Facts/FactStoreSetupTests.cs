@@ -57,7 +57,7 @@ public sealed class FactStoreSetupTests : IDisposable
     public void Ask_ingest_and_facts_verbs_are_registered()
     {
         using var app = Build();
-        app.Services.GetServices<ICliVerb>().Select(v => v.Name).ShouldBe(["ask", "ingest", "facts"], ignoreOrder: true);
+        app.Services.GetServices<ICliVerb>().Select(v => v.Name).ShouldBe(["ask", "ingest", "facts", "train-answering"], ignoreOrder: true);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class FactStoreSetupTests : IDisposable
         var report = await app.Services.GetRequiredService<FactLibrary>().IngestAsync(null, TestContext.Current.CancellationToken);
         report.Added.Count.ShouldBe(5);
         var answer = await app.Services.GetRequiredService<IQuestionAnswerer>().AskAsync("when did vn troops free phnom penh", TestContext.Current.CancellationToken);
-        answer.Text.ShouldBe("January 7, 1979.");
+        answer.Text.ShouldContain("January 7, 1979");
     }
 
     [Fact]

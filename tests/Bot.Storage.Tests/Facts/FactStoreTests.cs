@@ -1,5 +1,6 @@
 using Bot.Core.Facts;
 using Bot.Storage.Facts;
+using Bot.Testing;
 using Shouldly;
 
 namespace Bot.Storage.Tests.Facts;
@@ -15,7 +16,7 @@ public sealed class FactStoreTests : IDisposable
 
     public FactStoreTests()
     {
-        _library = new FactLibrary(_workspace.Store(new SqliteDatabase(_workspace.ConnectionString)), _workspace.Corpus);
+        _library = new FactLibrary(_workspace.Store(new SqliteDatabase(_workspace.ConnectionString)), _workspace.Corpus, ShippedAnswering.Factory);
     }
 
     public void Dispose()
@@ -106,7 +107,7 @@ public sealed class FactStoreTests : IDisposable
         (await _library.AskAsync("when was the trial of khmer rouge leaders", Cancel)).Declined.ShouldBeTrue();
         Write("trial.txt", Trial);
         await _library.IngestAsync(null, Cancel);
-        (await _library.AskAsync("when was the trial of khmer rouge leaders", Cancel)).Text.ShouldBe("June 27, 2011.");
+        (await _library.AskAsync("when was the trial of khmer rouge leaders", Cancel)).Text.ShouldContain("June 27, 2011");
     }
 
     [Fact]

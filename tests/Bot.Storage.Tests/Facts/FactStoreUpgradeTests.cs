@@ -1,6 +1,7 @@
 using Bot.Core.Facts;
 using Bot.Storage.Facts;
 using Microsoft.Data.Sqlite;
+using Bot.Testing;
 using Shouldly;
 
 namespace Bot.Storage.Tests.Facts;
@@ -54,7 +55,7 @@ public sealed class FactStoreUpgradeTests : IDisposable
     }
 
     private FactLibrary Open() =>
-        new(_workspace.Store(new SqliteDatabase(_workspace.ConnectionString)), _workspace.Corpus);
+        new(_workspace.Store(new SqliteDatabase(_workspace.ConnectionString)), _workspace.Corpus, ShippedAnswering.Factory);
 
     private List<string> Tables()
     {

@@ -1,5 +1,7 @@
 using Bot.Core.Facts;
 using Bot.Storage.Facts;
+using Bot.Answering;
+using Bot.Testing;
 using Shouldly;
 
 namespace Bot.Storage.Tests.Facts;
@@ -30,6 +32,7 @@ public sealed class SentenceVectorStoreTests : IDisposable
     private FactLibrary Library(bool semantic) => new(
         _workspace.Store(_database),
         _workspace.Corpus,
+        ShippedAnswering.Factory,
         vectors: semantic ? new SentenceVectorStore(_database, _embedder) : null);
 
     [Fact]
@@ -67,7 +70,7 @@ public sealed class SentenceVectorStoreTests : IDisposable
         }
 
         using var semantic = Library(semantic: true);
-        var answerer = await semantic.AnswererAsync(Cancel);
+        var answerer = (QuestionPipeline)await semantic.AnswererAsync(Cancel);
         answerer.IsSemantic.ShouldBeTrue();
         _embedder.Embedded.Count.ShouldBe(answerer.Index.Sentences.Count);
     }
@@ -79,7 +82,7 @@ public sealed class SentenceVectorStoreTests : IDisposable
         Write("trial.md", Trial);
         using var library = Library(semantic: true);
         await library.IngestAsync(null, Cancel);
-        var answerer = await library.AnswererAsync(Cancel);
+        var answerer = (QuestionPipeline)await library.AnswererAsync(Cancel);
         var vectors = await new SentenceVectorStore(_database, _embedder).LoadAsync(Cancel);
         for (var s = 0; s < answerer.Index.Sentences.Count; s++)
         {

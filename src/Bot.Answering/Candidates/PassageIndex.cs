@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using Bot.Answering.Vocabulary;
+using Bot.Core.Facts;
+
+namespace Bot.Answering.Candidates;
+
+/// <summary>The stored sentences as the question path searches them: stems (stop words left out) in an inverted
+/// index with BM25 statistics, each sentence's document and neighbours, each document's words and title, and the
+/// page noise cleaning removed (indexed apart, never answered from: a question that only it matches is declined).</summary>
+public sealed class PassageIndex
+{
+    private readonly Dictionary<string, int> _terms = new(StringComparer.Ordinal);
+    private readonly List<int> _documentFrequency = [];
+    private readonly int[][] _postings;
+    private readonly int[][] _sentenceTerms;
+    private readonly int[] _lengths;
+    private readonly int[] _documentOf;
+    private readonly int[] _positionInDocument;
+    private readonly int[] _documentSize;
+    private readonly HashSet<int>[] _documentTerms;
+    private readonly HashSet<int>[] _titleTerms;
+    private readonly List<int[]> _noise = [];
+    private readonly Dictionary<int, List<string>> _wordsByLength = [];
+    private readonly ConcurrentDictionary<string, string?> _corrections = new(StringComparer.Ordinal);
+    private readonly SentenceEvidence?[] _evidence;
+    private readonly AnsweringVocabulary _vocabulary;
+
+    public PassageIndex(IReadOnlyList<StoredDocument> documents, IReadOnlyList<FactSentence> sentences, AnsweringVocabulary vocabulary)
+    {
+        _vocabulary = vocabulary;
+        Documents = documents;
+        Sentences = sentences;
+        var documentIndex = documents.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var postings = new List<List<int>>();
+        _sentenceTerms = new int[sentences.Count][];
+        _lengths = new int[sentences.Count];
+        _documentOf = new int[sentences.Count];
+        _positionInDocument = new int[sentences.Count];
+        _documentSize = new int[documents.Count];
+        _documentTerms = [.. documents.Select(_ => new HashSet<int>())];
+        _titleTerms = [.. documents.Select(_ => new HashSet<int>())];
+        _evidence = new SentenceEvidence?[sentences.Count];
+        var surface = new HashSet<string>(StringComparer.Ordinal);
+
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var document = documentIndex.GetValueOrDefault(sentences[s].DocumentId);
+            _documentOf[s] = document;
+            _positionInDocument[s] = _documentSize[document]++;
+            var terms = new List<int>();
+            foreach (var token in Text.Tokenize(sentences[s].Text))
+            {
+                if (_vocabulary.StopWords.Contains(token.Word))
+                {
+                    continue;
+                }
+
+                surface.Add(token.Word);
+                terms.Add(Intern(Stemmer.Stem(token.Word), postings));
+            }
+
+            _lengths[s] = terms.Count;
+            var distinct = terms.Distinct().Order().ToArray();
+            _sentenceTerms[s] = [.. terms.Order()];
+            foreach (var term in distinct)
+            {
+                postings[term].Add(s);
+                _documentTerms[document].Add(term);
+            }
+        }
+
+        for (var d = 0; d < documents.Count; d++)
+        {
+            _titleTerms[d].UnionWith(Stems(documents[d].Title).Select(t => Intern(t, postings)));
+            foreach (var line in documents[d].Noise.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                _noise.Add([.. Stems(line).Select(t => Intern(t, postings)).Distinct().Order()]);
+            }
+        }
+
+        _postings = [.. postings.Select(p => p.ToArray())];
+        for (var t = 0; t < _postings.Length; t++)
+        {
+            _documentFrequency.Add(_postings[t].Length);
+        }
+
+        AverageLength = sentences.Count == 0 ? 1 : Math.Max(1, _lengths.Average());
+        foreach (var word in surface.Where(w => w.Length >= 4 && !char.IsDigit(w[0])))
+        {
+            if (!_wordsByLength.TryGetValue(word.Length, out var list))
+            {
+                _wordsByLength[word.Length] = list = [];
+            }
+
+            list.Add(word);
+        }
+    }
+
+    public IReadOnlyList<StoredDocument> Documents { get; }
+
+    public IReadOnlyList<FactSentence> Sentences { get; }
+
+    public double AverageLength { get; }
+
+    public int Count => Sentences.Count;
+
+    public StoredDocument DocumentOf(int sentence) => Documents[_documentOf[sentence]];
+
+    public int DocumentIndexOf(int sentence) => _documentOf[sentence];
+
+    /// <summary>Where the sentence stands in its document, 0 for the first, and how many sentences the document has.</summary>
+    public (int Position, int Of) Position(int sentence) => (_positionInDocument[sentence], _documentSize[_documentOf[sentence]]);
+
+    /// <summary>The sentence before or after in the same document, or -1.</summary>
+    public int Neighbour(int sentence, int step)
+    {
+        var other = sentence + step;
+        return other >= 0 && other < Count && _documentOf[other] == _documentOf[sentence] ? other : -1;
+    }
+
+    public int Length(int sentence) => _lengths[sentence];
+
+    public int Term(string stem) => _terms.TryGetValue(stem, out var id) ? id : -1;
+
+    public int[] Postings(int term) => _postings[term];
+
+    public double Idf(int term)
+    {
+        var df = _documentFrequency[term];
+        return Math.Log(1 + (Count - df + 0.5) / (df + 0.5));
+    }
+
+    /// <summary>The IDF of a term no sentence holds.</summary>
+    public double UnseenIdf => Math.Log(1 + (Count + 0.5) / 0.5);
+
+    public int TermFrequency(int sentence, int term)
+    {
+        var terms = _sentenceTerms[sentence];
+        var at = Array.BinarySearch(terms, term);
+        if (at < 0)
+        {
+            return 0;
+        }
+
+        var first = at;
+        while (first > 0 && terms[first - 1] == term)
+        {
+            first--;
+        }
+
+        var last = at;
+        while (last + 1 < terms.Length && terms[last + 1] == term)
+        {
+            last++;
+        }
+
+        return last - first + 1;
+    }
+
+    public bool SentenceHasAll(int sentence, int[] terms) => terms.All(t => Array.BinarySearch(_sentenceTerms[sentence], t) >= 0);
+
+    public bool DocumentHasAll(int document, int[] terms) => terms.All(_documentTerms[document].Contains);
+
+    public bool TitleHasAll(int document, int[] terms) => terms.All(_titleTerms[document].Contains);
+
+    public IReadOnlyList<int[]> NoiseLines => _noise;
+
+    /// <summary>The corpus word a misspelt question word most likely meant: one edit away (two for long words),
+    /// the most frequent such word; null when none or when two are equally likely.</summary>
+    public string? Correct(string word)
+    {
+        if (word.Length < 5 || char.IsDigit(word[0]))
+        {
+            return null;
+        }
+
+        return _corrections.GetOrAdd(word, w =>
+        {
+            var allowed = w.Length >= 8 ? 2 : 1;
+            string? best = null;
+            var bestDistance = int.MaxValue;
+            var tie = false;
+            for (var length = w.Length - allowed; length <= w.Length + allowed; length++)
+            {
+                if (!_wordsByLength.TryGetValue(length, out var words))
+                {
+                    continue;
+                }
+
+                foreach (var candidate in words)
+                {
+                    var distance = Distance(w, candidate, allowed);
+                    if (distance < bestDistance)
+                    {
+                        (best, bestDistance, tie) = (candidate, distance, false);
+                    }
+                    else if (distance == bestDistance && distance <= allowed && Stemmer.Stem(candidate) != Stemmer.Stem(best!))
+                    {
+                        tie = true;
+                    }
+                }
+            }
+
+            return bestDistance <= allowed && !tie ? best : null;
+        });
+    }
+
+    /// <summary>What the sentence offers as an answer (dates, numbers, names, reasons), read once and kept.</summary>
+    public SentenceEvidence Evidence(int sentence) =>
+        _evidence[sentence] ??= SentenceEvidence.Read(Sentences[sentence].Text, DocumentOf(sentence).Year, _vocabulary);
+
+    private int Intern(string stem, List<List<int>> postings)
+    {
+        if (!_terms.TryGetValue(stem, out var id))
+        {
+            id = _terms.Count;
+            _terms[stem] = id;
+            postings.Add([]);
+        }
+
+        return id;
+    }
+
+    private IEnumerable<string> Stems(string text) =>
+        Text.Tokenize(text).Where(t => !_vocabulary.StopWords.Contains(t.Word)).Select(t => Stemmer.Stem(t.Word));
+
+    /// <summary>Optimal string alignment distance, given up past <paramref name="limit"/>.</summary>
+    private static int Distance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit)
+        {
+            return limit + 1;
+        }
+
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+
+            if (rowMin > limit)
+            {
+                return limit + 1;
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[b.Length];
+    }
+}

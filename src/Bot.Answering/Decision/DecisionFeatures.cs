@@ -1,0 +1,92 @@
+using Bot.Answering.Candidates;
+using Bot.Answering.Reading;
+using Bot.Answering.Scoring;
+using Bot.Answering.Vocabulary;
+using Bot.Answering.Writing;
+
+namespace Bot.Answering.Decision;
+
+/// <summary>Stage 5a: what the decision looks at for one question: how sure the ranker is of its best sentence and by
+/// how much it beats the next, how much of the question the best sentence holds, how much of the question the
+/// documents never use, and whether the page noise (never answered from) matches the question better than any fact.</summary>
+public static class DecisionFeatures
+{
+    public static readonly string[] Names =
+    [
+        "top_probability",
+        "margin",
+        "top_score",               // the ranker's raw score of the best sentence (not relative to the others)
+        "best_focus_coverage",     // the most of the focus any candidate holds
+        "rarest_focus_held",       // whether the best sentence holds the question's rarest focus concept
+        "unknown_focus_count",
+        "top_focus_coverage",
+        "top_focus_coverage_exact",
+        "unknown_focus_share",
+        "noise_advantage",
+        "log_focus_concepts",
+        "log_candidates",
+        "yesno_question",
+        "number_question",
+        "date_question",
+        "person_question",
+        "computed",                // the line is a figure computed with the calendar
+    ];
+
+    public static double[] Of(ReadQuestion question, CandidateSet set, IReadOnlyList<ScoredCandidate> ranked, PassageIndex index, LogisticModel ranker, WrittenAnswer written)
+    {
+        var top = ranked.Count > 0 ? ranked[0] : null;
+        var second = ranked.Count > 1 ? ranked[1].Probability : 0;
+        var focus = set.Concepts.Where(c => c.Concept.InFocus).ToList();
+        var focusWeight = focus.Sum(c => c.Weight);
+        var unknown = focusWeight > 0 ? focus.Where(c => !c.Known).Sum(c => c.Weight) / focusWeight : 1;
+        var topCoverage = top?.Features[0] ?? 0;
+        var rarest = focus.Where(c => c.Known).MaxBy(c => c.Weight);
+        var rarestIndex = rarest is null ? -1 : set.Concepts.ToList().IndexOf(rarest);
+        return
+        [
+            top?.Probability ?? 0,
+            (top?.Probability ?? 0) - second,
+            top is null ? 0 : ranker.Logit(top.Features),
+            ranked.Count == 0 ? 0 : ranked.Max(c => c.Features[0]),
+            top is not null && rarestIndex >= 0 && top.Candidate.Matches[rarestIndex] != MatchKind.None ? 1 : 0,
+            focus.Count(c => !c.Known),
+            topCoverage,
+            top?.Features[1] ?? 0,
+            unknown,
+            NoiseCoverage(focus, focusWeight, index) - topCoverage,
+            Math.Log(1 + focus.Count),
+            Math.Log(1 + set.Candidates.Count),
+            question.Type == AnswerType.YesNo ? 1 : 0,
+            question.Type == AnswerType.Number ? 1 : 0,
+            question.Type == AnswerType.Date ? 1 : 0,
+            question.Type == AnswerType.Person ? 1 : 0,
+            written.Computed ? 1 : 0,
+        ];
+    }
+
+    /// <summary>The best IDF share of the focus that one line of page noise holds.</summary>
+    private static double NoiseCoverage(List<ResolvedConcept> focus, double focusWeight, PassageIndex index)
+    {
+        if (focusWeight <= 0)
+        {
+            return 0;
+        }
+
+        var best = 0.0;
+        foreach (var line in index.NoiseLines)
+        {
+            var held = 0.0;
+            foreach (var concept in focus)
+            {
+                if (concept.Forms.Any(f => f.Terms.All(t => Array.BinarySearch(line, t) >= 0)))
+                {
+                    held += concept.Weight;
+                }
+            }
+
+            best = Math.Max(best, held / focusWeight);
+        }
+
+        return best;
+    }
+}

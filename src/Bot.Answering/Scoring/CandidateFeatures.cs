@@ -1,0 +1,227 @@
+using Candidate = Bot.Answering.Candidates.Candidate;
+using AnswerType = Bot.Answering.Vocabulary.AnswerType;
+using Bot.Answering.Candidates;
+using Bot.Answering.Reading;
+using Bot.Answering.Vocabulary;
+using Bot.Core.Facts;
+
+namespace Bot.Answering.Scoring;
+
+/// <summary>Stage 3a: the features of each candidate sentence for one question. Every feature is general (no word
+/// of any corpus); how much each counts is learned (<see cref="LogisticModel"/>).</summary>
+public static class CandidateFeatures
+{
+    public static readonly string[] Names =
+    [
+        "focus_coverage",          // IDF share of focus concepts the sentence holds, any form
+        "focus_coverage_exact",    // … by their own stems only
+        "context_coverage",        // IDF share of the context's concepts
+        "focus_bm25_relative",     // focus BM25 / best focus BM25 among the candidates
+        "bm25_relative",           // whole-message BM25 / best among the candidates
+        "focus_rank",              // 1 / (1 + rank by focus BM25)
+        "window_focus_coverage",   // focus coverage of the sentence with its neighbours
+        "document_focus_coverage", // focus coverage of the whole document
+        "title_focus_coverage",    // focus coverage of the document's title
+        "focus_count_share",       // focus concepts held / focus concepts (unweighted)
+        "date_wanted_and_offered",
+        "number_wanted_and_offered",
+        "person_wanted_and_offered",
+        "place_wanted_and_offered",
+        "reason_wanted_and_offered",
+        "yesno_question",
+        "log_length",
+        "short_sentence",          // under eight content words: captions, fragments
+        "first_in_document",
+        "position_in_document",
+        "novelty",                 // share of the sentence's words the question does not use
+        "question_number_held",    // the question names a number or year and the sentence holds it
+        "question_number_missing", // … and the sentence does not
+        "span",                    // how close together the matched focus words stand
+        "caption_like",            // names a photo, a caption or a credit
+        "rarest_focus_held",       // holds the focus concept the corpus uses least
+        "year_wanted_and_offered", // a date is asked and the sentence names a year the question does not
+        "number_of_the_asked_noun",// a number is asked and the sentence counts a focus word ("12,000 people")
+        "person_wanted_and_agent", // a person is asked and the sentence names one after "by" (the doer of a passive)
+        "focus_near_start",        // a focus word stands among the sentence's first five words (what it is about)
+    ];
+
+    public static double[] Of(ReadQuestion question, CandidateSet set, Candidate candidate, CandidateSearch search, int focusRank, double bestFocus, double bestAll)
+    {
+        var index = search.Index;
+        var concepts = set.Concepts;
+        var sentence = candidate.Sentence;
+        double focusTotal = 0, focusHeld = 0, focusExact = 0, contextTotal = 0, contextHeld = 0, window = 0, document = 0, title = 0;
+        int focusCount = 0, focusHeldCount = 0;
+        var documentIndex = index.DocumentIndexOf(sentence);
+        var previous = index.Neighbour(sentence, -1);
+        var next = index.Neighbour(sentence, 1);
+        for (var c = 0; c < concepts.Count; c++)
+        {
+            var concept = concepts[c];
+            var match = candidate.Matches[c];
+            if (!concept.Concept.InFocus)
+            {
+                contextTotal += concept.Weight;
+                contextHeld += match != MatchKind.None ? concept.Weight : 0;
+                continue;
+            }
+
+            focusTotal += concept.Weight;
+            focusCount++;
+            if (match != MatchKind.None)
+            {
+                focusHeld += concept.Weight;
+                focusHeldCount++;
+                window += concept.Weight;
+            }
+            else if ((previous >= 0 && search.Holds(previous, concept)) || (next >= 0 && search.Holds(next, concept)))
+            {
+                window += concept.Weight;
+            }
+
+            focusExact += match == MatchKind.Exact ? concept.Weight : 0;
+            if (concept.Forms.Any(f => index.DocumentHasAll(documentIndex, f.Terms)))
+            {
+                document += concept.Weight;
+            }
+
+            if (concept.Forms.Any(f => index.TitleHasAll(documentIndex, f.Terms)))
+            {
+                title += concept.Weight;
+            }
+        }
+
+        var rarest = -1;
+        for (var c = 0; c < concepts.Count; c++)
+        {
+            if (concepts[c].Concept.InFocus && concepts[c].Known && (rarest < 0 || concepts[c].Weight > concepts[rarest].Weight))
+            {
+                rarest = c;
+            }
+        }
+
+        var text = index.Sentences[sentence].Text;
+        var evidence = index.Evidence(sentence);
+        var questionWords = new HashSet<string>(question.Words.Select(Stemmer.Stem), StringComparer.Ordinal);
+        var tokens = Text.Tokenize(text);
+        var content = tokens.Where(t => !char.IsPunctuation(t.Word[0])).Select(t => Stemmer.Stem(t.Word)).ToList();
+        var novelty = content.Count == 0 ? 0 : content.Count(w => !questionWords.Contains(w)) / (double)content.Count;
+        var newDate = evidence.Dates.Any(d => !question.Words.Any(w => d.Text.Contains(w, StringComparison.OrdinalIgnoreCase) && char.IsDigit(w[0])))
+            || evidence.Numbers.Any(n => n.Length == 4 && char.IsDigit(n[0]) && !question.Numbers.Contains(n));
+        var newNumber = evidence.Numbers.Any(n => !question.Numbers.Contains(n));
+        var newName = evidence.Names.Any(n => !questionWords.Contains(Stemmer.Stem(n)));
+        var (position, of) = index.Position(sentence);
+        var numberHeld = question.Numbers.Count > 0 && question.Numbers.Any(n => tokens.Any(t => t.Word == n));
+        return
+        [
+            Share(focusHeld, focusTotal),
+            Share(focusExact, focusTotal),
+            Share(contextHeld, contextTotal),
+            bestFocus > 0 ? candidate.FocusBm25 / bestFocus : 0,
+            bestAll > 0 ? candidate.Bm25 / bestAll : 0,
+            1.0 / (1 + focusRank),
+            Share(window, focusTotal),
+            Share(document, focusTotal),
+            Share(title, focusTotal),
+            focusCount == 0 ? 0 : focusHeldCount / (double)focusCount,
+            question.Type == AnswerType.Date && newDate ? 1 : 0,
+            question.Type == AnswerType.Number && newNumber ? 1 : 0,
+            question.Type == AnswerType.Person && newName ? 1 : 0,
+            question.Type == AnswerType.Place && newName ? 1 : 0,
+            question.Type == AnswerType.Reason && evidence.GivesReason ? 1 : 0,
+            question.Type == AnswerType.YesNo ? 1 : 0,
+            Math.Log(1 + index.Length(sentence)),
+            index.Length(sentence) < 8 ? 1 : 0,
+            position == 0 ? 1 : 0,
+            of <= 1 ? 0 : position / (double)(of - 1),
+            novelty,
+            numberHeld ? 1 : 0,
+            question.Numbers.Count > 0 && !numberHeld ? 1 : 0,
+            Span(tokens, set, candidate),
+            evidence.LooksLikeCaption ? 1 : 0,
+            rarest >= 0 && candidate.Matches[rarest] != MatchKind.None ? 1 : 0,
+            question.Type == AnswerType.Date && evidence.Numbers.Any(n => IsYear(n) && !question.Numbers.Contains(n)) ? 1 : 0,
+            question.Type == AnswerType.Number && CountsFocus(evidence, set, candidate) ? 1 : 0,
+            question.Type == AnswerType.Person && HasAgent(text, tokens) ? 1 : 0,
+            FocusNearStart(tokens, set, candidate) ? 1 : 0,
+        ];
+    }
+
+    private static bool IsYear(string number) => number.Length == 4 && int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1000 and < 2200;
+
+    /// <summary>A quantity whose head words include a focus concept the sentence matched.</summary>
+    private static bool CountsFocus(Candidates.SentenceEvidence evidence, CandidateSet set, Candidate candidate)
+    {
+        var focus = FocusStems(set, candidate, MatchKind.Exact, MatchKind.Synonym);
+        return evidence.Quantities.Any(q => q.Head.Any(h => focus.Contains(Stemmer.Stem(h))));
+    }
+
+    /// <summary>"by" followed by a capitalized word: the doer of a passive ("was opened by Mayor Park").</summary>
+    private static bool HasAgent(string text, List<Token> tokens)
+    {
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i].Word == "by" && char.IsUpper(text[tokens[i + 1].Start]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FocusNearStart(List<Token> tokens, CandidateSet set, Candidate candidate)
+    {
+        var focus = FocusStems(set, candidate, MatchKind.Exact);
+        return tokens.Take(5).Any(t => focus.Contains(Stemmer.Stem(t.Word)));
+    }
+
+    private static HashSet<string> FocusStems(CandidateSet set, Candidate candidate, params MatchKind[] kinds)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < set.Concepts.Count; c++)
+        {
+            var concept = set.Concepts[c];
+            if (concept.Concept.InFocus && kinds.Contains(candidate.Matches[c]))
+            {
+                stems.UnionWith(concept.Concept.Stems);
+                stems.UnionWith(concept.Concept.Alternatives.SelectMany(a => a));
+            }
+        }
+
+        return stems;
+    }
+
+    private static double Share(double part, double whole) => whole > 0 ? part / whole : 0;
+
+    /// <summary>Matched focus words over the stretch of the sentence from the first to the last of them: 1 when
+    /// they stand together, small when they are scattered.</summary>
+    private static double Span(List<Token> tokens, CandidateSet set, Candidate candidate)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < set.Concepts.Count; c++)
+        {
+            if (candidate.Matches[c] == MatchKind.Exact && set.Concepts[c].Concept.InFocus)
+            {
+                stems.UnionWith(set.Concepts[c].Concept.Stems);
+            }
+        }
+
+        if (stems.Count < 2)
+        {
+            return 0;
+        }
+
+        int first = -1, last = -1;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (stems.Contains(Stemmer.Stem(tokens[i].Word)))
+            {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+
+        return first < 0 ? 0 : Math.Min(1, stems.Count / (double)(last - first + 1));
+    }
+}

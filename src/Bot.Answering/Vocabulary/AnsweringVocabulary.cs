@@ -1,0 +1,104 @@
+using System.Collections.Frozen;
+using Bot.Core.Facts;
+
+namespace Bot.Answering.Vocabulary;
+
+/// <summary>What the question path knows about words, all of it read from files (see config/answering/README.md):
+/// stop words, chat rewrites, synonym groups, the cues of each answer type and of reasons.</summary>
+public sealed class AnsweringVocabulary
+{
+    public AnsweringVocabulary(
+        IEnumerable<string> stopWords,
+        IReadOnlyDictionary<string, string[]> rewrites,
+        IEnumerable<string[]> synonymGroups,
+        IReadOnlyList<(AnswerType Type, string[][] Cues)> questionTypes,
+        IEnumerable<string[]> reasonCues,
+        IEnumerable<string[]> captionCues,
+        IReadOnlyList<(DateAsk Ask, string[][] Cues)>? dateQuestions = null,
+        IReadOnlyDictionary<string, int>? ordinalWords = null)
+    {
+        DateQuestions = dateQuestions ?? [];
+        OrdinalWords = (ordinalWords ?? new Dictionary<string, int>()).ToFrozenDictionary(StringComparer.Ordinal);
+        CaptionCues = [.. captionCues.Select(c => c.Select(Stemmer.Stem).ToArray())];
+        StopWords = stopWords.ToFrozenSet(StringComparer.Ordinal);
+        Rewrites = rewrites.ToFrozenDictionary(StringComparer.Ordinal);
+        QuestionTypes = questionTypes;
+        ReasonCues = [.. reasonCues.Select(c => c.Select(Stemmer.Stem).ToArray())];
+
+        // Each stemmed phrase maps to the other phrases of every group it belongs to.
+        var alternatives = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var group in synonymGroups)
+        {
+            var stems = group.Select(StemPhrase).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var phrase in stems)
+            {
+                if (!alternatives.TryGetValue(phrase, out var set))
+                {
+                    alternatives[phrase] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.UnionWith(stems.Where(s => s != phrase));
+            }
+        }
+
+        Alternatives = alternatives.ToFrozenDictionary(p => p.Key, p => p.Value.Select(s => s.Split(' ')).ToArray(), StringComparer.Ordinal);
+        LongestPhrase = Alternatives.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(1).Max();
+    }
+
+    public FrozenSet<string> StopWords { get; }
+
+    /// <summary>Folded word → the folded words it stands for.</summary>
+    public FrozenDictionary<string, string[]> Rewrites { get; }
+
+    /// <summary>Stemmed phrase (stems joined by spaces) → the stemmed phrases that mean the same.</summary>
+    public FrozenDictionary<string, string[][]> Alternatives { get; }
+
+    /// <summary>The most words in one synonym phrase.</summary>
+    public int LongestPhrase { get; }
+
+    public IReadOnlyList<(AnswerType Type, string[][] Cues)> QuestionTypes { get; }
+
+    /// <summary>How a question asks for a computation with dates, by cue phrases (folded words).</summary>
+    public IReadOnlyList<(DateAsk Ask, string[][] Cues)> DateQuestions { get; }
+
+    /// <summary>Folded phrases that name an anniversary by its number ("centenary" → 100).</summary>
+    public FrozenDictionary<string, int> OrdinalWords { get; }
+
+    /// <summary>Stemmed phrases that mark a photo caption or a credit line.</summary>
+    public IReadOnlyList<string[]> CaptionCues { get; }
+
+    /// <summary>Stemmed phrases by which a sentence gives a reason.</summary>
+    public IReadOnlyList<string[]> ReasonCues { get; }
+
+    public static string StemPhrase(string[] words) => string.Join(' ', words.Select(Stemmer.Stem));
+
+    public static string StemPhrase(string phrase) => StemPhrase(Words(phrase));
+
+    /// <summary>The folded words of a phrase as the question path tokenizes them.</summary>
+    public static string[] Words(string phrase) => [.. Text.Tokenize(phrase).Select(t => t.Word)];
+}
+
+/// <summary>A computation with dates a question asks for.</summary>
+public enum DateAsk
+{
+    /// <summary>The ordinal of the anniversary in a given year (or this year).</summary>
+    WhichAnniversary,
+
+    /// <summary>Years between the event and a year, an ordinal anniversary, or today.</summary>
+    YearsSince,
+
+    /// <summary>Days from today to the event's next anniversary.</summary>
+    DaysUntil,
+}
+
+/// <summary>The kind of answer a question asks for.</summary>
+public enum AnswerType
+{
+    Thing,
+    Date,
+    Number,
+    Person,
+    Place,
+    Reason,
+    YesNo,
+}

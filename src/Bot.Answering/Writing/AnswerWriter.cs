@@ -1,0 +1,50 @@
+using Bot.Answering.Candidates;
+using Bot.Answering.Reading;
+using Bot.Answering.Scoring;
+using Bot.Core.Facts;
+
+namespace Bot.Answering.Writing;
+
+/// <summary>What the writer makes of the ranked sentences: the answer line and the sentences it cites, in order.</summary>
+/// <param name="Computed">The line is a figure computed with the calendar (then its first citation dates the event).</param>
+public sealed record WrittenAnswer(string Line, IReadOnlyList<int> Sentences, bool Computed);
+
+/// <summary>Stage 4: writes the answer. A question that computes with dates gets the computed figure and the fact it
+/// comes from; otherwise the answer line is the best sentence itself, so that it never claims more than the document
+/// says. Up to three passages, one per sentence, each with its document.</summary>
+public sealed class AnswerWriter(PassageIndex index, TimeProvider clock)
+{
+    public const int MaxPassages = 3;
+
+    private readonly DateArithmetic _dates = new(index, clock);
+
+    public WrittenAnswer Write(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked)
+    {
+        if (_dates.Compute(question, ranked) is { } computed)
+        {
+            var cited = new[] { computed.Sentence }.Concat(ranked.Select(c => c.Sentence).Where(s => s != computed.Sentence)).Take(MaxPassages).ToList();
+            return new WrittenAnswer($"{computed.Line} (“{index.Sentences[computed.Sentence].Text}”)", cited, Computed: true);
+        }
+
+        var sentences = ranked.Take(MaxPassages).Select(c => c.Sentence).ToList();
+        return new WrittenAnswer(sentences.Count == 0 ? "" : index.Sentences[sentences[0]].Text, sentences, Computed: false);
+    }
+
+    /// <summary>The answer as a member reads it. Under <paramref name="hedgeBelow"/> (the line is more likely wrong than
+    /// right) the line says so before the closest sentence; the passages are the same.</summary>
+    public Answer Render(WrittenAnswer written, IReadOnlyList<ScoredCandidate> ranked, double confidence, double hedgeBelow)
+    {
+        var hedged = confidence < hedgeBelow;
+        var line = hedged ? $"{AnswerTexts.Hedge} {written.Line}" : written.Line;
+        return new Answer(line, confidence, Declined: false, [.. written.Sentences.Select(s => Passage(s, ranked.First(c => c.Sentence == s).Probability))])
+        {
+            Hedged = hedged,
+        };
+    }
+
+    private Passage Passage(int sentence, double score)
+    {
+        var document = index.DocumentOf(sentence);
+        return new Passage(index.Sentences[sentence].Text, document.Id, document.Title, document.Date, document.Source, Math.Round(score, 4));
+    }
+}

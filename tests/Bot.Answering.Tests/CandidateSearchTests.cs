@@ -1,0 +1,56 @@
+using Bot.Answering.Candidates;
+using Bot.Answering.Reading;
+using Shouldly;
+
+namespace Bot.Answering.Tests;
+
+public sealed class CandidateSearchTests
+{
+    private static readonly QuestionReader Reader = new(SmallCorpus.Vocabulary);
+    private static readonly CandidateSearch Search = new(SmallCorpus.Index);
+
+    private static CandidateSet Find(string question) => Search.Search(Reader.Read(question));
+
+    [Fact]
+    public void A_sentence_holding_the_question_words_is_a_candidate()
+    {
+        Find("who designed the bridge").Candidates.ShouldContain(c => c.Sentence == SmallCorpus.SentenceContaining("designed by"));
+    }
+
+    [Fact]
+    public void A_synonym_from_the_vocabulary_finds_a_sentence_without_the_question_word()
+    {
+        // "citizens" is in the group of "people"; the sentence says "people".
+        var set = Find("how many citizens crossed the bridge");
+        var citizens = set.Concepts.Single(c => c.Concept.Label == "citizens");
+        citizens.Forms.ShouldAllBe(f => f.Kind == MatchKind.Synonym);
+        var crossed = set.Candidates.Single(c => c.Sentence == SmallCorpus.SentenceContaining("12,000 people"));
+        crossed.Matches[set.Concepts.ToList().IndexOf(citizens)].ShouldBe(MatchKind.Synonym);
+    }
+
+    [Fact]
+    public void A_misspelt_word_is_corrected_to_the_corpus_word_one_edit_away()
+    {
+        var set = Find("who desinged it");
+        set.Concepts.Single().Forms.ShouldHaveSingleItem().Kind.ShouldBe(MatchKind.Corrected);
+        set.Candidates.ShouldContain(c => c.Sentence == SmallCorpus.SentenceContaining("designed by"));
+    }
+
+    [Fact]
+    public void A_word_no_document_uses_is_unknown_and_weighs_as_an_unseen_term()
+    {
+        var concept = Find("what about zeppelins").Concepts.ShouldHaveSingleItem();
+        concept.Known.ShouldBeFalse();
+        concept.Weight.ShouldBe(SmallCorpus.Index.UnseenIdf);
+    }
+
+    [Fact]
+    public void Page_noise_is_indexed_apart_and_never_a_candidate()
+    {
+        var index = QuestionPipelineFactory.Index(
+            [Bot.Core.Facts.DocumentParser.Parse(new Bot.Core.Facts.DocumentText("a.txt", SmallCorpus.Bridge + "\n\nRelated News\n\nVolcano erupts on a distant island\n"))],
+            SmallCorpus.Vocabulary);
+        new CandidateSearch(index).Search(Reader.Read("volcano erupts")).Candidates.ShouldBeEmpty();
+        index.NoiseLines.ShouldNotBeEmpty();
+    }
+}

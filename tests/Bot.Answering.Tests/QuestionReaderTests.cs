@@ -1,0 +1,68 @@
+using Bot.Answering.Reading;
+using Bot.Answering.Vocabulary;
+using Shouldly;
+
+namespace Bot.Answering.Tests;
+
+public sealed class QuestionReaderTests
+{
+    private static readonly QuestionReader Reader = new(SmallCorpus.Vocabulary);
+
+    [Theory]
+    [InlineData("when was the bridge opened", AnswerType.Date)]
+    [InlineData("what year did the bridge open", AnswerType.Date)]
+    [InlineData("how many people crossed it", AnswerType.Number)]
+    [InlineData("who designed the bridge", AnswerType.Person)]
+    [InlineData("where is the tunnel", AnswerType.Place)]
+    [InlineData("why did the ferry close", AnswerType.Reason)]
+    [InlineData("was the bridge opened in 1999", AnswerType.YesNo)]
+    [InlineData("tell me about the tunnel", AnswerType.Thing)]
+    public void The_focus_names_the_kind_of_answer(string question, AnswerType type) =>
+        Reader.Read(question).Type.ShouldBe(type);
+
+    [Fact]
+    public void Chat_spellings_are_rewritten_before_reading()
+    {
+        var read = Reader.Read("how many ppl crossed on the 1st day");
+        read.Words.ShouldContain("people");
+        read.Concepts.ShouldContain(c => c.Label == "people");
+    }
+
+    [Fact]
+    public void In_a_long_message_the_last_question_is_the_focus_and_the_rest_is_context()
+    {
+        var read = Reader.Read("My grandfather worked on the ferry for years. He never talked about it. Who designed the bridge?");
+        read.Type.ShouldBe(AnswerType.Person);
+        read.FocusConcepts.Select(c => c.Label).ShouldBe(["designed", "bridge"]);
+        read.ContextConcepts.Select(c => c.Label).ShouldContain("ferry");
+    }
+
+    [Fact]
+    public void A_focus_that_names_almost_nothing_takes_the_clause_before_it()
+    {
+        var read = Reader.Read("The engineer who designed the bridge also planned a tunnel. Which one?");
+        read.FocusConcepts.Select(c => c.Label).ShouldContain("tunnel");
+    }
+
+    [Fact]
+    public void A_synonym_phrase_is_one_concept_with_its_alternatives()
+    {
+        var read = Reader.Read("when did they take power");
+        var concept = read.Concepts.ShouldHaveSingleItem();
+        concept.Label.ShouldBe("take power");
+        var rule = Bot.Core.Facts.Stemmer.Stem("rule");
+        concept.Alternatives.ShouldContain(a => a.Length == 1 && a[0] == rule);
+    }
+
+    [Theory]
+    [InlineData("Ai là người xây cây cầu?")]
+    [InlineData("តើស្ពាននេះបើកនៅពេលណា?")]
+    public void A_question_in_another_script_or_with_many_marks_is_not_english(string question) =>
+        Reader.Read(question).English.ShouldBeFalse();
+
+    [Fact]
+    public void Numbers_in_the_question_are_kept()
+    {
+        Reader.Read("what happened on the 25th anniversary in 2024").Numbers.ShouldBe(["25th", "2024"]);
+    }
+}
