@@ -250,6 +250,7 @@ public sealed class GatewayStateMachineTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Other_close_codes_reconnect_with_backoff_that_grows_to_the_cap_and_never_gives_up()
     {
         await using var h = new Harness(jitter: 1.0); // the largest jitter

@@ -103,6 +103,7 @@ public sealed class SendingTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Posts_to_many_channels_stay_under_the_global_limit_and_a_second_run_duplicates_nothing()
     {
         await using var fake = await FakeDiscord.StartAsync();

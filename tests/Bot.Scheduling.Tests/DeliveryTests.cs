@@ -355,6 +355,7 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_year_of_days_in_three_time_zones_posts_once_a_day_at_the_local_time()
     {
         var occasions = Enumerable.Range(1, 12).SelectMany(m => Enumerable.Range(1, DateTime.DaysInMonth(2000, m))

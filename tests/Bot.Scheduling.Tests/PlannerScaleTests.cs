@@ -6,8 +6,17 @@ using Shouldly;
 
 namespace Bot.Scheduling.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class PlannerScaleTests
 {
+    private const int Subscriptions = 100_000;
+
+    /// <summary>The fastest idle tick measured 0.1–0.3 ms on a loaded 2-core machine, and 5.7 ms when the due query
+    /// was made to scan the whole schedule (<c>next_due_utc + 0</c>): the bound lies between. A tick claiming about
+    /// 140 posts measured 25–80 ms.</summary>
+    private static readonly TimeSpan IdleBound = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan BusyBound = TimeSpan.FromSeconds(2);
+
     [Fact]
     public async Task A_tick_costs_the_number_due_not_the_number_of_subscriptions()
     {
@@ -17,7 +26,7 @@ public sealed class PlannerScaleTests
         var now = h.Now;
 
         // 100,000 subscriptions across six zones and all post times, each with its real next due instant.
-        await h.Store.BulkInsertAsync(Enumerable.Range(0, 100_000).Select(i =>
+        var subscriptions = Enumerable.Range(0, Subscriptions).Select(i =>
         {
             var subscription = new Subscription
             {
@@ -30,25 +39,36 @@ public sealed class PlannerScaleTests
             };
             var next = PostCalendar.NextAfter(now, subscription, all)!;
             return subscription with { NextDueUtc = next.DueUtc, NextLocalDate = next.Date };
-        }), CancellationToken.None);
+        }).ToList();
+        await h.Store.BulkInsertAsync(subscriptions, CancellationToken.None);
         await h.StartAsync();
 
-        // Nothing due yet: the tick is an empty index range scan. (Times are reported, not asserted: CI machines are
-        // noisy. Here: about 0.3 ms idle and 25 ms for 140 due posts.)
+        // Nothing due yet: the tick is an empty index range scan. The fastest of 20 idle ticks must stay under
+        // IdleBound, which even scanning the 100,000 rows exceeds. (The fastest of several, so that a noisy machine
+        // cannot make a single tick look slow.)
         await h.Planner.TickAsync(CancellationToken.None);
-        var idle = Stopwatch.StartNew();
-        var empty = await h.Planner.TickAsync(CancellationToken.None);
-        idle.Stop();
-        empty.Due.ShouldBe(0);
+        var idle = TimeSpan.MaxValue;
+        for (var i = 0; i < 20; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var empty = await h.Planner.TickAsync(CancellationToken.None);
+            watch.Stop();
+            empty.Due.ShouldBe(0);
+            idle = watch.Elapsed < idle ? watch.Elapsed : idle;
+        }
 
-        // The first ten minutes of January 7 in Kiritimati (UTC+14): only the subscriptions due in them are touched.
-        h.SetNow(Instant.FromUtc(2027, 1, 6, 10, 10));
+        // The first ten minutes of January 7 in Kiritimati (UTC+14): exactly the subscriptions due in them are touched.
+        var busyNow = Instant.FromUtc(2027, 1, 6, 10, 10);
+        var expected = subscriptions.Count(s => s.NextDueUtc <= busyNow);
+        h.SetNow(busyNow);
         var busy = await h.Planner.TickAsync(CancellationToken.None);
         await h.Pipeline.WhenIdleAsync(TestContext.Current.CancellationToken);
-        busy.Due.ShouldBeGreaterThan(0);
-        busy.Due.ShouldBeLessThan(1000);
-        busy.Claimed.ShouldBe(busy.Due);
-        h.Platform.Server.Posts.Count.ShouldBe(busy.Claimed);
-        TestContext.Current.TestOutputHelper?.WriteLine($"idle tick {idle.Elapsed.TotalMilliseconds:0.0} ms; {busy.Due} due claimed in {busy.Elapsed.TotalMilliseconds:0.0} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Subscriptions} subscriptions: fastest idle tick {idle.TotalMilliseconds:0.00} ms; {busy.Due} due claimed in {busy.Elapsed.TotalMilliseconds:0.0} ms");
+        expected.ShouldBeInRange(1, 1000, "the scenario has a few due among many");
+        busy.Due.ShouldBe(expected);
+        busy.Claimed.ShouldBe(expected);
+        h.Platform.Server.Posts.Count.ShouldBe(expected);
+        idle.ShouldBeLessThan(IdleBound, "an idle tick must not cost the number of subscriptions");
+        busy.Elapsed.ShouldBeLessThan(BusyBound, $"a tick claiming {expected} posts must not cost the number of subscriptions");
     }
 }

@@ -7,6 +7,7 @@ namespace Bot.Telegram.Tests;
 public sealed class SecurityTests
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task The_token_never_appears_in_the_log_output_even_on_failures()
     {
         await using var api = await FakeBotApi.StartAsync();

@@ -215,6 +215,7 @@ public sealed class SendingTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Sends_over_all_chats_keep_to_the_global_rate()
     {
         var time = TestSupport.Clock();

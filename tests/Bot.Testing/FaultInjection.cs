@@ -26,6 +26,7 @@ public sealed class FaultInjection(double rate, int seed = 8)
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<InjectedFault, int> _counts = new();
+    private int _attempts;
 
     public double Rate { get; } = rate is >= 0 and <= 1 ? rate : throw new ArgumentOutOfRangeException(nameof(rate));
 
@@ -42,12 +43,16 @@ public sealed class FaultInjection(double rate, int seed = 8)
 
     public int Total => _counts.Values.Sum();
 
+    /// <summary>Sends offered to the injection (failed or let through): the denominator of the injected rate.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
+
     /// <summary>The fault to inject into this send, or null to let it through (and counts it).</summary>
     public InjectedFault? Next()
     {
         InjectedFault kind;
         lock (_gate)
         {
+            _attempts++;
             if (_random.NextDouble() >= Rate)
             {
                 return null;

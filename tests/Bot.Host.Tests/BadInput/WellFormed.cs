@@ -47,7 +47,17 @@ public static partial class WellFormed
                 }
                 else
                 {
-                    open.Push(match.Groups["name"].Value);
+                    var name = match.Groups["name"].Value;
+                    if (match.Groups["href"].Success && (name != "a" || !SafeLink(match.Groups["href"].Value)))
+                    {
+                        problems.Add($"'<{Short(tag)}>' links to something other than an http(s) or tg:// address");
+                    }
+                    else if (match.Groups["expandable"].Success && name != "blockquote")
+                    {
+                        problems.Add($"'<{Short(tag)}>': only a blockquote is expandable");
+                    }
+
+                    open.Push(name);
                 }
 
                 i = end;
@@ -227,9 +237,15 @@ public static partial class WellFormed
         }
     }
 
+    /// <summary>A link Telegram's clients open as a link: http, https or tg, after the HTML entities are decoded (a
+    /// <c>javascript:</c> or <c>data:</c> address, spelled out or entity-encoded, is not one).</summary>
+    private static bool SafeLink(string href) =>
+        Uri.TryCreate(System.Net.WebUtility.HtmlDecode(href).Trim(), UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https" or "tg";
+
     private static string Short(string text) => text.Length > 30 ? text[..30] + "…" : text;
 
-    [GeneratedRegex("""^(?<close>/)?(?<name>b|strong|i|em|u|ins|s|strike|del|code|pre|blockquote|tg-spoiler|a)(?(close)|(?: href="[^"<>]*")?(?: expandable)?)$""")]
+    [GeneratedRegex("""^(?<close>/)?(?<name>b|strong|i|em|u|ins|s|strike|del|code|pre|blockquote|tg-spoiler|a)(?(close)|(?: href="(?<href>[^"<>]*)")?(?<expandable> expandable)?)$""")]
     private static partial Regex Tag();
 
     [GeneratedRegex("^&(?:amp|lt|gt|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")]

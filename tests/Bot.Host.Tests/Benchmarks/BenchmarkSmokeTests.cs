@@ -8,6 +8,7 @@ namespace Bot.Host.Tests.Benchmarks;
 public sealed class BenchmarkSmokeTests
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Every_benchmark_completes_in_smoke_mode_and_reports_its_figures()
     {
         var folder = Path.Combine(Path.GetTempPath(), "bot-bench-smoke-" + Guid.NewGuid().ToString("N"));

@@ -2,6 +2,7 @@ using Shouldly;
 
 namespace Bot.Host.Tests.EndToEnd;
 
+[Trait("Category", "Slow")]
 public sealed class CommandLineTests
 {
     [Fact]

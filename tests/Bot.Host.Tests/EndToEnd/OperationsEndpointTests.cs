@@ -48,6 +48,7 @@ public sealed class OperationsEndpointTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Bot_logs_how_long_each_start_up_stage_took_once_it_listens()
     {
         using var workspace = new BotWorkspace();

@@ -4,6 +4,7 @@ using Shouldly;
 namespace Bot.Host.Tests.EndToEnd;
 
 /// <summary>The verbs as a script or a user runs them, on the real binary and the default corpus.</summary>
+[Trait("Category", "Slow")]
 public sealed class VerbTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);

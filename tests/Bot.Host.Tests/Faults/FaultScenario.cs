@@ -8,11 +8,11 @@ using NodaTime;
 
 namespace Bot.Host.Tests.Faults;
 
-/// <summary>What the fault suites run the real bot on: an occasions file with one occasion on today's date (UTC), an
-/// empty corpus (so no occasion is derived from documents), and subscriptions in UTC due a minute ago, so the bot
-/// finds every post due as soon as it starts. Nothing in the bot is faked: the posts are due because the
-/// subscriptions say so, and the catch-up window (<c>Scheduling:CatchUpWindow</c>, a day here) keeps them due
-/// whatever the hour the suite runs at.</summary>
+/// <summary>What the fault suites run the real bot on: an occasions file with one occasion on today's local date, an
+/// empty corpus (so no occasion is derived from documents), and subscriptions due a minute ago at 09:xx local time in
+/// a fixed-offset zone chosen for the hour the suite runs at, so the bot finds every post due as soon as it starts.
+/// Nothing in the bot is faked: the posts are due because the subscriptions say so, and the catch-up window is the
+/// bot's default (<c>Scheduling:CatchUpWindow</c> empty: until the end of the local day), as a real 09:00 post has.</summary>
 public sealed class FaultScenario : IDisposable
 {
     public const string OccasionId = "fault-day";
@@ -23,7 +23,12 @@ public sealed class FaultScenario : IDisposable
     {
         var now = SystemClock.Instance.GetCurrentInstant();
         Due = Instant.FromUnixTimeSeconds((now.ToUnixTimeSeconds() / 60 * 60) - 60);
-        Date = Due.InUtc().Date;
+        // The offset that makes Due 09:xx local (Etc/GMT-N is UTC+N), within the zones' range of UTC-12 to UTC+14.
+        var offset = 9 - Due.InUtc().Hour;
+        offset = offset < -12 ? offset + 24 : offset;
+        TimeZone = offset switch { 0 => "Etc/UTC", > 0 => $"Etc/GMT-{offset}", _ => $"Etc/GMT+{-offset}" };
+        Local = Due.InZone(DateTimeZoneProviders.Tzdb[TimeZone]);
+        Date = Local.Date;
         Directory.CreateDirectory(CorpusPath);
         File.WriteAllText(OccasionsPath, $"""
             occasions:
@@ -45,7 +50,13 @@ public sealed class FaultScenario : IDisposable
     /// <summary>When every seeded post is due: the start of the minute before the suite began.</summary>
     public Instant Due { get; }
 
+    /// <summary>The local date of <see cref="Due"/>, the occasion's day.</summary>
     public LocalDate Date { get; }
+
+    /// <summary>The subscriptions' zone: a fixed offset in which <see cref="Due"/> is 09:xx.</summary>
+    public string TimeZone { get; }
+
+    public ZonedDateTime Local { get; }
 
     public static string DiscordChannel(int i) => (long.Parse(DiscordChannelBase, CultureInfo.InvariantCulture) + i).ToString(CultureInfo.InvariantCulture);
 
@@ -58,8 +69,8 @@ public sealed class FaultScenario : IDisposable
             Platform = platform,
             ChannelId = platform == "discord" ? DiscordChannel(i) : TelegramChat(i).ToString(CultureInfo.InvariantCulture),
             GuildId = platform == "discord" ? FakeDiscord.GuildId : null,
-            PostTime = Due.InUtc().TimeOfDay,
-            TimeZone = "Etc/UTC",
+            PostTime = Local.TimeOfDay,
+            TimeZone = TimeZone,
             ChangedBy = "fault-suite",
             ChangedAt = Due,
             NextDueUtc = Due,
@@ -67,15 +78,14 @@ public sealed class FaultScenario : IDisposable
         });
 
     /// <summary>The settings every bot process of the suite runs with (besides its platform's and store's): short
-    /// scheduling intervals and retry delays, so a run takes seconds; posts due for a day; no pre-flight permission
-    /// check (the fakes grant everything; the check is tested elsewhere).</summary>
+    /// scheduling intervals and retry delays, so a run takes seconds; the default catch-up window; no pre-flight
+    /// permission check (the fakes grant everything; the check is tested elsewhere).</summary>
     public Dictionary<string, string> Settings(BotWorkspace workspace) => new()
     {
         ["Occasions__Path"] = OccasionsPath,
         ["Corpus__Path"] = CorpusPath,
         ["Console__Enabled"] = "false",
         ["Scheduling__PlannerInterval"] = "00:00:01",
-        ["Scheduling__CatchUpWindow"] = "1.00:00:00",
         ["Scheduling__PreflightBeforeSend"] = "false",
         ["Scheduling__RetryBaseDelay"] = "00:00:01",
         ["Scheduling__RetryMaxDelay"] = "00:00:04",

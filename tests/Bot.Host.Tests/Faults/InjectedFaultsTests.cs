@@ -10,8 +10,10 @@ namespace Bot.Host.Tests.Faults;
 
 /// <summary>Two bot processes on one PostgreSQL database fan out posts to a fake platform that fails 10% of the sends
 /// (429 with a retry-after, 500, timeouts, connection resets): every post is eventually delivered within its
-/// catch-up window, none twice. <c>BOT_TEST_FAULT_INJECTED_POSTS</c> sets the number of posts (default 2,000).</summary>
+/// catch-up window (the bot's default), none twice, and the faults were injected at their configured rate.
+/// <c>BOT_TEST_FAULT_INJECTED_POSTS</c> sets the number of posts (default 2,000).</summary>
 [Collection(OneBotAtATime.Name)]
+[Trait("Category", "Slow")]
 public sealed class InjectedFaultsTests(ITestOutputHelper output)
 {
     private const double Rate = 0.10;
@@ -33,7 +35,7 @@ public sealed class InjectedFaultsTests(ITestOutputHelper output)
         await AllSentWithinTheirWindowAsync(run);
         discord.Messages.Select(m => m.ChannelId).Distinct().Count().ShouldBe(Posts, "every channel got its post");
         discord.Messages.Count.ShouldBe(Posts, "no channel got it twice");
-        discord.Injection.Total.ShouldBeGreaterThan(0);
+        InjectedAtItsRate(discord.Injection);
         output.WriteLine($"Discord: {Posts} posts, {discord.Injection.Total} injected failures ({discord.Injection}); " +
             $"0 lost, {discord.Messages.Count - Posts} duplicated; settled in {elapsed.TotalSeconds:0.0} s");
     }
@@ -53,7 +55,7 @@ public sealed class InjectedFaultsTests(ITestOutputHelper output)
         var posts = PostsIn(telegram);
         posts.Select(p => p.ChatId).Distinct().Count().ShouldBe(Posts, "every chat got its post");
         posts.Count.ShouldBe(Posts, "no chat got it twice");
-        injection.Total.ShouldBeGreaterThan(0);
+        InjectedAtItsRate(injection);
         output.WriteLine($"Telegram: {Posts} posts, {injection.Total} injected failures ({injection}); " +
             $"0 lost, {posts.Count - Posts} duplicated; settled in {elapsed.TotalSeconds:0.0} s");
     }
@@ -79,6 +81,7 @@ public sealed class InjectedFaultsTests(ITestOutputHelper output)
         uncertain.ShouldBeLessThanOrEqualTo(injection.Counts.GetValueOrDefault(InjectedFault.Timeout), "only timeouts leave a post uncertain");
         (await Ledger.CountAsync(run.ConnectionString, "status = 'uncertain' AND last_error NOT LIKE 'uncertain: no answer%'")).ShouldBe(0);
         (await Ledger.CountAsync(run.ConnectionString, "sent_at > deadline_utc")).ShouldBe(0);
+        InjectedAtItsRate(injection);
         output.WriteLine($"Telegram with timeouts: {Posts} posts, {injection.Total} injected failures ({injection}); " +
             $"{posts.Count} delivered once, {uncertain} recorded uncertain (not repeated), 0 duplicated; settled in {elapsed.TotalSeconds:0.0} s");
     }
@@ -90,6 +93,17 @@ public sealed class InjectedFaultsTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         run.Start(settings => FaultScenario.AddTelegram(settings, telegram));
         return await run.SettledAsync(Posts, watch, () => Volatile.Read(ref accepted));
+    }
+
+    /// <summary>The faults really were injected as configured: every post offered at least once, failures at the rate
+    /// within 4.5 standard deviations of the binomial (±3 points over 2,000 sends; the sequence is seeded) and every
+    /// configured kind among them.</summary>
+    private static void InjectedAtItsRate(FaultInjection injection)
+    {
+        injection.Attempts.ShouldBeGreaterThanOrEqualTo(Posts);
+        var tolerance = 4.5 * Math.Sqrt(Rate * (1 - Rate) / injection.Attempts);
+        ((double)injection.Total / injection.Attempts).ShouldBeInRange(Rate - tolerance, Rate + tolerance, $"injected {injection.Total} of {injection.Attempts} sends ({injection})");
+        injection.Kinds.ShouldAllBe(kind => injection.Counts.GetValueOrDefault(kind) > 0, $"every kind injected ({injection})");
     }
 
     private static List<Bot.Testing.Telegram.RecordedRequest> PostsIn(FakeBotApi telegram) => [.. telegram.Sent.Where(r => r.ReplyTo is null)];

@@ -12,6 +12,7 @@ namespace Bot.Host.Tests.Faults;
 /// Discord de-duplicates by nonce, so every post arrives exactly once; Telegram has no idempotency, so at most the
 /// posts in flight at the kill may arrive twice — measured and printed.</summary>
 [Collection(OneBotAtATime.Name)]
+[Trait("Category", "Slow")]
 public sealed class KillDuringFanOutTests(ITestOutputHelper output)
 {
     public static int Posts =>

@@ -15,6 +15,7 @@ namespace Bot.Host.Tests.Faults;
 /// planner goes on firing there. The take-over time is measured and printed against the bound of twice the
 /// cluster check-in interval (2 s here); it is not asserted, the machine being shared.</summary>
 [Collection(OneBotAtATime.Name)]
+[Trait("Category", "Slow")]
 public sealed class QuartzKillTests(ITestOutputHelper output)
 {
     private const int Batch = 50;

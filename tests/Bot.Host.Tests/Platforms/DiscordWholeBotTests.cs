@@ -92,6 +92,7 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task January_7_post_reaches_every_channel_once_with_a_nonce()
     {
         var channels = Enumerable.Range(1, ManyChannels).Select(i => (610000000000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -132,6 +133,7 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Gateway_dropping_every_30_seconds_for_10_minutes_loses_no_interaction()
     {
         var interactions = new List<JsonObject>();

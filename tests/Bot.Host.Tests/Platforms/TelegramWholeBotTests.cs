@@ -108,6 +108,7 @@ public sealed class TelegramWholeBotTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task January_7_post_reaches_every_chat_once_within_the_limits_and_not_again_after_a_restart()
     {
         var chats = Enumerable.Range(1, ManyChats).Select(i => -1005000000000 - i).ToList();

@@ -9,6 +9,7 @@ using Shouldly;
 namespace Bot.Scheduling.Tests.Postgres;
 
 /// <summary>The PostgreSQL store itself: migrations under several starting instances, subscriptions with their audit.</summary>
+[Trait("Category", "Slow")]
 public sealed class PostgresStoreTests
 {
     [Fact]

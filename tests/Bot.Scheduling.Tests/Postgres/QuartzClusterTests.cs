@@ -15,6 +15,7 @@ namespace Bot.Scheduling.Tests.Postgres;
 /// every quarter second beside the planner: each firing runs on exactly one node, and when the node that fired
 /// last stops, the other goes on firing.</summary>
 [Collection(ClusterLoad.Name)]
+[Trait("Category", "Slow")]
 public sealed class QuartzClusterTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);

@@ -15,6 +15,7 @@ namespace Bot.Scheduling.Tests.Postgres;
 /// the work spread over both, and an instance that dies mid-fan-out is taken over after its lease.
 /// <c>BOT_TEST_FANOUT</c> sets the number of channels (default 2,000; 10,000 for the full run).</summary>
 [Collection(ClusterLoad.Name)]
+[Trait("Category", "Slow")]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     // Phnom Penh is UTC+7 all year: 09:00 on January 7, 2027 is 02:00 UTC.

@@ -7,6 +7,7 @@ namespace Bot.Scheduling.Tests.Postgres;
 
 /// <summary>The Telegram intake on PostgreSQL (<c>Storage:Provider=Postgres</c>): one offset per bot for the cluster,
 /// redeliveries ignored, and an unhandled update held by the instance that stored it until its lease runs out.</summary>
+[Trait("Category", "Slow")]
 public sealed class TelegramUpdateStoreTests : IAsyncLifetime
 {
     private const long BotId = 4242424242;

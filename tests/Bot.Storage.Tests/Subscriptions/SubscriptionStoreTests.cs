@@ -85,6 +85,7 @@ public sealed class SubscriptionStoreTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task The_stores_due_query_is_a_range_scan_of_the_schedule_with_100000_subscriptions()
     {
         var now = Instant.FromUtc(2027, 1, 7, 2, 0);

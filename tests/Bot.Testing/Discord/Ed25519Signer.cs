@@ -4,15 +4,17 @@ using System.Security.Cryptography;
 namespace Bot.Testing.Discord;
 
 /// <summary>RFC 8032 Ed25519 signing in plain BigInteger arithmetic: an implementation independent of the
-/// adapter's (NSec/libsodium), used to sign the test's HTTP interactions as Discord would.</summary>
+/// adapter's (NSec/libsodium), used to sign the test's HTTP interactions as Discord would. Points are in extended
+/// homogeneous coordinates (X, Y, Z, T) as in RFC 8032's reference code (section 6): no modular inversion until a
+/// point is encoded, so a signature costs milliseconds rather than the tens of milliseconds affine additions took.</summary>
 public sealed class Ed25519Signer
 {
     private static readonly BigInteger P = BigInteger.Pow(2, 255) - 19;
     private static readonly BigInteger L = BigInteger.Pow(2, 252) + BigInteger.Parse("27742317777372353535851937790883648493", System.Globalization.CultureInfo.InvariantCulture);
     private static readonly BigInteger D = Mod(-121665 * Inverse(121666));
-    private static readonly (BigInteger X, BigInteger Y) B = (
-        BigInteger.Parse("15112221349535400772501151409588531511454012693041857206046113283949847762202", System.Globalization.CultureInfo.InvariantCulture),
-        BigInteger.Parse("46316835694926478169428394003475163141307993866256225615783033603165251855960", System.Globalization.CultureInfo.InvariantCulture));
+    private static readonly BigInteger Bx = BigInteger.Parse("15112221349535400772501151409588531511454012693041857206046113283949847762202", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly BigInteger By = BigInteger.Parse("46316835694926478169428394003475163141307993866256225615783033603165251855960", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly Point B = new(Bx, By, 1, Mod(Bx * By));
 
     private readonly BigInteger _a;
     private readonly byte[] _prefix;
@@ -44,17 +46,19 @@ public sealed class Ed25519Signer
         return [.. encodedR, .. ToLittleEndian(s)];
     }
 
-    private static (BigInteger X, BigInteger Y) Add((BigInteger X, BigInteger Y) p, (BigInteger X, BigInteger Y) q)
+    private static Point Add(Point p, Point q)
     {
-        var t = Mod(D * p.X * q.X * p.Y * q.Y);
-        var x = Mod(((p.X * q.Y) + (q.X * p.Y)) * Inverse(1 + t));
-        var y = Mod(((p.Y * q.Y) + (p.X * q.X)) * Inverse(1 - t));
-        return (x, y);
+        var a = Mod((p.Y - p.X) * (q.Y - q.X));
+        var b = Mod((p.Y + p.X) * (q.Y + q.X));
+        var c = Mod(2 * p.T * q.T * D);
+        var d = Mod(2 * p.Z * q.Z);
+        var (e, f, g, h) = (b - a, d - c, d + c, b + a);
+        return new Point(Mod(e * f), Mod(g * h), Mod(f * g), Mod(e * h));
     }
 
-    private static (BigInteger X, BigInteger Y) Multiply((BigInteger X, BigInteger Y) point, BigInteger scalar)
+    private static Point Multiply(Point point, BigInteger scalar)
     {
-        (BigInteger X, BigInteger Y) result = (0, 1);
+        var result = new Point(0, 1, 1, 0);
         var addend = point;
         while (scalar > 0)
         {
@@ -70,10 +74,13 @@ public sealed class Ed25519Signer
         return result;
     }
 
-    private static byte[] Encode((BigInteger X, BigInteger Y) point)
+    private static byte[] Encode(Point point)
     {
-        var bytes = ToLittleEndian(point.Y);
-        if (!point.X.IsEven)
+        var z = Inverse(point.Z);
+        var x = Mod(point.X * z);
+        var y = Mod(point.Y * z);
+        var bytes = ToLittleEndian(y);
+        if (!x.IsEven)
         {
             bytes[31] |= 0x80;
         }
@@ -99,4 +106,7 @@ public sealed class Ed25519Signer
         value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
         return bytes;
     }
+
+    /// <summary>A point in extended homogeneous coordinates: x = X/Z, y = Y/Z, x·y = T/Z.</summary>
+    private readonly record struct Point(BigInteger X, BigInteger Y, BigInteger Z, BigInteger T);
 }

@@ -11,11 +11,12 @@ using Shouldly;
 
 namespace Bot.Host.Tests.BadInput;
 
-/// <summary>Generated hostile command lines straight into the shared <see cref="CommandDispatcher"/> of a whole bot
-/// (real store, corpus and platforms), read the way the console reads a line. Every reply is rendered for every
-/// platform and checked; a non-moderator's line must leave the subscription store exactly as it was.</summary>
+/// <summary>The command layer (not the process's command line, which <c>EndToEnd/CommandLineTests</c> covers):
+/// generated hostile command lines straight into the shared <see cref="CommandDispatcher"/> of a whole bot (real
+/// store, corpus and platforms), read the way the console reads a line. Every reply is rendered for every platform
+/// and checked; a non-moderator's line must leave the subscription store exactly as it was.</summary>
 [Collection(OneBotAtATime.Name)]
-public sealed class CommandLineBadInputTests : IAsyncLifetime
+public sealed class CommandLayerBadInputTests : IAsyncLifetime
 {
     public const int CaseCount = 1300;
 
