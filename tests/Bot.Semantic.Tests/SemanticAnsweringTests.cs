@@ -4,7 +4,8 @@ using Shouldly;
 namespace Bot.Semantic.Tests;
 
 /// <summary>Semantic answering (<c>Answering:Semantic</c>) adds the sentences nearest to the question's vector to the
-/// candidates the learned ranker scores; the lexical path is unchanged.</summary>
+/// candidates the learned ranker scores; the lexical path is unchanged. Slow: every sentence of the corpus is embedded.</summary>
+[Trait("Category", "Slow")]
 public sealed class SemanticAnsweringTests
 {
     [Fact]
