@@ -13,22 +13,12 @@ public static class DecisionFeatures
 {
     public static readonly string[] Names =
     [
-        "top_probability",
-        "margin",
-        "top_score",               // the ranker's raw score of the best sentence (not relative to the others)
-        "best_focus_coverage",     // the most of the focus any candidate holds
-        "rarest_focus_held",       // whether the best sentence holds the question's rarest focus concept
-        "unknown_focus_count",
-        "top_focus_coverage",
-        "top_focus_coverage_exact",
-        "unknown_focus_share",
-        "noise_advantage",
-        "log_focus_concepts",
-        "log_candidates",
-        "yesno_question",
-        "number_question",
-        "date_question",
-        "person_question",
+        "top_probability",         // the ranker's softmax share of the best sentence
+        "margin",                  // … minus the second's
+        "top_focus_coverage",      // how much of the focus the best sentence holds
+        "rarest_focus_held",       // whether it holds the question's rarest focus concept
+        "unknown_focus_share",     // how much of the focus the documents never use
+        "noise_advantage",         // how much better a line of page noise matches the focus than the best sentence
         "computed",                // the line is a figure computed with the calendar
     ];
 
@@ -46,20 +36,10 @@ public static class DecisionFeatures
         [
             top?.Probability ?? 0,
             (top?.Probability ?? 0) - second,
-            top is null ? 0 : ranker.Logit(top.Features),
-            ranked.Count == 0 ? 0 : ranked.Max(c => c.Features[0]),
-            top is not null && rarestIndex >= 0 && top.Candidate.Matches[rarestIndex] != MatchKind.None ? 1 : 0,
-            focus.Count(c => !c.Known),
             topCoverage,
-            top?.Features[1] ?? 0,
+            top is not null && rarestIndex >= 0 && top.Candidate.Matches[rarestIndex] != MatchKind.None ? 1 : 0,
             unknown,
             NoiseCoverage(focus, focusWeight, index) - topCoverage,
-            Math.Log(1 + focus.Count),
-            Math.Log(1 + set.Candidates.Count),
-            question.Type == AnswerType.YesNo ? 1 : 0,
-            question.Type == AnswerType.Number ? 1 : 0,
-            question.Type == AnswerType.Date ? 1 : 0,
-            question.Type == AnswerType.Person ? 1 : 0,
             written.Computed ? 1 : 0,
         ];
     }

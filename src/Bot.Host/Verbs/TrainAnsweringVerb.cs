@@ -19,7 +19,7 @@ public sealed class TrainAnsweringVerb : ICliVerb
     /// <summary>Fitting reads the pool's corpora itself; the bot's store is not touched.</summary>
     public bool NeedsCurrentStore => false;
 
-    public string Usage => "train-answering [--pool tests/pool] [--out config/answering/model.json] [--final]   fit the answering model on the question pool (--final: score the final slice)";
+    public string Usage => "train-answering [--pool tests/pool] [--out config/answering/model.json] [--final] [--across]   fit the answering model on the question pool (--final: score the final slice)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -54,6 +54,16 @@ public sealed class TrainAnsweringVerb : ICliVerb
         }
 
         var trainer = new AnsweringTrainer();
+        if (VerbArguments.Flag(args, "--across"))
+        {
+            // Each corpus answered by a model fitted on the others alone: how the bot does on a subject it has not seen.
+            foreach (var held in corpora)
+            {
+                var model = trainer.Fit([.. corpora.Where(c => c != held)]).Model;
+                await Console.Out.WriteLineAsync($"{held.Name}, fitted on the other corpora only: {AnsweringTrainer.Evaluate(model, [held])}");
+            }
+        }
+
         var report = trainer.Fit(corpora);
         var fitting = JsonSerializer.SerializeToElement(new
         {
