@@ -30,27 +30,8 @@ public sealed record SentenceEvidence(
         }
 
         var stems = tokens.Select(t => Stemmer.Stem(t.Word)).ToList();
-        var reason = vocabulary.ReasonCues.Any(cue => Contains(stems, cue));
-        var caption = vocabulary.CaptionCues.Any(cue => Contains(stems, cue));
+        var reason = vocabulary.ReasonCues.Any(cue => Phrase.In(stems, cue));
+        var caption = vocabulary.CaptionCues.Any(cue => Phrase.In(stems, cue));
         return new SentenceEvidence(Extraction.Dates(sentence, documentYear), quantities, numbers, names, reason, caption);
-    }
-
-    private static bool Contains(List<string> words, string[] phrase)
-    {
-        for (var i = 0; i + phrase.Length <= words.Count; i++)
-        {
-            var match = true;
-            for (var j = 0; j < phrase.Length && match; j++)
-            {
-                match = words[i + j] == phrase[j];
-            }
-
-            if (match)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

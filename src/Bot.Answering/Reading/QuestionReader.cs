@@ -187,7 +187,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             foreach (var cue in cues)
             {
                 // A yes/no question opens with its verb; elsewhere "is" or "did" is just a word.
-                if (type == AnswerType.YesNo ? StartsWith(words, cue) : Contains(words, cue))
+                if (type == AnswerType.YesNo ? StartsWith(words, cue) : Phrase.In(words, cue))
                 {
                     return type;
                 }
@@ -198,25 +198,6 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
     }
 
     private static bool StartsWith(List<string> words, string[] cue) => words.Count >= cue.Length && cue.Select((w, i) => words[i] == w).All(x => x);
-
-    private static bool Contains(List<string> words, string[] cue)
-    {
-        for (var i = 0; i + cue.Length <= words.Count; i++)
-        {
-            var match = true;
-            for (var j = 0; j < cue.Length && match; j++)
-            {
-                match = words[i + j] == cue[j];
-            }
-
-            if (match)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private int ContentCount(List<string> words) => words.Count(w => !vocabulary.StopWords.Contains(w));
 

@@ -15,7 +15,7 @@ public sealed class AskCommand(IQuestionAnswerer answerer) : IBotCommand
 
     public IReadOnlyList<CommandOption> Options { get; } =
     [
-        new("question", "what you want to know, e.g. when did the Khmer Rouge regime fall", Required: true, TakesRest: true),
+        new("question", "what you want to know, e.g. when did it happen, who led it, how many took part", Required: true, TakesRest: true),
     ];
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

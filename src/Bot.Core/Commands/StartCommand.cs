@@ -15,10 +15,10 @@ public sealed class StartCommand : IBotCommand
 
     public Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken) =>
         Task.FromResult(CommandResult.Reply(new OutgoingMessage(
-            "Hello! I post \"on this day\" messages for anniversaries such as January 7, 1979, the fall of the Khmer Rouge " +
-            "regime, and I answer questions from my documents, always with the source.")
+            "Hello! I post \"on this day\" messages for the anniversaries in my documents, and I answer questions from " +
+            "them, always with the source.")
         {
             Title = "AnniversaryBot",
-            Footer = "Try /ask when did the Khmer Rouge rule Cambodia? · /fact · /sources · /help for all commands",
+            Footer = "Try /next for the next anniversary · /ask with your question · /fact · /sources · /help for all commands",
         }));
 }
