@@ -88,9 +88,6 @@ public sealed class QuestionPipeline : IAnswerer
         return new PipelineRun(read, candidates, ranked, written, features, answer);
     }
 
-    /// <summary>The reader and the search of this pipeline, for fitting (which scores candidates with models in the making).</summary>
-    public (QuestionReader Reader, CandidateSearch Search) Stages => (_reader, _search);
-
     private static string Shorten(string text) => text.Length <= 140 ? text : text[..137] + "...";
 }
 

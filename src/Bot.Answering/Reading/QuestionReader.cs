@@ -1,4 +1,3 @@
-using AnswerType = Bot.Answering.Vocabulary.AnswerType;
 using Bot.Answering.Vocabulary;
 using Bot.Core.Facts;
 

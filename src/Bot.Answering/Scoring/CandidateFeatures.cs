@@ -1,5 +1,3 @@
-using Candidate = Bot.Answering.Candidates.Candidate;
-using AnswerType = Bot.Answering.Vocabulary.AnswerType;
 using Bot.Answering.Candidates;
 using Bot.Answering.Reading;
 using Bot.Answering.Vocabulary;
