@@ -1,3 +1,4 @@
+using System.Buffers;
 using Bot.Answering.Reading;
 using Bot.Core.Facts;
 
@@ -42,26 +43,22 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
     {
         var concepts = question.Concepts.Select(Resolve).ToList();
 
-        // Scores only while scanning postings (a common word may hold thousands of sentences); how each concept
-        // matched is worked out afterwards for the few sentences kept.
+        // Scores only while scanning postings (a common word may hold thousands of sentences), in arrays rented for
+        // the question; how each concept matched is worked out afterwards for the few sentences kept.
         var scores = new Dictionary<int, (double Focus, double All)>();
-        var credited = new HashSet<int>();
-        foreach (var concept in concepts)
+        using (var scratch = new Scratch(index.Count))
         {
-            credited.Clear();
-            foreach (var (terms, _) in concept.Forms)
+            for (var c = 0; c < concepts.Count; c++)
             {
-                foreach (var sentence in SentencesWithAll(terms))
+                foreach (var (terms, _) in concepts[c].Forms)
                 {
-                    if (!credited.Add(sentence))
-                    {
-                        continue;
-                    }
-
-                    var score = concept.Weight * Saturation(sentence, terms[0]);
-                    var entry = scores.GetValueOrDefault(sentence);
-                    scores[sentence] = (entry.Focus + (concept.Concept.InFocus ? score : 0), entry.All + score);
+                    Accumulate(concepts[c], c, terms, scratch);
                 }
+            }
+
+            foreach (var sentence in scratch.Touched)
+            {
+                scores[sentence] = (scratch.Focus[sentence], scratch.All[sentence]);
             }
         }
 
@@ -81,6 +78,76 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
             return new Candidate(sentence, [.. concepts.Select(c => Match(sentence, c))], entry.Focus, entry.All);
         }).ToList();
         return new CandidateSet(concepts, candidates);
+    }
+
+    /// <summary>Adds a concept's BM25 share to every sentence holding one of its forms, once per concept (the first
+    /// form found counts). The rented arrays are never cleared: a sentence's slots are valid only once it stands in
+    /// <paramref name="touched"/> at its <paramref name="position"/> (a sparse set).</summary>
+    private void Accumulate(ResolvedConcept concept, int c, int[] terms, Scratch scratch)
+    {
+        var rarest = terms.MinBy(t => index.Postings(t).Length);
+        var postings = index.Postings(rarest);
+        var saturation = index.Saturation(rarest);
+        for (var i = 0; i < postings.Length; i++)
+        {
+            var sentence = postings[i];
+            if (terms.Length > 1 && !index.SentenceHasAll(sentence, terms))
+            {
+                continue;
+            }
+
+            var at = scratch.Position[sentence];
+            if ((uint)at >= (uint)scratch.Touched.Count || scratch.Touched[at] != sentence)
+            {
+                scratch.Position[sentence] = scratch.Touched.Count;
+                scratch.Touched.Add(sentence);
+                scratch.Focus[sentence] = 0;
+                scratch.All[sentence] = 0;
+                scratch.LastConcept[sentence] = -1;
+            }
+
+            if (scratch.LastConcept[sentence] == c)
+            {
+                continue;
+            }
+
+            scratch.LastConcept[sentence] = c;
+
+            // A phrase is weighed by its first word's frequency in the sentence, as a single word is by its own.
+            var score = concept.Weight * (rarest == terms[0] ? saturation[i] : Saturation(sentence, terms[0]));
+            scratch.Focus[sentence] += concept.Concept.InFocus ? score : 0;
+            scratch.All[sentence] += score;
+        }
+    }
+
+    /// <summary>Per-question working arrays, one slot per sentence, rented and returned.</summary>
+    private sealed class Scratch : IDisposable
+    {
+        public Scratch(int size)
+        {
+            Focus = ArrayPool<double>.Shared.Rent(size);
+            All = ArrayPool<double>.Shared.Rent(size);
+            Position = ArrayPool<int>.Shared.Rent(size);
+            LastConcept = ArrayPool<int>.Shared.Rent(size);
+        }
+
+        public double[] Focus { get; }
+
+        public double[] All { get; }
+
+        public int[] Position { get; }
+
+        public int[] LastConcept { get; }
+
+        public List<int> Touched { get; } = [];
+
+        public void Dispose()
+        {
+            ArrayPool<double>.Shared.Return(Focus);
+            ArrayPool<double>.Shared.Return(All);
+            ArrayPool<int>.Shared.Return(Position);
+            ArrayPool<int>.Shared.Return(LastConcept);
+        }
     }
 
     /// <summary>The best <see cref="PerList"/> sentences by one score (ties by sentence order), without sorting them all.</summary>
@@ -175,18 +242,6 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
         }
 
         return terms;
-    }
-
-    private IEnumerable<int> SentencesWithAll(int[] terms)
-    {
-        var rarest = terms.MinBy(t => index.Postings(t).Length);
-        foreach (var sentence in index.Postings(rarest))
-        {
-            if (terms.Length == 1 || index.SentenceHasAll(sentence, terms))
-            {
-                yield return sentence;
-            }
-        }
     }
 
     private double Saturation(int sentence, int term)

@@ -9,9 +9,13 @@ namespace Bot.Answering.Candidates;
 /// page noise cleaning removed (indexed apart, never answered from: a question that only it matches is declined).</summary>
 public sealed class PassageIndex
 {
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
     private readonly Dictionary<string, int> _terms = new(StringComparer.Ordinal);
     private readonly List<int> _documentFrequency = [];
     private readonly int[][] _postings;
+    private readonly float[][] _saturation;
     private readonly int[][] _sentenceTerms;
     private readonly int[] _lengths;
     private readonly int[] _documentOf;
@@ -99,6 +103,19 @@ public sealed class PassageIndex
         }
 
         AverageLength = sentences.Count == 0 ? 1 : Math.Max(1, _lengths.Average());
+
+        // BM25's term-frequency part of each posting, worked out once: answering only multiplies it by a weight.
+        _saturation = new float[_postings.Length][];
+        for (var t = 0; t < _postings.Length; t++)
+        {
+            _saturation[t] = new float[_postings[t].Length];
+            for (var i = 0; i < _postings[t].Length; i++)
+            {
+                var sentence = _postings[t][i];
+                var tf = Math.Max(1, TermFrequency(sentence, t));
+                _saturation[t][i] = (float)(tf * (K1 + 1) / (tf + K1 * (1 - B + B * _lengths[sentence] / AverageLength)));
+            }
+        }
         foreach (var word in surface.Where(w => w.Length >= 4 && !char.IsDigit(w[0])))
         {
             if (!_wordsByLength.TryGetValue(word.Length, out var list))
@@ -137,6 +154,9 @@ public sealed class PassageIndex
     public int Term(string stem) => _terms.TryGetValue(stem, out var id) ? id : -1;
 
     public int[] Postings(int term) => _postings[term];
+
+    /// <summary>BM25's term-frequency part (k1 1.2, b 0.75) for each posting of the term, in the order of <see cref="Postings"/>.</summary>
+    public float[] Saturation(int term) => _saturation[term];
 
     public double Idf(int term)
     {
