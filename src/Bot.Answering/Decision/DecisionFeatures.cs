@@ -18,7 +18,7 @@ public static class DecisionFeatures
         "top_focus_coverage",      // how much of the focus the best sentence holds
         "rarest_focus_held",       // whether it holds the question's rarest focus concept
         "unknown_focus_share",     // how much of the focus the documents never use
-        "noise_advantage",         // how much better a line of page noise matches the focus than the best sentence
+        "noise_advantage",         // how much better a line of page noise matches the focus than any candidate sentence
         "computed",                // the line is a figure computed with the calendar
     ];
 
@@ -39,7 +39,7 @@ public static class DecisionFeatures
             topCoverage,
             top is not null && rarestIndex >= 0 && top.Candidate.Matches[rarestIndex] != MatchKind.None ? 1 : 0,
             unknown,
-            NoiseCoverage(focus, focusWeight, index) - topCoverage,
+            NoiseCoverage(focus, focusWeight, index) - (ranked.Count == 0 ? 0 : ranked.Max(c => c.Features[0])),
             written.Computed ? 1 : 0,
         ];
     }

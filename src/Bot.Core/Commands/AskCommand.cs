@@ -25,6 +25,13 @@ public sealed class AskCommand(IQuestionAnswerer answerer) : IBotCommand
         return CommandResult.Reply(Render(answer));
     }
 
+    /// <summary>A computed line ends by quoting the dated fact it comes from, which the first citation shows again:
+    /// the reply shows it once.</summary>
+    private static string WithoutFirstQuote(string line, Answer answer) =>
+        answer.Passages.Count > 0 && line.EndsWith($" (“{answer.Passages[0].Text}”)", StringComparison.Ordinal)
+            ? line[..^(answer.Passages[0].Text.Length + 5)]
+            : line;
+
     public static OutgoingMessage Render(Answer answer)
     {
         if (answer.Declined)
@@ -33,8 +40,15 @@ public sealed class AskCommand(IQuestionAnswerer answerer) : IBotCommand
         }
 
         // Where the answer is the best sentence itself, the reply shows it once, as the first citation.
-        var repeatsQuote = answer.Passages.Count > 0 && answer.Text == answer.Passages[0].Text;
-        var text = answer.Hedged ? AnswerTexts.Hedge : repeatsQuote ? "Here is what my sources say:" : answer.Text;
+        var line = WithoutFirstQuote(answer.Hedged && answer.Text.StartsWith(AnswerTexts.Hedge, StringComparison.Ordinal) ? answer.Text[AnswerTexts.Hedge.Length..].TrimStart() : answer.Text, answer);
+        var repeatsQuote = answer.Passages.Count > 0 && line == answer.Passages[0].Text;
+        var text = (answer.Hedged, repeatsQuote) switch
+        {
+            (true, true) => AnswerTexts.Hedge,
+            (true, false) => $"{AnswerTexts.Hedge} {line}",
+            (false, true) => "Here is what my sources say:",
+            (false, false) => line,
+        };
         return new OutgoingMessage(text)
         {
             Citations = [.. answer.Passages.Select(p => new Citation(p.DocumentId, p.Title, p.Date, p.Source, p.Text))],

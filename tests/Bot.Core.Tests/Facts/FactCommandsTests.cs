@@ -69,6 +69,15 @@ public sealed class FactCommandsTests
     }
 
     [Fact]
+    public void A_computed_answer_shows_its_figure_and_quotes_the_dated_fact_once()
+    {
+        var passage = new Passage("The victory came on January 7, 1979.", "002.txt", "A title", "2026-01-07", "VNA", 0.7);
+        var reply = AskCommand.Render(new Answer($"The 52nd anniversary: 2031 is 52 years after January 7, 1979. (“{passage.Text}”)", 0.7, Declined: false, [passage]));
+        reply.Text.ShouldBe("The 52nd anniversary: 2031 is 52 years after January 7, 1979.");
+        reply.Citations.ShouldHaveSingleItem().Quote.ShouldBe(passage.Text);
+    }
+
+    [Fact]
     public async Task Ask_declines_with_a_hint_and_no_citation()
     {
         var reply = (await Run(new AskCommand(new CorpusCatalog()), "what is the tallest building in Paris")).Replies.ShouldHaveSingleItem();
