@@ -29,7 +29,7 @@ public sealed class QuestionPipeline : IAnswerer
         IsSemantic = vectors is not null;
         _ranker = model.Ranker;
         _scorer = new CandidateScorer(model.Ranker);
-        _writer = new AnswerWriter(index, clock ?? TimeProvider.System);
+        _writer = new AnswerWriter(index, clock ?? TimeProvider.System, RankPhrase, vocabulary);
         _decision = new AnswerDecision(model.Decision, model.Threshold);
     }
 
@@ -86,6 +86,12 @@ public sealed class QuestionPipeline : IAnswerer
         var confidence = Math.Round(_decision.Confidence(features), 4);
         var answer = confidence < _decision.Threshold ? AnswerDecision.Decline(read, confidence) : _writer.Render(written, ranked, confidence, AnsweringModel.HedgeBelow);
         return new PipelineRun(read, candidates, ranked, written, features, answer);
+    }
+
+    private IReadOnlyList<ScoredCandidate> RankPhrase(string phrase)
+    {
+        var read = _reader.Read(phrase);
+        return _scorer.Score(read, _search.Search(read), _search);
     }
 
     private static string Shorten(string text) => text.Length <= 140 ? text : text[..137] + "...";

@@ -32,8 +32,56 @@ public sealed class DateArithmeticTests
     [Fact]
     public void Years_ago_are_counted_to_the_bot_clock_today_not_copied_from_the_article()
     {
-        Line("how many years ago was the bridge opened", Mid2027).ShouldStartWith("28 years: from May 3, 1999 to 2027.");
-        Line("how many years ago was the bridge opened", Mid2027.AddYears(10)).ShouldStartWith("38 years: from May 3, 1999 to 2037.");
+        Line("how many years ago was the bridge opened", Mid2027).ShouldStartWith("28 years: from May 3, 1999 to today, June 1, 2027");
+        Line("how many years ago was the bridge opened", Mid2027.AddYears(10)).ShouldStartWith("38 years: from May 3, 1999 to today, June 1, 2037");
+    }
+
+    [Fact]
+    public void Years_ago_are_whole_years_until_the_anniversary_comes_round()
+    {
+        Line("how many years ago was the bridge opened", new DateTimeOffset(2027, 5, 2, 0, 0, 0, TimeSpan.Zero))
+            .ShouldStartWith("27 years: from May 3, 1999 to today, May 2, 2027 (the 28th anniversary is on May 3, 2027)");
+    }
+
+    [Fact]
+    public void Years_to_a_year_the_question_names_are_counted_to_that_year()
+    {
+        Line("in 2040, how many years had it been since the bridge opened", Mid2027).ShouldStartWith("41 years: from May 3, 1999 to 2040.");
+    }
+
+    [Theory]
+    [InlineData("how many years between the bridge opening and the tunnel plans")]
+    [InlineData("how many years after the bridge opened were the tunnel plans presented")]
+    public void Years_between_two_events_are_counted_between_their_dates(string question)
+    {
+        Line(question, Mid2027).ShouldStartWith("21 years: from May 3, 1999 to June 1, 2020.");
+    }
+
+    [Fact]
+    public void How_long_something_took_is_the_duration_the_documents_state()
+    {
+        Line("how long did the building of the bridge last", Mid2027).ShouldStartWith("Four years.");
+    }
+
+    [Fact]
+    public void A_when_question_is_answered_with_the_date_nearest_its_words()
+    {
+        Line("when was the bridge opened", Mid2027).ShouldStartWith("May 3, 1999.");
+    }
+
+    [Fact]
+    public void A_question_that_names_no_event_counts_from_the_anniversary_the_documents_mark_most()
+    {
+        var marked = """
+            Riverton celebrates its bridge
+
+            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.
+
+            The mayor thanked the builders.
+            """;
+        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("day.txt", marked))], SmallCorpus.Vocabulary);
+        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        pipeline.Run("which anniversary is it this year").Written.ShouldNotBeNull().Line.ShouldStartWith("The 28th anniversary: 2027 is 28 years after 1999.");
     }
 
     [Fact]
@@ -54,8 +102,24 @@ public sealed class DateArithmeticTests
     [InlineData("which bridge anniversary is it in 2031", DateAsk.WhichAnniversary)]
     [InlineData("how many years since the opening", DateAsk.YearsSince)]
     [InlineData("how many days until the next one", DateAsk.DaysUntil)]
+    [InlineData("how many years between the opening and the plans", DateAsk.YearsBetween)]
+    [InlineData("how long did the building take", DateAsk.HowLong)]
+    [InlineData("what year is the 60th", DateAsk.YearOf)]
     public void The_reader_names_the_computation_asked_for(string question, DateAsk ask) =>
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).DateAsk.ShouldBe(ask);
+
+    [Theory]
+    [InlineData("how many years between the bridge opening and the tunnel plans", "the bridge opening", "the tunnel plans")]
+    [InlineData("how many years after the bridge opened were the tunnel plans presented", "the bridge opened", "the tunnel plans presented")]
+    [InlineData("counting from the bridge opening, how many years until the tunnel plans", "the bridge opening", "the tunnel plans")]
+    public void The_reader_splits_a_question_into_the_two_events_it_names(string question, string first, string second) =>
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([first, second]);
+
+    [Fact]
+    public void The_reader_takes_the_event_after_since()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("in 2040, how many years had it been since the bridge opened").Events.ShouldBe(["the bridge opened"]);
+    }
 
     [Fact]
     public void The_reader_takes_ordinals_written_as_words()

@@ -22,14 +22,14 @@ public sealed class QuestionPipelineTests
     }
 
     [Fact]
-    public void The_answer_line_is_never_a_sentence_outside_the_documents()
+    public void The_answer_line_is_a_sentence_of_the_documents_or_quotes_one()
     {
         foreach (var question in new[] { "when did the bridge open", "how many people crossed", "why was the ferry closed", "what would the tunnel cost" })
         {
             var answer = SmallCorpus.Pipeline.Ask(question);
             if (!answer.Declined)
             {
-                SmallCorpus.Index.Sentences.Select(s => s.Text).ShouldContain(answer.Text);
+                SmallCorpus.Index.Sentences.ShouldContain(s => answer.Text == s.Text || answer.Text.EndsWith($"(“{s.Text}”)", StringComparison.Ordinal));
             }
         }
     }

@@ -31,14 +31,15 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         var dates = Extraction.Dates(string.Join(' ', allWords), null);
         var monthDay = dates.FirstOrDefault(d => d is { Month: not null, Day: not null });
         var type = TypeOf(focusWords);
-        var dateAsk = DateAskOf(allWords);
+        var dateCue = DateAskOf(allWords);
+        var dateAsk = dateCue?.Ask;
         var ordinal = OrdinalOf(allWords);
         var year = allWords.Select(YearOf).LastOrDefault(y => y is not null);
 
         // In a question that computes with dates, the year and the anniversary it names are what to compute with,
         // not words to find: no sentence says "2031".
         var merged = Merge(concepts);
-        if (dateAsk is not null || (ordinal is not null && type == AnswerType.Date))
+        if (dateAsk is not null)
         {
             merged = [.. merged.Where(c => !(c.Stems.Length == 1 && (YearOf(c.Label) is not null || IsOrdinal(c.Label))))];
         }
@@ -49,6 +50,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             Ordinal = ordinal,
             Year = year,
             MonthDay = monthDay is null ? null : (monthDay.Month!.Value, monthDay.Day!.Value),
+            Events = dateCue is { } cue ? EventsOf(allWords, cue.Cue) : [],
         };
     }
 
@@ -96,22 +98,25 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         return clauses.Count - 1;
     }
 
-    private DateAsk? DateAskOf(List<string> words)
+    private (DateAsk Ask, List<int> Cue)? DateAskOf(List<string> words)
     {
         foreach (var (ask, cues) in vocabulary.DateQuestions)
         {
-            if (cues.Any(cue => ContainsLoosely(words, cue)))
+            foreach (var cue in cues)
             {
-                return ask;
+                if (MatchLoosely(words, cue) is { } at)
+                {
+                    return (ask, at);
+                }
             }
         }
 
         return null;
     }
 
-    /// <summary>The cue's words in order, with at most three other words between two of them ("which victory day
-    /// anniversary" has "which anniversary").</summary>
-    private static bool ContainsLoosely(List<string> words, string[] cue)
+    /// <summary>Where the cue's words stand in order, with at most three other words between two of them ("which
+    /// victory day anniversary" has "which anniversary"); null when they do not.</summary>
+    private static List<int>? MatchLoosely(List<string> words, string[] cue)
     {
         for (var start = 0; start < words.Count; start++)
         {
@@ -120,27 +125,80 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
                 continue;
             }
 
-            var at = start;
-            var matched = 1;
-            while (matched < cue.Length)
+            var at = new List<int> { start };
+            while (at.Count < cue.Length)
             {
-                var next = words.FindIndex(at + 1, Math.Min(4, words.Count - at - 1), w => w == cue[matched]);
+                var last = at[^1];
+                var next = words.FindIndex(last + 1, Math.Min(4, words.Count - last - 1), w => w == cue[at.Count]);
                 if (next < 0)
                 {
                     break;
                 }
 
-                at = next;
-                matched++;
+                at.Add(next);
             }
 
-            if (matched == cue.Length)
+            if (at.Count == cue.Length)
             {
-                return true;
+                return at;
             }
         }
 
-        return false;
+        return null;
+    }
+
+    /// <summary>The events a date question computes with, as runs of its words without the cue: "between A and B",
+    /// "from A until B", "A … until B", "after A did B", or the one event it names ("since A", or all of it).</summary>
+    private List<string> EventsOf(List<string> words, List<int> cue)
+    {
+        var rest = words.Where((_, i) => !cue.Contains(i)).ToList();
+        var events = vocabulary.DateEvents;
+        var open = Find(rest, events.Open, 0);
+
+        // A cue that ends with an opening word ("how many years since") opens the event where it ends.
+        var cueOpens = events.Open.Any(o => o.Length == 1 && o[0] == words[cue[^1]]);
+        var from = open is { } o ? o.At + o.Length : cueOpens ? cue[^1] + 1 - cue.Count : 0;
+        var join = Find(rest, events.Join, from);
+        List<string> first, second;
+        if (join is { } j && HasContent(rest, from, j.At))
+        {
+            first = rest[from..j.At];
+            second = rest[(j.At + j.Length)..];
+        }
+        else if (join is { } lead)
+        {
+            // "after A did B": the join leads, and a verb ends the first event.
+            var after = lead.At + lead.Length;
+            var verb = Find(rest, events.Verb, after);
+            first = verb is { } v ? rest[after..v.At] : rest[after..];
+            second = verb is { } w ? rest[(w.At + w.Length)..] : [];
+        }
+        else
+        {
+            first = rest[from..];
+            second = [];
+        }
+
+        return [.. new[] { first, second }.Where(e => HasContent(e, 0, e.Count)).Select(e => string.Join(' ', e))];
+    }
+
+    private bool HasContent(List<string> words, int from, int to) =>
+        words.Skip(from).Take(to - from).Any(w => !vocabulary.StopWords.Contains(w));
+
+    private static (int At, int Length)? Find(List<string> words, string[][] phrases, int from)
+    {
+        for (var i = from; i < words.Count; i++)
+        {
+            foreach (var phrase in phrases)
+            {
+                if (i + phrase.Length <= words.Count && phrase.Select((w, k) => words[i + k] == w).All(x => x))
+                {
+                    return (i, phrase.Length);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"45th", "1st" or a phrase of the ordinal words ("golden jubilee"); the last one named.</summary>
@@ -176,7 +234,41 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
     private static int? YearOf(string word) =>
         word.Length == 4 && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1000 and < 2200 ? year : null;
 
-    private AnswerType TypeOf(List<string> focus) => Cue(focus) ?? AnswerType.Thing;
+    /// <summary>The type the focus's cue names; "which official" or "what paper" narrows a plain "which" by its noun.</summary>
+    private AnswerType TypeOf(List<string> focus)
+    {
+        var cued = Cue(focus) ?? AnswerType.Thing;
+        return cued == AnswerType.Thing && NounType(focus) is { } named ? named : cued;
+    }
+
+    private AnswerType? NounType(List<string> focus)
+    {
+        var nouns = vocabulary.AnswerNouns;
+        for (var i = 0; i < focus.Count; i++)
+        {
+            foreach (var ask in nouns.Ask)
+            {
+                if (i + ask.Length > focus.Count || !ask.Select((w, k) => focus[i + k] == w).All(x => x))
+                {
+                    continue;
+                }
+
+                // The noun stands within two words after the ask word ("which vietnamese officials"), one or two words long.
+                for (var at = i + ask.Length; at < Math.Min(focus.Count, i + ask.Length + 3); at++)
+                {
+                    foreach (var (type, stems) in nouns.Nouns)
+                    {
+                        if (stems.Contains(Stemmer.Stem(focus[at])) || (at + 1 < focus.Count && stems.Contains(Stemmer.Stem(focus[at]) + " " + Stemmer.Stem(focus[at + 1]))))
+                        {
+                            return type;
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     private AnswerType? Cue(List<string> clause)
     {

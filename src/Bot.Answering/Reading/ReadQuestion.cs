@@ -23,6 +23,10 @@ public sealed record ReadQuestion(
     /// <summary>The year the question names (the last four-digit year), if any.</summary>
     public int? Year { get; init; }
 
+    /// <summary>The events a date question computes with, as runs of its words: one ("since the fall of …") or two
+    /// ("between A and B"), earliest named first; empty for other questions.</summary>
+    public IReadOnlyList<string> Events { get; init; } = [];
+
     /// <summary>A month and day the question names ("jan 7"), if any.</summary>
     public (int Month, int Day)? MonthDay { get; init; }
 

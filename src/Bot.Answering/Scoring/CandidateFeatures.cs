@@ -41,6 +41,7 @@ public static class CandidateFeatures
         "number_of_the_asked_noun",// a number is asked and the sentence counts a focus word ("12,000 people")
         "person_wanted_and_agent", // a person is asked and the sentence names one after "by" (the doer of a passive)
         "focus_near_start",        // a focus word stands among the sentence's first five words (what it is about)
+        "organisation_wanted_and_offered", // an organisation is asked ("which paper") and the sentence names one
     ];
 
     /// <summary>What every candidate of one question is compared with, worked out once per question.</summary>
@@ -151,6 +152,7 @@ public static class CandidateFeatures
             question.Type == AnswerType.Number && CountsFocus(evidence, set, candidate) ? 1 : 0,
             question.Type == AnswerType.Person && HasAgent(text, tokens) ? 1 : 0,
             FocusNearStart(words, set, candidate) ? 1 : 0,
+            question.Type == AnswerType.Organisation && newName ? 1 : 0,
         ];
     }
 

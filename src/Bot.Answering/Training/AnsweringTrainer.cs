@@ -56,7 +56,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
         }
 
         var decisionRows = examples.Select((e, i) => e.DecisionFeatures(oofRanked[i], foldRankers[fold[i]])).ToArray();
-        var decisionLabels = examples.Select((e, i) => e.TopRight(oofRanked[i])).ToArray();
+        var decisionLabels = examples.Select((e, i) => e.TopRight(oofRanked[i], foldRankers[fold[i]])).ToArray();
         var oofConfidence = new double[examples.Count];
         for (var f = 0; f < folds; f++)
         {
@@ -70,9 +70,11 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             }
         }
 
-        var threshold = ChooseThreshold(examples, oofRanked, oofConfidence);
-        var outOfFold = examples.Select((e, i) => e.Outcome(oofRanked[i], oofConfidence[i], threshold)).ToList();
-        var ranking = examples.Select((e, i) => e.Outcome(oofRanked[i], oofConfidence[i], double.NegativeInfinity)).ToList();
+        var useful = examples.Select((e, i) => e.Useful(oofRanked[i], foldRankers[fold[i]])).ToArray();
+        var threshold = ChooseThreshold(examples, oofRanked, oofConfidence, useful);
+        var oofOutcomes = examples.Select((e, i) => e.Outcome(oofRanked[i], oofConfidence[i], double.NegativeInfinity, foldRankers[fold[i]])).ToList();
+        var outOfFold = oofOutcomes.Select(o => o with { Declined = o.Declined || o.Confidence < threshold, AnswerLineRight = o.AnswerLineRight && o.Confidence >= threshold }).ToList();
+        var ranking = oofOutcomes;
 
         // The shipped model: the ranker fitted on everything; the decision fitted on the out-of-fold ranker output
         // (what it will meet on questions it has not seen), with the threshold chosen out of fold.
@@ -81,7 +83,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
         var fitted = examples.Select(e =>
         {
             var ranked = e.Rank(finalRanker);
-            return e.Outcome(ranked, finalDecision.Probability(e.DecisionFeatures(ranked, finalRanker)), threshold);
+            return e.Outcome(ranked, finalDecision.Probability(e.DecisionFeatures(ranked, finalRanker)), threshold, finalRanker);
         }).ToList();
 
         var model = new AnsweringModel(finalRanker, finalDecision, Math.Round(threshold, 4));
@@ -89,8 +91,8 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
         var onTopic = examples.Select((e, i) => (Example: e, Outcome: ranking[i])).Where(p => p.Example.Question.OnTopic).ToList();
         return new TrainingReport(model, PoolScore.Of(outOfFold), PoolScore.Of(ranking), PoolScore.Of(fitted), byCorpus, examples.Count, folds)
         {
-            OutOfFoldLines = [.. examples.Select((e, i) => $"{e.Question.Id}\t{e.Question.Kind}\t{e.Read.Type}\trank={ranking[i].Rank}\tconf={oofConfidence[i]:0.00}\t{e.Question.Question}\t=> {(oofRanked[i].Count > 0 ? e.Corpus.Index.Sentences[oofRanked[i][0].Sentence].Text : "-")}")],
-            OutOfFoldByThreshold = [.. Enumerable.Range(1, 9).Select(t => (t / 10.0, PoolScore.Of([.. examples.Select((e, i) => e.Outcome(oofRanked[i], oofConfidence[i], t / 10.0))])))],
+            OutOfFoldLines = [.. examples.Select((e, i) => $"{e.Question.Id}\t{e.Question.Kind}\t{e.Read.Type}\trank={ranking[i].Rank}\tconf={oofConfidence[i]:0.00}\t{e.Question.Question}\t=> {(oofRanked[i].Count > 0 ? e.Line(oofRanked[i], foldRankers[fold[i]]) : "-")}")],
+            OutOfFoldByThreshold = [.. Enumerable.Range(1, 9).Select(t => (t / 10.0, PoolScore.Of([.. oofOutcomes.Select(o => o with { Declined = o.Declined || o.Confidence < t / 10.0, AnswerLineRight = o.AnswerLineRight && o.Confidence >= t / 10.0 })])))],
             CandidateRecallByKind = onTopic.GroupBy(p => p.Example.Corpus.Name + "/" + p.Example.Question.Kind)
                 .ToDictionary(g => g.Key, g => $"{g.Count(p => p.Example.Labels.Any(l => l))}/{g.Count()}"),
             RankingRecallByKind = onTopic.GroupBy(p => p.Example.Corpus.Name + "/" + p.Example.Question.Kind)
@@ -108,7 +110,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             {
                 var example = Example.Of(corpus, question);
                 var ranked = example.Rank(model.Ranker);
-                outcomes.Add(example.Outcome(ranked, model.Decision.Probability(example.DecisionFeatures(ranked, model.Ranker)), model.Threshold));
+                outcomes.Add(example.Outcome(ranked, model.Decision.Probability(example.DecisionFeatures(ranked, model.Ranker)), model.Threshold, model.Ranker));
             }
         }
 
@@ -139,26 +141,34 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
 
     /// <summary>The threshold, on a grid of 0.05, under which declining does best out of fold: an answer whose line or
     /// one of its passages holds the answer counts +1, one where none does (an answered unanswerable question
-    /// included) −<see cref="WrongAnswerCost"/>. (Above the threshold but under <see cref="AnsweringModel.HedgeBelow"/>
-    /// the bot says it is not sure.) A coarse grid, so that one question more or less cannot move it far.</summary>
-    private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence)
+    /// included) −<see cref="WrongAnswerCost"/>; a hedged answer (under <see cref="AnsweringModel.HedgeBelow"/> the
+    /// bot says it is not sure) counts half either way. Each point is judged with its neighbours on the grid, so that
+    /// one question more or less cannot move the threshold far.</summary>
+    private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence, bool[] useful)
     {
-        var best = (Threshold: 0.5, Utility: double.MinValue);
+        var utility = new double[21];
         for (var step = 1; step <= 19; step++)
         {
             var threshold = step * 0.05;
-            var utility = 0.0;
             for (var i = 0; i < examples.Count; i++)
             {
                 if (confidence[i] >= threshold && ranked[i].Count > 0)
                 {
-                    utility += examples[i].Useful(ranked[i]) ? 1 : -WrongAnswerCost;
+                    var weight = confidence[i] < AnsweringModel.HedgeBelow ? 0.5 : 1;
+                    utility[step] += weight * (useful[i] ? 1 : -WrongAnswerCost);
                 }
             }
+        }
 
-            if (utility > best.Utility)
+        utility[0] = utility[1];
+        utility[20] = utility[19];
+        var best = (Threshold: 0.5, Utility: double.MinValue);
+        for (var step = 1; step <= 19; step++)
+        {
+            var smoothed = (utility[step - 1] + utility[step] + utility[step + 1]) / 3;
+            if (smoothed > best.Utility)
             {
-                best = (threshold, utility);
+                best = (step * 0.05, smoothed);
             }
         }
 
@@ -182,15 +192,17 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
         public IReadOnlyList<ScoredCandidate> Rank(LogisticModel ranker) => CandidateScorer.Rank(ranker, Rows);
 
         public double[] DecisionFeatures(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) =>
-            Decision.DecisionFeatures.Of(Read, Set, ranked, Corpus.Index, ranker, Write(ranked));
+            Decision.DecisionFeatures.Of(Read, Set, ranked, Corpus.Index, ranker, Write(ranked, ranker));
 
-        public bool TopRight(IReadOnlyList<ScoredCandidate> ranked) =>
-            Question.OnTopic && Read.English && ranked.Count > 0 && Question.Holds(Write(ranked).Line);
+        public bool TopRight(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) =>
+            Question.OnTopic && Read.English && ranked.Count > 0 && Question.Holds(Write(ranked, ranker).Line);
+
+        public string Line(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) => Write(ranked, ranker).Line;
 
         /// <summary>The line or one of the passages holds the answer.</summary>
-        public bool Useful(IReadOnlyList<ScoredCandidate> ranked) => Question.OnTopic && Read.English && Outcome(ranked, 1, 0).Rank is not null;
+        public bool Useful(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) => Question.OnTopic && Read.English && Outcome(ranked, 1, 0, ranker).Rank is not null;
 
-        public QuestionOutcome Outcome(IReadOnlyList<ScoredCandidate> ranked, double confidence, double threshold)
+        public QuestionOutcome Outcome(IReadOnlyList<ScoredCandidate> ranked, double confidence, double threshold, LogisticModel ranker)
         {
             var declined = !Read.English || ranked.Count == 0 || confidence < threshold;
             if (ranked.Count == 0)
@@ -199,13 +211,23 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             }
 
             // As score.py counts it: the answer line shares rank 1 with the first passage.
-            var written = Write(ranked);
+            var written = Write(ranked, ranker);
             var texts = new[] { written.Line }.Concat(written.Sentences.Select(s => Corpus.Index.Sentences[s].Text)).ToList();
             var at = texts.FindIndex(Question.Holds);
             int? rank = at < 0 || at > 3 ? null : Math.Max(at, 1);
             return new QuestionOutcome(Question, declined, rank, !declined && Question.Holds(written.Line), confidence);
         }
 
-        private WrittenAnswer Write(IReadOnlyList<ScoredCandidate> ranked) => new AnswerWriter(Corpus.Index, TimeProvider.System).Write(Read, ranked);
+        /// <summary>"Today" for the pool's date questions: a fixed day, so that a refit next year gives the same model.</summary>
+        private static readonly DateOnly PoolDay = new(2026, 12, 6);
+
+        private WrittenAnswer Write(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) =>
+            new AnswerWriter(Corpus.Index, TimeProvider.System, phrase => RankPhrase(phrase, ranker), Corpus.Vocabulary).Write(Read, ranked, PoolDay);
+
+        private IReadOnlyList<ScoredCandidate> RankPhrase(string phrase, LogisticModel ranker)
+        {
+            var read = new QuestionReader(Corpus.Vocabulary).Read(phrase);
+            return CandidateScorer.Rank(ranker, [.. CandidateScorer.Features(read, Search.Search(read), Search)]);
+        }
     }
 }

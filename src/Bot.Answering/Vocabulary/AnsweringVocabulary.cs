@@ -15,8 +15,12 @@ public sealed class AnsweringVocabulary
         IEnumerable<string[]> reasonCues,
         IEnumerable<string[]> captionCues,
         IReadOnlyList<(DateAsk Ask, string[][] Cues)>? dateQuestions = null,
-        IReadOnlyDictionary<string, int>? ordinalWords = null)
+        IReadOnlyDictionary<string, int>? ordinalWords = null,
+        DateEventWords? dateEvents = null,
+        AnswerNouns? answerNouns = null)
     {
+        AnswerNouns = answerNouns ?? AnswerNouns.None;
+        DateEvents = dateEvents ?? DateEventWords.None;
         DateQuestions = dateQuestions ?? [];
         OrdinalWords = (ordinalWords ?? new Dictionary<string, int>()).ToFrozenDictionary(StringComparer.Ordinal);
         CaptionCues = [.. captionCues.Select(c => c.Select(Stemmer.Stem).ToArray())];
@@ -61,6 +65,12 @@ public sealed class AnsweringVocabulary
     /// <summary>How a question asks for a computation with dates, by cue phrases (folded words).</summary>
     public IReadOnlyList<(DateAsk Ask, string[][] Cues)> DateQuestions { get; }
 
+    /// <summary>Nouns that name the kind of answer a "which …" question wants.</summary>
+    public AnswerNouns AnswerNouns { get; }
+
+    /// <summary>How a date question names the events it computes with.</summary>
+    public DateEventWords DateEvents { get; }
+
     /// <summary>Folded phrases that name an anniversary by its number ("centenary" → 100).</summary>
     public FrozenDictionary<string, int> OrdinalWords { get; }
 
@@ -84,11 +94,41 @@ public enum DateAsk
     /// <summary>The ordinal of the anniversary in a given year (or this year).</summary>
     WhichAnniversary,
 
-    /// <summary>Years between the event and a year, an ordinal anniversary, or today.</summary>
+    /// <summary>The year of an anniversary the question names by number.</summary>
+    YearOf,
+
+    /// <summary>Years from the event to a year the question names, an ordinal anniversary, or today.</summary>
     YearsSince,
 
     /// <summary>Days from today to the event's next anniversary.</summary>
     DaysUntil,
+
+    /// <summary>Years between two events; with one, to a year the question names, else how long it lasted.</summary>
+    YearsBetween,
+
+    /// <summary>Days between two dated events; with one, how long it lasted.</summary>
+    DaysBetween,
+
+    /// <summary>How long something lasted: a stated duration, or the length of a range.</summary>
+    HowLong,
+}
+
+/// <summary>The words by which a date question names its events (config/answering/date-events.txt), folded:
+/// <see cref="Open"/> before the first, <see cref="Join"/> between two, <see cref="Verb"/> where a second event
+/// follows as a clause ("after A did B"), and the words that take the start or the end of a range of years.
+/// Start and end are stemmed.</summary>
+/// <see cref="Generic"/> words name no event of their own.
+public sealed record DateEventWords(string[][] Open, string[][] Join, string[][] Verb, string[][] Start, string[][] End, string[][] Generic)
+{
+    public static readonly string[] Names = ["open", "join", "verb", "start", "end", "generic"];
+
+    public static readonly DateEventWords None = new([], [], [], [], [], []);
+
+    public FrozenSet<string> GenericWords { get; } = Generic.Where(p => p.Length == 1).Select(p => p[0]).ToFrozenSet(StringComparer.Ordinal);
+
+    public string[][] StartStems { get; } = [.. Start.Select(p => p.Select(Stemmer.Stem).ToArray())];
+
+    public string[][] EndStems { get; } = [.. End.Select(p => p.Select(Stemmer.Stem).ToArray())];
 }
 
 /// <summary>The kind of answer a question asks for.</summary>
@@ -101,4 +141,12 @@ public enum AnswerType
     Place,
     Reason,
     YesNo,
+    Organisation,
+}
+
+/// <summary>"Which official", "what paper": <see cref="Ask"/> words (folded phrases) and, by answer type, the stems
+/// of the nouns after them that name the kind of answer wanted (config/answering/answer-nouns.txt).</summary>
+public sealed record AnswerNouns(string[][] Ask, IReadOnlyList<(AnswerType Type, FrozenSet<string> Stems)> Nouns)
+{
+    public static readonly AnswerNouns None = new([], []);
 }

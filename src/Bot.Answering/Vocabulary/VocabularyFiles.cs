@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Bot.Answering.Vocabulary;
 
 /// <summary>Reads the vocabulary from its folders: the general one and, optionally, the corpus's own
@@ -78,7 +80,7 @@ public static class VocabularyFiles
             var parts = line.Text.Split('=', 2);
             if (parts.Length != 2 || !Enum.TryParse<DateAsk>(parts[0].Trim().Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var ask))
             {
-                throw line.Error("expected 'which-anniversary | years-since | days-until = cue | cue'");
+                throw line.Error("expected 'which-anniversary | year-of | days-until | years-since | years-between | days-between | how-long = cue | cue'");
             }
 
             dateQuestions.Add((ask, parts[1].Split('|').Select(AnsweringVocabulary.Words).Where(c => c.Length > 0).ToArray()));
@@ -96,7 +98,48 @@ public static class VocabularyFiles
             ordinals[string.Join(' ', AnsweringVocabulary.Words(parts[0]))] = number;
         }
 
-        return new AnsweringVocabulary(stopWords, rewrites.ToDictionary(p => p.Key, p => p.Value), synonyms, types, reasons, captions, dateQuestions, ordinals);
+        var events = new Dictionary<string, string[][]>(StringComparer.Ordinal);
+        foreach (var line in Lines(Path.Combine(folder, "date-events.txt"), required: true))
+        {
+            var parts = line.Text.Split('=', 2);
+            var name = parts[0].Trim();
+            var phrases = parts.Length == 2 ? parts[1].Split('|').Select(AnsweringVocabulary.Words).Where(c => c.Length > 0).ToArray() : [];
+            if (parts.Length != 2 || !DateEventWords.Names.Contains(name) || phrases.Length == 0)
+            {
+                throw line.Error($"expected '{string.Join(" | ", DateEventWords.Names)} = phrase | phrase'");
+            }
+
+            events[name] = phrases;
+        }
+
+        var missing = DateEventWords.Names.Where(n => !events.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new VocabularyException($"{Path.GetFullPath(Path.Combine(folder, "date-events.txt"))} names no {string.Join(", ", missing)}");
+        }
+
+        var eventWords = new DateEventWords(events["open"], events["join"], events["verb"], events["start"], events["end"], events["generic"]);
+        string[][] askWords = [];
+        var nouns = new List<(AnswerType, System.Collections.Frozen.FrozenSet<string>)>();
+        foreach (var line in Lines(Path.Combine(folder, "answer-nouns.txt"), required: true))
+        {
+            var parts = line.Text.Split('=', 2);
+            var phrases = parts.Length == 2 ? parts[1].Split('|').Select(AnsweringVocabulary.Words).Where(c => c.Length > 0).ToArray() : [];
+            if (parts.Length == 2 && parts[0].Trim() == "ask" && phrases.Length > 0)
+            {
+                askWords = phrases;
+            }
+            else if (parts.Length == 2 && Enum.TryParse<AnswerType>(parts[0].Trim(), ignoreCase: true, out var type) && phrases.Length > 0)
+            {
+                nouns.Add((type, phrases.Select(AnsweringVocabulary.StemPhrase).ToFrozenSet(StringComparer.Ordinal)));
+            }
+            else
+            {
+                throw line.Error($"expected 'ask = word | word' or 'type = noun | noun' with a type of {string.Join(", ", Enum.GetNames<AnswerType>()).ToLowerInvariant()}");
+            }
+        }
+
+        return new AnsweringVocabulary(stopWords, rewrites.ToDictionary(p => p.Key, p => p.Value), synonyms, types, reasons, captions, dateQuestions, ordinals, eventWords, new AnswerNouns(askWords, nouns));
     }
 
     private static string Single(VocabularyLine line, string expected)

@@ -1,6 +1,7 @@
 using Bot.Answering.Candidates;
 using Bot.Answering.Reading;
 using Bot.Answering.Scoring;
+using Bot.Answering.Vocabulary;
 using Bot.Core.Facts;
 
 namespace Bot.Answering.Writing;
@@ -12,17 +13,19 @@ public sealed record WrittenAnswer(string Line, IReadOnlyList<int> Sentences, bo
 /// <summary>Stage 4: writes the answer. A question that computes with dates gets the computed figure and the fact it
 /// comes from; otherwise the answer line is the best sentence itself, so that it never claims more than the document
 /// says. Up to three passages, one per sentence, each with its document.</summary>
-public sealed class AnswerWriter(PassageIndex index, TimeProvider clock)
+/// <param name="rankPhrase">Ranks the sentences for a phrase of the question (an event a date question names).</param>
+public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<string, IReadOnlyList<ScoredCandidate>> rankPhrase, AnsweringVocabulary vocabulary)
 {
     public const int MaxPassages = 3;
 
-    private readonly DateArithmetic _dates = new(index, clock);
+    private readonly DateArithmetic _dates = new(index, rankPhrase, vocabulary);
 
-    public WrittenAnswer Write(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked)
+    /// <summary>Writes the answer; <paramref name="today"/> is the asker's date (the bot's clock in UTC when not given).</summary>
+    public WrittenAnswer Write(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly? today = null)
     {
-        if (_dates.Compute(question, ranked) is { } computed)
+        if (_dates.Compute(question, ranked, today ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is { } computed)
         {
-            var cited = new[] { computed.Sentence }.Concat(ranked.Select(c => c.Sentence).Where(s => s != computed.Sentence)).Take(MaxPassages).ToList();
+            var cited = computed.Sentences.Distinct().Concat(ranked.Select(c => c.Sentence).Where(s => !computed.Sentences.Contains(s))).Take(MaxPassages).ToList();
             return new WrittenAnswer($"{computed.Line} (“{index.Sentences[computed.Sentence].Text}”)", cited, Computed: true);
         }
 
@@ -36,7 +39,7 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock)
     {
         var hedged = confidence < hedgeBelow;
         var line = hedged ? $"{AnswerTexts.Hedge} {written.Line}" : written.Line;
-        return new Answer(line, confidence, Declined: false, [.. written.Sentences.Select(s => Passage(s, ranked.First(c => c.Sentence == s).Probability))])
+        return new Answer(line, confidence, Declined: false, [.. written.Sentences.Select(s => Passage(s, ranked.FirstOrDefault(c => c.Sentence == s)?.Probability ?? 0))])
         {
             Hedged = hedged,
         };

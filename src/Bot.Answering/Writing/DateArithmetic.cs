@@ -7,105 +7,325 @@ using Bot.Core.Facts;
 
 namespace Bot.Answering.Writing;
 
-/// <summary>A figure computed from a dated fact, with the sentence that dates the event.</summary>
-public sealed record ComputedAnswer(string Line, int Sentence);
-
-/// <summary>Stage 4a: answers that compute with the calendar. The event's date comes from the best-ranked sentences
-/// (an ordinal anniversary's origin first — "the 45th anniversary … in 2024" dates the event to 1979 — then a full
-/// date, then a year that is not the article's own); "today" is the bot's clock. Which anniversary falls in a year,
-/// the year of the Nth, years between the event and a year or today, days until the next one.</summary>
-public sealed class DateArithmetic(PassageIndex index, TimeProvider clock)
+/// <summary>A figure computed from dated facts, with the sentences that date the events (the first is quoted).</summary>
+public sealed record ComputedAnswer(string Line, IReadOnlyList<int> Sentences)
 {
-    private const int Consider = 8;
+    public int Sentence => Sentences[0];
+}
 
-    public ComputedAnswer? Compute(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked)
+/// <summary>When an event happened, as far as a sentence says, and the sentence that says it.</summary>
+public sealed record EventDate(int Year, int? Month, int? Day, int Sentence)
+{
+    public bool IsFull => Month is not null && Day is not null;
+
+    public string Display => IsFull
+        ? new DateOnly(Year, Month!.Value, Day!.Value).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)
+        : Month is { } m ? new DateOnly(Year, m, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)
+        : Year.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Stage 4a: answers that compute with the calendar. Each event the question names is dated from the
+/// sentences that best match its own words (ranked as any question is): the date nearest those words in the
+/// best-ranked sentence that has one, a range's start or end by the event's verb ("took power" / "fell"), an
+/// ordinal anniversary by the report that names it, a report's "N years ago" counted back from its own date.
+/// "Today" is the bot's clock in the asker's time zone. Which anniversary falls in a year, the year of the Nth,
+/// years since an event or between two, days until the next anniversary or between two dates, how long something
+/// lasted.</summary>
+public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyList<ScoredCandidate>> rankPhrase, AnsweringVocabulary vocabulary)
+{
+    private readonly DateEventWords _words = vocabulary.DateEvents;
+
+    /// <summary>The anniversary the documents mark most often: what a question that names no event counts from
+    /// ("which anniversary is it in 2031").</summary>
+    private readonly Lazy<EventDate?> _mostMarked = new(() => index.Sentences
+        .SelectMany((_, s) => index.Evidence(s).Dates.Where(d => d.Kind == DateKind.AnniversaryOrigin && d.Year is not null).Select(d => (d, s)))
+        .GroupBy(p => (p.d.Year!.Value, p.d.Month, p.d.Day))
+        .OrderByDescending(g => g.Count()).ThenBy(g => g.First().s)
+        .Select(g => new EventDate(g.Key.Item1, g.Key.Month, g.Key.Day, g.First().s))
+        .FirstOrDefault());
+
+    /// <summary>How many of the best-ranked sentences are searched for an event's date.</summary>
+    private const int Consider = 6;
+
+    public ComputedAnswer? Compute(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
     {
-        var asksYearOfOrdinal = question.DateAsk is null && question.Ordinal is not null && question.Type == AnswerType.Date;
-        if (question.DateAsk is null && !asksYearOfOrdinal)
+        if (question.DateAsk is null)
         {
-            return null;
+            // "When did …": the date nearest the question's words in the best sentences that date it.
+            return question.Type == AnswerType.Date && Date(question.Focus, ranked) is { } when
+                ? new ComputedAnswer($"{when.Display}.", [when.Sentence])
+                : null;
         }
 
-        if (Origin(question, ranked) is not var (origin, sentence))
-        {
-            return null;
-        }
-
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var from = Display(origin);
+        // The year and the anniversary the question names are what to compute with; only an event phrase that
+        // holds them is dated by them ("the 2014 ceremony", "the 45th anniversary ceremony").
+        var events = question.Events.Count > 0 ? question.Events : [question.Focus];
+        var single = events.Count == 1;
+        var (phraseYear, phraseOrdinal) = YearAndOrdinal(events[0]);
         switch (question.DateAsk)
         {
+            case DateAsk.HowLong:
+            case DateAsk.DaysBetween when single:
+            case DateAsk.YearsBetween when single && (phraseYear is not null || question.Year is null):
+                return Duration(question, ranked);
+
             case DateAsk.WhichAnniversary:
                 {
+                    if (Date(Plain(events[0]), null, anniversary: true) is not { } origin)
+                    {
+                        return null;
+                    }
+
                     var year = question.Year ?? today.Year;
                     var n = year - origin.Year;
-                    return n > 0 ? new ComputedAnswer($"The {Ordinal(n)} anniversary: {year} is {n} years after {from}.", sentence) : null;
+                    return n > 0 ? new ComputedAnswer($"The {Ordinal(n)} anniversary: {year} is {n} years after {origin.Display}.", [origin.Sentence]) : null;
                 }
 
-            case DateAsk.DaysUntil when origin.Month is not null && origin.Day is not null:
+            case DateAsk.YearOf when question.Ordinal is { } nth:
                 {
-                    var next = Occurrence(origin, today.Year);
+                    return Date(Plain(events[0]), null, anniversary: true) is { } origin
+                        ? new ComputedAnswer($"{origin.Year + nth}: the {Ordinal(nth)} anniversary of {origin.Display}.", [origin.Sentence])
+                        : null;
+                }
+
+            case DateAsk.YearsSince or DateAsk.YearsBetween when !single:
+                {
+                    if (Date(events[0], null) is not { } a || Date(events[1], null) is not { } b)
+                    {
+                        return null;
+                    }
+
+                    var (from, to) = a.Year <= b.Year ? (a, b) : (b, a);
+                    var n = to.Year - from.Year;
+                    return n > 0 ? new ComputedAnswer($"{n} years: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]) : null;
+                }
+
+            case DateAsk.YearsSince or DateAsk.YearsBetween:
+                {
+                    var target = phraseYear is null ? question.Year : null;
+                    if (Date(target is null ? events[0] : Plain(events[0]), phraseYear is null && phraseOrdinal is null ? ranked : null) is not { } origin)
+                    {
+                        return null;
+                    }
+
+                    if (target is { } year)
+                    {
+                        var n = Math.Abs(year - origin.Year);
+                        return n > 0 ? new ComputedAnswer($"{n} years: from {origin.Display} to {year}.", [origin.Sentence]) : null;
+                    }
+
+                    return SinceToday(origin, today);
+                }
+
+            case DateAsk.DaysBetween or DateAsk.DaysUntil when !single:
+                {
+                    if (Date(events[0], null) is not { IsFull: true } a || Date(events[1], null) is not { IsFull: true } b)
+                    {
+                        return null;
+                    }
+
+                    // Dates years apart name a day that comes back every year ("how many days before Victory Day
+                    // was the meeting"): compare them within the later one's year.
+                    var later = a.Year >= b.Year ? a : b;
+                    var first = On(a, Math.Abs(a.Year - b.Year) > 1 ? later.Year : a.Year);
+                    var second = On(b, Math.Abs(a.Year - b.Year) > 1 ? later.Year : b.Year);
+                    var days = Math.Abs(second.DayNumber - first.DayNumber);
+                    return days > 0 ? new ComputedAnswer($"{days} days: from {a.Display} to {b.Display}.", [a.Sentence, b.Sentence]) : null;
+                }
+
+            case DateAsk.DaysUntil:
+                {
+                    if (Date(events[0], null, anniversary: true) is not { IsFull: true } origin)
+                    {
+                        return null;
+                    }
+
+                    var next = On(origin, today.Year);
                     if (next < today)
                     {
-                        next = Occurrence(origin, today.Year + 1);
+                        next = On(origin, today.Year + 1);
                     }
 
                     var days = next.DayNumber - today.DayNumber;
-                    return new ComputedAnswer($"{days} days: the next anniversary of {from} is on {next.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", sentence);
+                    var ordinal = next.Year - origin.Year;
+                    return new ComputedAnswer($"{days} days: the {Ordinal(ordinal)} anniversary of {origin.Display} is on {next.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence]);
                 }
-
-            case DateAsk.YearsSince:
-                {
-                    var target = question.Year ?? (question.Ordinal is { } ordinal ? origin.Year + ordinal : today.Year);
-                    var n = Math.Abs(target - origin.Year);
-                    return n > 0 ? new ComputedAnswer($"{n} years: from {from} to {target}.", sentence) : null;
-                }
-
-            case null when question.Ordinal is { } nth:
-                return new ComputedAnswer($"{origin.Year + nth}: the {Ordinal(nth)} anniversary of {from}.", sentence);
 
             default:
                 return null;
         }
     }
 
-    /// <summary>The event's date: among the best sentences, an anniversary's origin, else a full date (on the
-    /// question's month and day when it names one), else a year; never the article's own date or the question's year.</summary>
-    private ((int Year, int? Month, int? Day) Date, int Sentence)? Origin(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked)
+    /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
+    private static ComputedAnswer SinceToday(EventDate origin, DateOnly today)
     {
-        var best = ranked.Take(Consider).ToList();
-        foreach (var pass in new Func<DateMention, StoredDocument, bool>[]
+        var todayText = today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
+        if (!origin.IsFull)
         {
-            (d, _) => d.Kind == DateKind.AnniversaryOrigin,
-            (d, document) => d.Kind is DateKind.FullDate or DateKind.MonthDay && d.Year != document.Year
-                && (question.MonthDay is not { } md || (d.Month == md.Month && d.Day == md.Day)),
-            (d, document) => d.Kind is DateKind.Year or DateKind.YearRange && d.Year != document.Year,
-        })
+            return new ComputedAnswer($"{today.Year - origin.Year} years: from {origin.Display} to today, {todayText}.", [origin.Sentence]);
+        }
+
+        var thisYear = On(origin, today.Year);
+        var years = today.Year - origin.Year - (today < thisYear ? 1 : 0);
+        var next = today < thisYear ? thisYear : On(origin, today.Year + 1);
+        var upcoming = next == today ? " (the anniversary is today)" : $" (the {Ordinal(next.Year - origin.Year)} anniversary is on {next.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)})";
+        return new ComputedAnswer($"{years} years: from {origin.Display} to today, {todayText}{upcoming}.", [origin.Sentence]);
+    }
+
+    /// <summary>How long something lasted: a stated duration near the question's words, else the length of a range
+    /// of years, in the best-ranked sentences.</summary>
+    private ComputedAnswer? Duration(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked)
+    {
+        var stems = ContentStems(question.Focus);
+        (double Score, string Line, int Sentence)? best = null;
+        for (var r = 0; r < Math.Min(Consider, ranked.Count); r++)
         {
-            foreach (var candidate in best)
+            var sentence = ranked[r].Sentence;
+            foreach (var date in index.Evidence(sentence).Dates)
             {
-                var document = index.DocumentOf(candidate.Sentence);
-                foreach (var date in index.Evidence(candidate.Sentence).Dates)
+                var line = date switch
                 {
-                    if (date.Year is { } year && year != question.Year && pass(date, document))
-                    {
-                        var full = date.Kind != DateKind.Year && date.Kind != DateKind.YearRange;
-                        return ((year, full ? date.Month : null, full ? date.Day : null), candidate.Sentence);
-                    }
+                    { Kind: DateKind.Duration } => $"{date.Text}.",
+                    { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start => $"{end - start} years: {start} to {end}.",
+                    _ => null,
+                };
+                var score = line is null ? 0 : Proximity(sentence, date, stems) * ranked[r].Probability * (date.Kind == DateKind.Duration ? 1 : 0.8);
+                if (line is not null && score > (best?.Score ?? 0))
+                {
+                    best = (score, line, sentence);
                 }
             }
         }
 
-        return null;
+        return best is { } found ? new ComputedAnswer(char.ToUpperInvariant(found.Line[0]) + found.Line[1..], [found.Sentence]) : null;
     }
 
-    private static DateOnly Occurrence((int Year, int? Month, int? Day) origin, int year) =>
-        new(year, origin.Month!.Value, Math.Min(origin.Day!.Value, DateTime.DaysInMonth(year, origin.Month.Value)));
+    /// <summary>The date of the event a phrase names: among the sentences that best match the phrase (or
+    /// <paramref name="ranked"/>, the whole question's, when given), the date nearest the phrase's words in the
+    /// best-ranked sentence; a year the phrase names must match; an anniversary the phrase names by number is dated
+    /// by the report of it.</summary>
+    /// <param name="anniversary">The question counts anniversaries of the event: an anniversary's origin counts most.</param>
+    private EventDate? Date(string phrase, IReadOnlyList<ScoredCandidate>? ranked, bool anniversary = false)
+    {
+        var (year, ordinal) = YearAndOrdinal(phrase);
+        var stems = ContentStems(phrase);
+        if (ranked is null && AnsweringVocabulary.Words(phrase).All(w => vocabulary.StopWords.Contains(w) || _words.GenericWords.Contains(w)) && year is null && ordinal is null)
+        {
+            return anniversary ? _mostMarked.Value : null;
+        }
 
-    private static string Display((int Year, int? Month, int? Day) date) =>
-        date is { Month: { } m, Day: { } d }
-            ? new DateOnly(date.Year, m, d).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)
-            : date.Year.ToString(CultureInfo.InvariantCulture);
+        ranked ??= rankPhrase(phrase);
+        var wantsEnd = _words.EndStems.Any(p => Phrase.In(stems, p));
+        var wantsStart = !wantsEnd && _words.StartStems.Any(p => Phrase.In(stems, p));
+        (double Score, EventDate Date)? best = null;
+        for (var r = 0; r < Math.Min(Consider, ranked.Count); r++)
+        {
+            var sentence = ranked[r].Sentence;
+            var document = index.DocumentOf(sentence);
+            var text = index.Sentences[sentence].Text;
+            var weight = 1.0 / (1 + r);
+            foreach (var mention in index.Evidence(sentence).Dates)
+            {
+                if (Candidate(mention, ordinal, wantsStart, wantsEnd, sentence) is not var (date, detail) || (year is { } y && date.Year != y))
+                {
+                    continue;
+                }
+
+                // A report's own date is when it was written, rarely the event it recalls.
+                var ownDate = document.Date is { } d && date.IsFull && d == $"{date.Year:0000}-{date.Month:00}-{date.Day:00}" && year is null;
+                var score = weight * detail * Proximity(sentence, mention, stems) * (ownDate ? 0.5 : 1) * (anniversary && mention.Kind == DateKind.AnniversaryOrigin ? 1.5 : 1);
+                if (score > (best?.Score ?? 0))
+                {
+                    best = (score, date);
+                }
+            }
+
+            // "The nation observes the 45th anniversary …" with no date: the report's own date is the anniversary's.
+            if (ordinal is { } n && text.Contains($"{Ordinal(n)} anniversar", StringComparison.OrdinalIgnoreCase) && ReportDate(document, sentence) is { } reported
+                && (year is null || reported.Year == year) && weight * 0.9 > (best?.Score ?? 0))
+            {
+                best = (weight * 0.9, reported);
+            }
+        }
+
+        if (best is null && year is { } named && ranked.Count > 0)
+        {
+            return new EventDate(named, null, null, ranked[0].Sentence);
+        }
+
+        return best?.Date;
+    }
+
+    /// <summary>The date a mention gives for the event, and how precisely (a full date counts most).</summary>
+    private static (EventDate Date, double Detail)? Candidate(DateMention mention, int? ordinal, bool wantsStart, bool wantsEnd, int sentence)
+    {
+        switch (mention)
+        {
+            case { Kind: DateKind.AnniversaryOrigin, Year: { } origin }:
+                {
+                    // The phrase names this anniversary: the event is the anniversary, not its origin.
+                    var n = ordinal is { } o && mention.Text.Contains(Ordinal(o), StringComparison.OrdinalIgnoreCase) ? o : 0;
+                    return (new EventDate(origin + n, mention.Month, mention.Day, sentence), mention.Month is null ? 0.8 : 1.0);
+                }
+
+            case { Kind: DateKind.FullDate or DateKind.MonthDay, Year: { } y, Month: { } m, Day: { } d }:
+                return (new EventDate(y, m, d, sentence), ordinal is null ? 1.0 : 0.3);
+            case { Kind: DateKind.MonthYear, Year: { } y, Month: { } m }:
+                return (new EventDate(y, m, null, sentence), ordinal is null ? 0.9 : 0.3);
+            case { Kind: DateKind.Year or DateKind.RelativeYear, Year: { } y }:
+                return (new EventDate(y, null, null, sentence), ordinal is null ? 0.8 : 0.3);
+            case { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end }:
+                return (new EventDate(wantsEnd ? end : start, null, null, sentence), (wantsStart || wantsEnd ? 0.85 : 0.6) * (ordinal is null ? 1 : 0.3));
+            default:
+                return null;
+        }
+    }
+
+    private static EventDate? ReportDate(StoredDocument document, int sentence) =>
+        DateOnly.TryParseExact(document.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? new EventDate(date.Year, date.Month, date.Day, sentence)
+            : document.Year is { } year ? new EventDate(year, null, null, sentence) : null;
+
+    /// <summary>1 when one of the phrase's words stands next to the date, less the further the nearest stands.</summary>
+    private double Proximity(int sentence, DateMention mention, IReadOnlyList<string> stems)
+    {
+        var sentenceWords = index.Words(sentence);
+        var nearest = int.MaxValue;
+        for (var i = 0; i < sentenceWords.Stems.Length; i++)
+        {
+            if (stems.Contains(sentenceWords.Stems[i]))
+            {
+                var at = sentenceWords.Tokens[i].Start;
+                var distance = at < mention.Start ? mention.Start - at : Math.Max(0, at - (mention.Start + mention.Length));
+                nearest = Math.Min(nearest, distance);
+            }
+        }
+
+        return nearest == int.MaxValue ? 0.3 : 1.0 / (1 + nearest / 40.0);
+    }
+
+    private List<string> ContentStems(string phrase) =>
+        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w)).Select(Stemmer.Stem)];
+
+    /// <summary>The phrase without the years and ordinals it names (what the computation takes from the question).</summary>
+    private static string Plain(string phrase) =>
+        string.Join(' ', AnsweringVocabulary.Words(phrase).Where(w => YearOf(w) is null && OrdinalOf(w) is null));
+
+    private static (int? Year, int? Ordinal) YearAndOrdinal(string phrase)
+    {
+        var phraseWords = AnsweringVocabulary.Words(phrase);
+        return (phraseWords.Select(YearOf).LastOrDefault(y => y is not null), phraseWords.Select(OrdinalOf).LastOrDefault(o => o is not null));
+    }
+
+    private static int? YearOf(string word) =>
+        word.Length == 4 && int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1000 and < 2200 ? year : null;
+
+    private static int? OrdinalOf(string word) =>
+        word.Length > 2 && char.IsAsciiDigit(word[0]) && word[^2..] is "st" or "nd" or "rd" or "th"
+        && int.TryParse(word[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and < 1000 ? n : null;
+
+    private static DateOnly On(EventDate date, int year) =>
+        new(year, date.Month!.Value, Math.Min(date.Day!.Value, DateTime.DaysInMonth(year, date.Month.Value)));
 
     public static string Ordinal(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
 }

@@ -22,8 +22,12 @@ public enum DateKind
     /// <summary>A length of time ("3 years, 8 months and 20 days", "a decade").</summary>
     Duration,
 
-    /// <summary>The origin of an ordinal anniversary: "the 47th anniversary of … on December 2, 2025" → December 2, 1978.</summary>
+    /// <summary>The origin of an ordinal anniversary: "the 47th anniversary of … on December 2, 2025" → December 2, 1978;
+    /// without a date, counted back from the document's year ("the 35th anniversary" in a 2014 report → 1979).</summary>
     AnniversaryOrigin,
+
+    /// <summary>A year counted back from the document's: "35 years ago" in a 2014 report is 1979.</summary>
+    RelativeYear,
 }
 
 /// <summary>A date, period or duration named in a sentence; <see cref="Start"/> and <see cref="Length"/> locate it.</summary>
@@ -92,6 +96,12 @@ public static partial class Extraction
     [GeneratedRegex($@"\b(?<n>\d{{1,3}})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?<what>[^.;]{{0,100}}?)\s*(?:on|\()\s*{Month}\s+(?<day>\d{{1,2}}){Ord},?\s+(?<year>\d{{4}})\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrdinalAnniversary();
 
+    [GeneratedRegex($@"\b(?<n>\d{{1,3}})(?:st|nd|rd|th)\s+anniversary(?:\s+of\s+(?:the\s+)?{Month}\s+(?<day>\d{{1,2}}){Ord}\b(?!,?\s+\d{{4}}))?", RegexOptions.IgnoreCase)]
+    private static partial Regex BareOrdinalAnniversary();
+
+    [GeneratedRegex(@"\b(?<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty)\s+years?\s+ago\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YearsAgo();
+
     [GeneratedRegex($@"\G\s*[-–]\s*(?:{Month}\s+\d{{1,2}}{Ord},?\s+)?(?<year>\d{{4}})\b")]
     private static partial Regex RangeEnd();
 
@@ -145,9 +155,22 @@ public static partial class Extraction
 
             if (NumberWord().IsMatch(sentence))
             {
+                var ago = new List<DateMention>();
+                foreach (Match m in documentYear is not null && sentence.Contains("ago", StringComparison.OrdinalIgnoreCase) ? YearsAgo().Matches(sentence) : EmptyMatches)
+                {
+                    if (SmallNumber(m.Groups["n"].Value) is { } n)
+                    {
+                        ago.Add(new DateMention(DateKind.RelativeYear, m.Value, m.Index, m.Length, documentYear - n));
+                    }
+                }
+
+                plain.AddRange(ago);
                 foreach (Match m in Duration().Matches(sentence))
                 {
-                    plain.Add(new DateMention(DateKind.Duration, m.Value, m.Index, m.Length));
+                    if (!ago.Any(a => a.Start <= m.Index && m.Index < a.Start + a.Length))
+                    {
+                        plain.Add(new DateMention(DateKind.Duration, m.Value, m.Index, m.Length));
+                    }
                 }
             }
 
@@ -208,6 +231,30 @@ public static partial class Extraction
             }
 
             found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, date.Year - n, date.Month, date.Day));
+        }
+
+        // Counted back from the report's own year: "the 35th anniversary (of January 7)", "35 years ago".
+        if (documentYear is { } reportYear)
+        {
+            foreach (Match m in span.Contains("anniversar", StringComparison.OrdinalIgnoreCase) ? BareOrdinalAnniversary().Matches(sentence) : EmptyMatches)
+            {
+                var n = Int(m.Groups["n"].Value);
+                if (n < reportYear - 1000 && !found.Any(f => f.Kind == DateKind.AnniversaryOrigin && f.Start <= m.Index && m.Index < f.Start + f.Length))
+                {
+                    var month = m.Groups["month"].Success ? MonthNumber(m.Groups["month"].Value) : (int?)null;
+                    var day = m.Groups["day"].Success ? Int(m.Groups["day"].Value) : (int?)null;
+                    var full = month is { } mo && day is { } dd && ToDate(reportYear - n, mo, dd) is not null;
+                    found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, reportYear - n, full ? month : null, full ? day : null));
+                }
+            }
+
+            foreach (Match m in span.Contains("ago", StringComparison.OrdinalIgnoreCase) ? YearsAgo().Matches(sentence) : EmptyMatches)
+            {
+                if (SmallNumber(m.Groups["n"].Value) is { } n && n < reportYear - 1000)
+                {
+                    Add(new DateMention(DateKind.RelativeYear, m.Value, m.Index, m.Length, reportYear - n));
+                }
+            }
         }
 
         foreach (Match m in hasMonth && hasYear ? MonthDayYear().Matches(sentence) : EmptyMatches)
@@ -462,6 +509,13 @@ public static partial class Extraction
     }
 
     private static readonly string[] MonthPrefixes = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    private static readonly string[] SmallNumbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+    private static int? SmallNumber(string text) =>
+        char.IsAsciiDigit(text[0]) ? Int(text)
+        : Array.IndexOf(SmallNumbers, text.ToLowerInvariant()) is var i and >= 0 ? i
+        : text.ToLowerInvariant() switch { "fifteen" => 15, "twenty" => 20, "thirty" => 30, "forty" => 40, "fifty" => 50, "sixty" => 60, _ => null };
 
     private static int Int(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 

@@ -53,6 +53,21 @@ public sealed class ExtractionTests
         Extraction.Dates("The 35th anniversary of the victory (January 7, 1979 – January 7, 2014) was marked.", null)
             .ShouldNotContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == 1944);
 
+    [Theory]
+    [InlineData("The town was founded 35 years ago by fishermen.", 2014, 1979)]
+    [InlineData("Ten years ago the mill closed.", 2020, 2010)]
+    public void Years_ago_are_counted_back_from_the_report_year(string sentence, int reportYear, int year) =>
+        Extraction.Dates(sentence, reportYear).ShouldContain(d => d.Kind == DateKind.RelativeYear && d.Year == year);
+
+    [Fact]
+    public void Years_ago_without_a_report_year_give_no_date() =>
+        Extraction.Dates("The town was founded 35 years ago.", null).ShouldNotContain(d => d.Kind == DateKind.RelativeYear);
+
+    [Fact]
+    public void An_undated_ordinal_anniversary_is_counted_back_from_the_report_year() =>
+        Extraction.Dates("The nation observes the 45th anniversary of March 3 Harbour Day.", 2024)
+            .ShouldContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == 1979 && d.Month == 3 && d.Day == 3);
+
     [Fact]
     public void Weekdays_are_dates_too() =>
         Extraction.Dates("A ceremony opened in HCM city on Tuesday.", null).ShouldContain(d => d.Kind == DateKind.Weekday && d.Text == "Tuesday");
