@@ -42,8 +42,9 @@ public sealed class UnsubscribeCommand(SubscriptionService subscriptions) : IBot
             });
         }
 
+        // Not private: on Telegram the answer to a pressed button then replaces the question (and its button).
         return await subscriptions.UnsubscribeAsync(context.Command.Channel, context.Command.Caller, cancellationToken)
-            ? ScheduleText.Private("Unsubscribed: no more anniversary posts here. /setup starts them again.")
+            ? CommandResult.Reply("Unsubscribed: no more anniversary posts here. /setup starts them again.")
             : ScheduleText.Private(SubscriptionService.NotSubscribed);
     }
 }
