@@ -87,6 +87,25 @@ public sealed class InputCommandTests
     }
 
     [Fact]
+    public async Task Timezone_takes_a_city_with_spaces()
+    {
+        await using var h = new Harness(Start);
+        await h.SubscribeAsync("-100");
+
+        var reply = (await Run(h, Command("timezone", "new york"))).Replies.Single();
+
+        reply.Text.ShouldContain("Post time: 09:00 in America/New_York");
+    }
+
+    [Fact]
+    public async Task Setup_suggests_zones_while_typing_as_timezone_does()
+    {
+        await using var h = new Harness(Start);
+        var setup = h.Dispatcher().Find("setup").ShouldBeAssignableTo<IOptionSuggestions>()!;
+        setup.Suggest("timezone", "ict", 3).ShouldContain("Asia/Phnom_Penh");
+    }
+
+    [Fact]
     public async Task An_ambiguous_zone_is_asked_with_a_button_per_zone_and_changes_nothing_until_one_is_pressed()
     {
         await using var h = new Harness(Start);

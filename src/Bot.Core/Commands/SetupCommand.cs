@@ -7,7 +7,7 @@ namespace Bot.Core.Commands;
 /// <summary>/setup [time] [timezone]: starts scheduled posts in a channel (Discord: the picked channel; text
 /// platforms: this chat), after checking the bot may post there. On text platforms the time and zone share one
 /// line ("/setup 9am Phnom Penh", "/setup 9:30 pm", "/setup UTC+7").</summary>
-public sealed class SetupCommand(SubscriptionService subscriptions, IOccasionCatalog occasions, IEnumerable<IChatPlatform> platforms) : IBotCommand
+public sealed class SetupCommand(SubscriptionService subscriptions, IOccasionCatalog occasions, IEnumerable<IChatPlatform> platforms) : IBotCommand, IOptionSuggestions
 {
     public string Name => "setup";
 
@@ -56,6 +56,10 @@ public sealed class SetupCommand(SubscriptionService subscriptions, IOccasionCat
         var where = picked is null ? "this channel" : $"channel {picked}";
         return ScheduleText.Private($"Anniversary posts are on for {where}.\n" + ScheduleText.Settings(change.Subscription!, await occasions.AllAsync(cancellationToken)));
     }
+
+    // The timezone option is declared with autocomplete: without suggestions Discord would offer an empty list.
+    public IReadOnlyList<string> Suggest(string optionName, string typedSoFar, int max) =>
+        optionName.Equals("timezone", StringComparison.OrdinalIgnoreCase) ? ZoneInput.Suggest(typedSoFar, max) : [];
 
     /// <summary>A text line's time and zone: the time is its first word or two when they read as one ("9 am"),
     /// the rest is the zone; a line not starting with a time is all zone ("/setup Phnom Penh").</summary>
