@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Bot.Core.Subscriptions;
 
 namespace Bot.Core.Facts;
 
@@ -16,7 +17,7 @@ public sealed partial record DayOfYear(int Month, int Day)
         var match = Pattern().Match(input);
         if (!match.Success)
         {
-            return (null, $"'{Shorten(input)}' is not a date. {Forms}");
+            return (null, $"'{SubscriptionValidation.Shorten(input)}' is not a date. {Forms}");
         }
 
         var month = int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture);
@@ -46,12 +47,6 @@ public sealed partial record DayOfYear(int Month, int Day)
 
     public override string ToString() =>
         new DateOnly(2000, Month, Day).ToString("MMMM d", CultureInfo.InvariantCulture);
-
-    private static string Shorten(string text)
-    {
-        var clean = new string([.. text.Where(c => !char.IsControl(c))]);
-        return clean.Length <= 40 ? clean : clean[..40] + "…";
-    }
 
     // [0-9], not \d: other scripts' digits would pass \d and fail int.Parse.
     [GeneratedRegex(@"^(?:(?<year>[0-9]{4})-)?(?<month>[0-9]{2})-(?<day>[0-9]{2})$")]
