@@ -10,7 +10,6 @@ using Bot.Storage;
 using Bot.Storage.Deliveries;
 using Bot.Storage.Subscriptions;
 using Microsoft.Extensions.Options;
-using NodaTime.Text;
 using Quartz;
 using SchedulingOptions = Bot.Scheduling.SchedulingOptions;
 
@@ -37,7 +36,10 @@ public static class SchedulingSetup
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<SchedulingOptions>();
-            return new SchedulingDefaults(options.DefaultTimeZone, LocalTimePattern.CreateWithInvariantCulture("H:mm").Parse(options.DefaultPostTime).GetValueOrThrow());
+            // Read as the validator read them, so "9am" or "Phnom Penh" in settings means what /setup would make of it.
+            return new SchedulingDefaults(
+                SubscriptionValidation.ParseZone(options.DefaultTimeZone).Value!.Id,
+                SubscriptionValidation.ParseTime(options.DefaultPostTime).Value);
         });
 
         services.AddSingleton(sp =>

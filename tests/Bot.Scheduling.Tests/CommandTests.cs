@@ -36,8 +36,8 @@ public sealed class CommandTests
     }
 
     [Theory]
-    [InlineData("time", "25:61", "HH:MM from 00:00 to 23:59")]
-    [InlineData("timezone", "Mars/Base", "IANA name such as Asia/Phnom_Penh")]
+    [InlineData("time", "25:61", "the hour must be 0 to 23")]
+    [InlineData("timezone", "Mars/Base", "an IANA name (Asia/Phnom_Penh)")]
     [InlineData("occasions", "jan7 moon-landing", "Unknown occasion 'moon-landing'")]
     [InlineData("template", "On {day}", "Valid placeholders: {title}, {ordinal}, {years}, {date}, {facts}, {sources}")]
     public async Task Invalid_input_is_refused_with_what_is_valid_and_nothing_is_saved(string command, string arguments, string expected)
@@ -169,7 +169,7 @@ public sealed class CommandTests
     {
         await using var h = new Harness(Start);
         var subscription = await h.SubscribeAsync("-100");
-        (await h.Dispatcher().DispatchAsync(Command("unsubscribe"), CancellationToken.None)).Replies.Single().Text.ShouldContain("Unsubscribed");
+        (await h.Dispatcher().DispatchAsync(Command("unsubscribe", "confirm"), CancellationToken.None)).Replies.Single().Text.ShouldContain("Unsubscribed");
         (await h.Store.FindAsync("telegram", "-100", CancellationToken.None)).ShouldBeNull();
         (await h.Store.AuditAsync(subscription.Id, CancellationToken.None))[^1].Action.ShouldBe("delete");
     }

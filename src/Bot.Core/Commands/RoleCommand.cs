@@ -25,4 +25,11 @@ internal static class ChangeReplies
         change.Ok
             ? ScheduleText.Private(done + "\n" + ScheduleText.Settings(change.Subscription!, await occasions.AllAsync(cancellationToken)))
             : CommandResult.Error(change.Error! + (change.Error == SubscriptionService.NotSubscribed ? "" : " Nothing was changed."));
+
+    /// <summary>The question for a zone that named several: one button per zone, running <paramref name="commandLine"/>.</summary>
+    public static CommandResult ZoneQuestion(SubscriptionChange change, Func<string, string> commandLine) =>
+        CommandResult.Reply(new OutgoingMessage(change.Error! + " Nothing was changed yet.")
+        {
+            Choices = [.. change.ZoneChoices.Select(id => new MessageChoice(id, commandLine(id)))],
+        });
 }

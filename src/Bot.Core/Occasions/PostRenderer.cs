@@ -20,16 +20,20 @@ public static class PostRenderer
     {
         style ??= PostStyle.Default;
         var occasion = anniversary.Occasion;
-        var citations = facts.Select(c => c with { Quote = PostTemplate.Defuse(c.Quote) }).ToList();
+        // The same sentence found in two documents is one fact.
+        var citations = facts.DistinctBy(c => c.Quote.Trim(), StringComparer.Ordinal).Select(c => c with { Quote = PostTemplate.Defuse(c.Quote) }).ToList();
         var template = style.Template ?? occasion.Template;
-        var text = template is not null && PostTemplate.Validate(template) is null
-            ? PostTemplate.Apply(template, Values(anniversary, citations))
+        var custom = template is not null && PostTemplate.Validate(template) is null;
+        var text = custom
+            ? PostTemplate.Apply(template!, Values(anniversary, citations))
             : DefaultText(anniversary, style.IsTest);
 
         return new OutgoingMessage(PostTemplate.Defuse(text))
         {
             Title = (style.IsTest ? TestMarker : "") + PostTemplate.Defuse($"{occasion.DayName}: {occasion.Title}"),
-            Citations = citations,
+            // A template that places the facts or sources itself has them in its text: attached as well, every
+            // adapter would show them a second time under it.
+            Citations = custom && PostTemplate.PlacesFacts(template!) ? [] : citations,
             MentionRoleId = string.IsNullOrWhiteSpace(style.MentionRoleId) ? null : style.MentionRoleId,
             Footer = style.IsTest ? "This is a test post; the scheduled post and its schedule are unchanged." : null,
         };
@@ -63,7 +67,7 @@ public static class PostRenderer
             ["{ordinal}"] = anniversary.Ordinal,
             ["{years}"] = anniversary.Years.ToString(CultureInfo.InvariantCulture),
             ["{date}"] = $"{occasion.DayName}, {occasion.OriginalYear.ToString(CultureInfo.InvariantCulture)}",
-            ["{facts}"] = PostTemplate.FactsBlock(facts.Select(f => f.Quote)),
+            ["{facts}"] = PostTemplate.FactsBlock(facts.Select(f => $"{f.Quote} — {PlainText.Describe(f)}")),
             ["{sources}"] = string.Join("; ", facts.Select(PlainText.Describe).Distinct(StringComparer.Ordinal)),
         };
     }

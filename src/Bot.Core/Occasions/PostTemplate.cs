@@ -16,7 +16,7 @@ public static partial class PostTemplate
         ("{ordinal}", "which anniversary, e.g. 48th"),
         ("{years}", "years since, e.g. 48"),
         ("{date}", "the date of the event, e.g. January 7, 1979"),
-        ("{facts}", "the cited facts, one per line"),
+        ("{facts}", "the facts, one per line, each with its source"),
         ("{sources}", "the documents the facts come from"),
     ];
 
@@ -71,6 +71,10 @@ public static partial class PostTemplate
     /// <summary>"@everyone" and "@here" from any text (a document, a template) never ping: a zero-width joiner
     /// after the @ keeps the text readable and inert on every platform.</summary>
     public static string Defuse(string text) => EveryoneMention().Replace(text, m => "@\u2060" + m.Value[1..]);
+
+    /// <summary>Whether the template puts the facts or their sources in its own text.</summary>
+    public static bool PlacesFacts(string template) =>
+        template.Contains("{facts}", StringComparison.Ordinal) || template.Contains("{sources}", StringComparison.Ordinal);
 
     public static string FactsBlock(IEnumerable<string> quotes)
     {

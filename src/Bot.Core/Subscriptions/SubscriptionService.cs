@@ -12,7 +12,12 @@ public sealed record SubscriptionChange(Subscription? Subscription, string? Erro
 {
     public bool Ok => Error is null;
 
+    /// <summary>Time zones the input could mean, when it was refused for naming several: the reply asks which.</summary>
+    public IReadOnlyList<string> ZoneChoices { get; init; } = [];
+
     public static SubscriptionChange Refused(string error) => new(null, error);
+
+    public static SubscriptionChange Refused(ZoneReading zone) => new(null, zone.Error) { ZoneChoices = zone.Choices };
 }
 
 /// <summary>Every change to subscriptions goes through here: validated first, saved whole with its audit entry,
@@ -51,13 +56,13 @@ public sealed class SubscriptionService(
         var zone = existing?.TimeZone ?? defaults.TimeZone;
         if (zoneText is not null)
         {
-            var parsed = SubscriptionValidation.ParseZone(zoneText);
+            var parsed = ZoneInput.Read(zoneText);
             if (!parsed.Ok)
             {
-                return SubscriptionChange.Refused(parsed.Error!);
+                return SubscriptionChange.Refused(parsed);
             }
 
-            zone = parsed.Value!.Id;
+            zone = parsed.Zone!.Id;
         }
 
         var subscription = (existing ?? new Subscription { Platform = channel.Platform, ChannelId = channel.ChannelId }) with
@@ -84,10 +89,10 @@ public sealed class SubscriptionService(
 
     public Task<SubscriptionChange> SetZoneAsync(ChannelAddress channel, Caller caller, string? text, CancellationToken cancellationToken)
     {
-        var parsed = SubscriptionValidation.ParseZone(text);
+        var parsed = ZoneInput.Read(text);
         return parsed.Ok
-            ? UpdateAsync(channel, caller, s => s with { TimeZone = parsed.Value!.Id }, "timezone", $"zone {parsed.Value!.Id}", cancellationToken)
-            : Task.FromResult(SubscriptionChange.Refused(parsed.Error!));
+            ? UpdateAsync(channel, caller, s => s with { TimeZone = parsed.Zone!.Id }, "timezone", $"zone {parsed.Zone!.Id}", cancellationToken)
+            : Task.FromResult(SubscriptionChange.Refused(parsed));
     }
 
     public async Task<SubscriptionChange> SetOccasionsAsync(ChannelAddress channel, Caller caller, string? text, CancellationToken cancellationToken)

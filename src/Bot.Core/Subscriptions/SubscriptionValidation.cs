@@ -8,86 +8,65 @@ namespace Bot.Core.Subscriptions;
 /// <summary>Parses moderators' input. Every refusal says what would have been valid.</summary>
 public static partial class SubscriptionValidation
 {
-    private static readonly string[] CommonZones =
-        ["Asia/Phnom_Penh", "Asia/Ho_Chi_Minh", "Asia/Bangkok", "Europe/London", "Europe/Paris", "America/New_York", "America/Los_Angeles", "Australia/Sydney", "UTC"];
-
     public sealed record Parsed<T>(T? Value, string? Error)
     {
         public bool Ok => Error is null;
     }
 
-    /// <summary>"09:00", "9:00", "21:30" → a local time; "25:61" → a message with the valid range.</summary>
+    /// <summary>How a time of day may be written, named in every refusal.</summary>
+    public const string TimeForms = "Write it as 09:00, 21:30, 21h, 0900, 9am or 9:30 pm.";
+
+    /// <summary>"09:00", "21h", "0900", "9am", "9:30 pm", "12am" (midnight) → a local time; "25:00", "9:75",
+    /// "banana" → one line naming what was wrong and the accepted forms.</summary>
     public static Parsed<LocalTime> ParseTime(string? text)
     {
         var input = (text ?? "").Trim();
-        var match = TimePattern().Match(input);
-        if (match.Success)
+        var compact = string.Concat(input.Where(c => !char.IsWhiteSpace(c))).Replace(".m.", "m", StringComparison.OrdinalIgnoreCase);
+        var match = TimePattern().Match(compact);
+        if (!match.Success)
         {
-            var hour = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            var minute = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-            if (hour is >= 0 and <= 23 && minute is >= 0 and <= 59)
-            {
-                return new(new LocalTime(hour, minute), null);
-            }
+            return new(default, $"'{Shorten(input)}' is not a time of day. {TimeForms}");
         }
 
-        return new(default, $"'{Shorten(input)}' is not a time of day. Use 24-hour HH:MM from 00:00 to 23:59, for example 09:00 or 18:30.");
+        var hour = int.Parse(match.Groups["hour"].Value, CultureInfo.InvariantCulture);
+        var minute = match.Groups["minute"].Success ? int.Parse(match.Groups["minute"].Value, CultureInfo.InvariantCulture) : 0;
+        var half = match.Groups["half"].Value.ToUpperInvariant();
+        if (half.Length == 0 && !match.Groups["minute"].Success && !match.Groups["h"].Success)
+        {
+            // A bare "9" could be morning or evening: ask for a form that says which.
+            return new(default, $"'{Shorten(input)}' needs minutes, am/pm or h. {TimeForms}");
+        }
+
+        if (half.Length > 0 && hour is < 1 or > 12)
+        {
+            return new(default, $"'{Shorten(input)}': with am or pm the hour must be 1 to 12. {TimeForms}");
+        }
+
+        if (hour > 23)
+        {
+            return new(default, $"'{Shorten(input)}': the hour must be 0 to 23. {TimeForms}");
+        }
+
+        if (minute > 59)
+        {
+            return new(default, $"'{Shorten(input)}': the minutes must be 00 to 59. {TimeForms}");
+        }
+
+        hour = half switch
+        {
+            "AM" => hour % 12,
+            "PM" => hour % 12 + 12,
+            _ => hour,
+        };
+        return new(new LocalTime(hour, minute), null);
     }
 
-    /// <summary>An IANA zone id, matched without regard to case; "Mars/Base" → a message with examples and close names.</summary>
+    /// <summary>A time zone as people type it (see <see cref="ZoneInput"/>); an ambiguous name is refused with
+    /// its choices listed, for settings files where nobody can be asked.</summary>
     public static Parsed<DateTimeZone> ParseZone(string? text)
     {
-        var input = (text ?? "").Trim();
-        var provider = DateTimeZoneProviders.Tzdb;
-        var id = provider.Ids.FirstOrDefault(i => string.Equals(i, input, StringComparison.OrdinalIgnoreCase));
-        if (id is not null)
-        {
-            return new(provider[id], null);
-        }
-
-        var close = SuggestZones(input, 3);
-        var hint = close.Count > 0 ? $" Did you mean {string.Join(", ", close)}?" : "";
-        return new(null, $"'{Shorten(input)}' is not a time zone I know. Use an IANA name such as Asia/Phnom_Penh, Asia/Ho_Chi_Minh, Europe/London or America/New_York.{hint}");
-    }
-
-    /// <summary>IANA zone names containing what was typed (prefix matches first), for autocomplete and hints.</summary>
-    public static IReadOnlyList<string> SuggestZones(string typed, int max)
-    {
-        var ids = DateTimeZoneProviders.Tzdb.Ids;
-        var text = typed.Trim().Replace(' ', '_');
-        if (text.Length == 0)
-        {
-            return [.. CommonZones.Take(max)];
-        }
-
-        var city = text.Contains('/', StringComparison.Ordinal) ? text[(text.LastIndexOf('/') + 1)..] : text;
-        return [.. ids
-            .Select(id => (id, rank: Rank(id, text, city)))
-            .Where(x => x.rank < 4)
-            .OrderBy(x => x.rank).ThenBy(x => x.id, StringComparer.Ordinal)
-            .Take(Math.Max(0, max))
-            .Select(x => x.id)];
-    }
-
-    private static int Rank(string id, string text, string city)
-    {
-        if (id.StartsWith(text, StringComparison.OrdinalIgnoreCase))
-        {
-            return 0;
-        }
-
-        var idCity = id[(id.LastIndexOf('/') + 1)..];
-        if (city.Length > 0 && idCity.StartsWith(city, StringComparison.OrdinalIgnoreCase))
-        {
-            return 1;
-        }
-
-        if (id.Contains(text, StringComparison.OrdinalIgnoreCase))
-        {
-            return 2;
-        }
-
-        return city.Length >= 3 && id.Contains(city, StringComparison.OrdinalIgnoreCase) ? 3 : 4;
+        var reading = ZoneInput.Read(text);
+        return new(reading.Zone, reading.Error);
     }
 
     /// <summary>"all", "jan7" (or "january7", "victory"), or occasion ids separated by spaces or commas.</summary>
@@ -147,14 +126,15 @@ public static partial class SubscriptionValidation
         return new(null, $"'{Shorten(input)}' is not a role. Give a role mention or id (digits), or 'none'. @everyone and @here are never mentioned.");
     }
 
-    private static string Shorten(string text)
+    internal static string Shorten(string text)
     {
         var clean = new string([.. text.Where(c => !char.IsControl(c))]);
         return clean.Length <= 40 ? clean : clean[..40] + "…";
     }
 
     // [0-9], not \d: \d also matches other scripts' digits (full-width, Arabic-Indic), which int.Parse refuses.
-    [GeneratedRegex(@"^([0-9]{1,2})[:.h]([0-9]{2})$")]
+    // Four digits without a separator are "0900"; one or two are an hour needing minutes, am/pm or h.
+    [GeneratedRegex(@"^(?:(?<hour>[0-9]{2})(?<minute>[0-9]{2})|(?<hour>[0-9]{1,2})(?:(?<h>h)|[:.h](?<minute>[0-9]{2}))?)(?<half>[ap]m)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TimePattern();
 
     [GeneratedRegex(@"^(?:<@&)?([0-9]{1,20})>?$")]

@@ -1,22 +1,34 @@
 using System.Globalization;
 using System.Text.Json;
+using Bot.Core.Facts;
 using Bot.Storage.Facts;
 
 namespace Bot.Host.Verbs;
 
-/// <summary><c>facts --date YYYY-MM-DD [--json]</c>: the facts dated on that day of the year, in any year.</summary>
+/// <summary><c>facts --date MM-DD|YYYY-MM-DD [--json]</c>: the facts dated on that day of the year, in any year.</summary>
 public sealed class FactsVerb : ICliVerb
 {
     public string Name => "facts";
 
-    public string Usage => "facts --date YYYY-MM-DD [--json]   facts dated on that day of the year (any year), with their year";
+    public string Usage => "facts --date MM-DD|YYYY-MM-DD [--json]   facts dated on that day of the year (any year), with their year";
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)
+    public Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken) =>
+        RunAsync(args, services, Console.Out, Console.Error, cancellationToken);
+
+    /// <summary>The verb with its output and error streams given (tests read them instead of the process console).</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var given = VerbArguments.Value(args, "--date");
-        if (given is null || !DateOnly.TryParseExact(given, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (given is null)
         {
-            await Console.Error.WriteLineAsync($"facts needs --date YYYY-MM-DD (a valid date such as 2025-01-07); got '{given}'.");
+            await error.WriteLineAsync($"facts needs --date: the day to list. {DayOfYear.Forms}");
+            return 2;
+        }
+
+        var (day, problem) = DayOfYear.Parse(given);
+        if (day is null)
+        {
+            await error.WriteLineAsync(problem);
             return 2;
         }
 
@@ -26,7 +38,6 @@ public sealed class FactsVerb : ICliVerb
             .OrderBy(f => f.Year)
             .ThenBy(f => f.DocumentId, StringComparer.Ordinal)
             .ToList();
-        var output = Console.Out;
         if (VerbArguments.Flag(args, "--json"))
         {
             foreach (var fact in facts)
@@ -46,7 +57,7 @@ public sealed class FactsVerb : ICliVerb
             return 0;
         }
 
-        await output.WriteLineAsync($"{facts.Count} fact{(facts.Count == 1 ? "" : "s")} on {day.ToString("MMMM d", CultureInfo.InvariantCulture)}:");
+        await output.WriteLineAsync($"{facts.Count} fact{(facts.Count == 1 ? "" : "s")} on {day}:");
         foreach (var fact in facts)
         {
             await output.WriteLineAsync($"{fact.Year}: {fact.Sentence}");

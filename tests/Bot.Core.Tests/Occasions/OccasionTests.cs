@@ -98,7 +98,7 @@ public sealed class OccasionTests
         var facts = new[] { new Citation("000.txt", "Doc", "2024-01-07", "VNA", "A fact.") };
         var message = PostRenderer.Render(Anniversary.In(VictoryDay, 2027)!, facts,
             new PostStyle("{title}: the {ordinal} ({years} years) since {date}.\n{facts}\n{sources}"));
-        message.Text.ShouldBe("Victory Day, the fall of the Khmer Rouge regime: the 48th (48 years) since January 7, 1979.\n• A fact.\nDoc (VNA, 2024-01-07)");
+        message.Text.ShouldBe("Victory Day, the fall of the Khmer Rouge regime: the 48th (48 years) since January 7, 1979.\n• A fact. — Doc (VNA, 2024-01-07)\nDoc (VNA, 2024-01-07)");
     }
 
     [Fact]

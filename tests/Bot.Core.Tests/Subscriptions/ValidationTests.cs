@@ -31,7 +31,7 @@ public sealed class ValidationTests
     {
         var result = SubscriptionValidation.ParseTime(text);
         result.Ok.ShouldBeFalse();
-        result.Error!.ShouldContain("HH:MM from 00:00 to 23:59");
+        result.Error!.ShouldContain(SubscriptionValidation.TimeForms);
     }
 
     [Fact]
@@ -54,9 +54,9 @@ public sealed class ValidationTests
     [Fact]
     public void Zone_suggestions_for_autocomplete()
     {
-        SubscriptionValidation.SuggestZones("Phnom", 5).ShouldContain("Asia/Phnom_Penh");
-        SubscriptionValidation.SuggestZones("America/New", 5).ShouldContain("America/New_York");
-        SubscriptionValidation.SuggestZones("", 3).Count.ShouldBe(3);
+        ZoneInput.Suggest("Phnom", 5).ShouldContain("Asia/Phnom_Penh");
+        ZoneInput.Suggest("America/New", 5).ShouldContain("America/New_York");
+        ZoneInput.Suggest("", 3).Count.ShouldBe(3);
     }
 
     [Fact]

@@ -92,6 +92,31 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unsubscribe_is_confirmed_with_a_button()
+    {
+        const string channel = "600000000000000001";
+        await InteractAsync(Payloads.Setup(Payloads.ManageGuild, channel: channel));
+        var unsubscribe = Payloads.Command("anniversary", [new JsonObject { ["name"] = "unsubscribe", ["type"] = 1, ["options"] = new JsonArray() }], Payloads.ManageGuild, channel);
+
+        var question = await InteractAsync(unsubscribe);
+        var row = question["components"]!.AsArray().ShouldHaveSingleItem()!;
+        row["type"]!.GetValue<int>().ShouldBe(1);
+        var button = row["components"]!.AsArray().ShouldHaveSingleItem()!;
+        button["type"]!.GetValue<int>().ShouldBe(2);
+        button["custom_id"]!.GetValue<string>().ShouldBe("/unsubscribe confirm");
+        (await _bot!.Subscriptions.FindAsync("discord", channel, CancellationToken.None)).ShouldNotBeNull();
+
+        // A button press: a MESSAGE_COMPONENT interaction (type 3) carrying the button's custom_id and its message.
+        var press = Payloads.Command("anniversary", null, Payloads.ManageGuild, channel, type: 3);
+        press["data"] = new JsonObject { ["custom_id"] = button["custom_id"]!.GetValue<string>(), ["component_type"] = 2 };
+        press["message"] = new JsonObject { ["id"] = "700000000000000001", ["channel_id"] = channel };
+        var answer = await InteractAsync(press);
+
+        answer.ToJsonString().ShouldContain("Unsubscribed");
+        (await _bot.Subscriptions.FindAsync("discord", channel, CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
     [Trait("Category", "Slow")]
     public async Task January_7_post_reaches_every_channel_once_with_a_nonce()
     {

@@ -89,6 +89,38 @@ public sealed class TelegramWholeBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Setup_with_a_time_and_a_city_sets_both()
+    {
+        await CommandAsync(Group, Admin, "/setup 9:30 pm Phnom Penh");
+
+        var subscription = (await _bot!.Subscriptions.FindAsync("telegram", Group.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None))!;
+        subscription.TimeZone.ShouldBe("Asia/Phnom_Penh");
+        subscription.PostTime.ShouldBe(new NodaTime.LocalTime(21, 30));
+    }
+
+    [Fact]
+    public async Task Unsubscribe_is_confirmed_with_an_inline_button()
+    {
+        var chat = Group.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await CommandAsync(Group, Admin, "/setup 09:00 Asia/Phnom_Penh");
+
+        var question = await CommandAsync(Group, Admin, "/unsubscribe");
+        var button = question.Body["reply_markup"]!["inline_keyboard"]![0]![0]!;
+        button["callback_data"]!.GetValue<string>().ShouldBe("/unsubscribe confirm");
+        (await _bot!.Subscriptions.FindAsync("telegram", chat, CancellationToken.None)).ShouldNotBeNull();
+
+        _api.PushCallback(Group, "supergroup", Admin, button["callback_data"]!.GetValue<string>(), messageId: 900);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await _api.WhenAsync(() => _api.Calls("editMessageText").Count > 0, "the question replaced by the answer");
+        await _bot.SettledAsync();
+
+        var answer = _api.Calls("editMessageText").ShouldHaveSingleItem();
+        answer.Body["message_id"]!.GetValue<int>().ShouldBe(900);
+        answer.Text.ShouldContain("Unsubscribed");
+        (await _bot.Subscriptions.FindAsync("telegram", chat, CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task January_7_post_arrives_once_at_nine_in_Phnom_Penh()
     {
         await CommandAsync(Group, Admin, "/setup 09:00 Asia/Phnom_Penh");
