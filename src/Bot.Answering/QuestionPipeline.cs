@@ -38,11 +38,11 @@ public sealed class QuestionPipeline : IAnswerer
     /// <summary>Whether sentence vectors add their nearest sentences to the candidates (semantic answering).</summary>
     public bool IsSemantic { get; }
 
-    public Answer Ask(string question) => Run(question).Answer;
+    public Answer Ask(string question, DateOnly? today = null) => Run(question, today).Answer;
 
-    public string Explain(string question)
+    public string Explain(string question, DateOnly? today = null)
     {
-        var run = Run(question);
+        var run = Run(question, today);
         var text = new StringBuilder();
         var q = run.Question;
         text.AppendLine(CultureInfo.InvariantCulture, $"1 read: english {q.English}; type {q.Type}; focus \"{q.Focus}\"; numbers [{string.Join(", ", q.Numbers)}]");
@@ -71,17 +71,18 @@ public sealed class QuestionPipeline : IAnswerer
     }
 
     /// <summary>Every stage's output for one question (what <see cref="Explain"/> prints and fitting reads).</summary>
-    public PipelineRun Run(string question)
+    public PipelineRun Run(string question, DateOnly? today = null)
     {
         var read = _reader.Read(question);
         var candidates = _search.Search(read);
         var ranked = _scorer.Score(read, candidates, _search);
-        if (!read.English || ranked.Count == 0)
+        // A date question may name nothing to search for ("what year is the 60th"): it counts from what the documents mark.
+        if (!read.English || (ranked.Count == 0 && read.DateAsk is null))
         {
             return new PipelineRun(read, candidates, ranked, null, null, AnswerDecision.Decline(read, 0));
         }
 
-        var written = _writer.Write(read, ranked);
+        var written = _writer.Write(read, ranked, today);
         var features = DecisionFeatures.Of(read, candidates, ranked, Index, _ranker, written);
         var confidence = Math.Round(_decision.Confidence(features), 4);
         var answer = confidence < _decision.Threshold ? AnswerDecision.Decline(read, confidence) : _writer.Render(written, ranked, confidence, AnsweringModel.HedgeBelow);

@@ -39,9 +39,12 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         // In a question that computes with dates, the year and the anniversary it names are what to compute with,
         // not words to find: no sentence says "2031".
         var merged = Merge(concepts);
+        // Nor are the words that only say how to compute ("days", "until", "anniversary"): the sentences to find are
+        // about the event.
         if (dateAsk is not null)
         {
-            merged = [.. merged.Where(c => !(c.Stems.Length == 1 && (YearOf(c.Label) is not null || IsOrdinal(c.Label))))];
+            var generic = vocabulary.DateEvents.GenericWords;
+            merged = [.. merged.Where(c => !(c.Stems.Length == 1 && (YearOf(c.Label) is not null || IsOrdinal(c.Label) || generic.Contains(c.Label))))];
         }
 
         return new ReadQuestion(text, english, allWords, string.Join(' ', focusWords), merged, type, numbers)

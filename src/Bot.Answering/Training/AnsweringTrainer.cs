@@ -139,41 +139,51 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
     /// <summary>The decision has few examples per feature: a stronger penalty keeps it from fitting noise.</summary>
     public double DecisionL2 { get; init; } = 10;
 
-    /// <summary>The threshold, on a grid of 0.05, under which declining does best out of fold: an answer whose line or
-    /// one of its passages holds the answer counts +1, one where none does (an answered unanswerable question
-    /// included) −<see cref="WrongAnswerCost"/>; a hedged answer (under <see cref="AnsweringModel.HedgeBelow"/> the
-    /// bot says it is not sure) counts half either way. Each point is judged with its neighbours on the grid, so that
-    /// one question more or less cannot move the threshold far.</summary>
+    /// <summary>The threshold, on a grid of 0.05, chosen out of fold. Each point's utility: an answer whose line or one
+    /// of its passages holds the answer counts +1, one where none does (an answered unanswerable question included)
+    /// −<see cref="WrongAnswerCost"/>; a hedged answer (under <see cref="AnsweringModel.HedgeBelow"/> the bot says it
+    /// is not sure) counts half either way. Among the points that decline at least <see cref="OfftopicDeclinedFloor"/>
+    /// of the page-noise questions, the utility is flat near its top on a pool this size; the lowest point within
+    /// <see cref="UtilityTolerance"/> of the best is taken, so that the bot answers as much as costs nothing.</summary>
     private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence, bool[] useful)
     {
-        var utility = new double[21];
+        var points = new List<(double Threshold, double Utility)>();
+        var offtopic = examples.Count(e => e.Question.Kind == "offtopic");
         for (var step = 1; step <= 19; step++)
         {
             var threshold = step * 0.05;
+            var utility = 0.0;
+            var offtopicAnswered = 0;
             for (var i = 0; i < examples.Count; i++)
             {
                 if (confidence[i] >= threshold && ranked[i].Count > 0)
                 {
                     var weight = confidence[i] < AnsweringModel.HedgeBelow ? 0.5 : 1;
-                    utility[step] += weight * (useful[i] ? 1 : -WrongAnswerCost);
+                    utility += weight * (useful[i] ? 1 : -WrongAnswerCost);
+                    offtopicAnswered += examples[i].Question.Kind == "offtopic" ? 1 : 0;
                 }
             }
-        }
 
-        utility[0] = utility[1];
-        utility[20] = utility[19];
-        var best = (Threshold: 0.5, Utility: double.MinValue);
-        for (var step = 1; step <= 19; step++)
-        {
-            var smoothed = (utility[step - 1] + utility[step] + utility[step + 1]) / 3;
-            if (smoothed > best.Utility)
+            if (offtopic == 0 || 1 - offtopicAnswered / (double)offtopic >= OfftopicDeclinedFloor)
             {
-                best = (step * 0.05, smoothed);
+                points.Add((threshold, utility));
             }
         }
 
-        return best.Threshold;
+        if (points.Count == 0)
+        {
+            return 0.5;
+        }
+
+        var best = points.Max(p => p.Utility);
+        return points.First(p => p.Utility >= best - UtilityTolerance * Math.Abs(best)).Threshold;
     }
+
+    /// <summary>The share of page-noise questions the threshold must decline (the issue's own floor).</summary>
+    public const double OfftopicDeclinedFloor = 0.95;
+
+    /// <summary>How far under the best utility a lower threshold may fall and still be preferred.</summary>
+    public const double UtilityTolerance = 0.05;
 
     /// <summary>One question of the pool, read and searched once; its candidates' features and labels.</summary>
     private sealed record Example(TrainingCorpus Corpus, PoolQuestion Question, ReadQuestion Read, CandidateSet Set, CandidateSearch Search,

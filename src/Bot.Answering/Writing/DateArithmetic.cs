@@ -44,6 +44,17 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         .Select(g => new EventDate(g.Key.Item1, g.Key.Month, g.Key.Day, g.First().s))
         .FirstOrDefault());
 
+    /// <summary>For each year, the day of it the documents name most often (what "35 years ago" most likely means).</summary>
+    private readonly Lazy<Dictionary<int, (int Month, int Day)>> _dayOfYear = new(() => index.Sentences
+        .SelectMany((_, s) => index.Evidence(s).Dates.Where(d => d.Kind is DateKind.FullDate or DateKind.AnniversaryOrigin && d is { Year: not null, Month: not null, Day: not null }))
+        .GroupBy(d => (d.Year!.Value, d.Month!.Value, d.Day!.Value))
+        .GroupBy(g => g.Key.Item1)
+        .ToDictionary(y => y.Key, y => y.OrderByDescending(g => g.Count()).ThenBy(g => (g.Key.Item2, g.Key.Item3)).Select(g => (g.Key.Item2, g.Key.Item3)).First()));
+
+    /// <summary>What the most marked anniversary scores as an anniversary question's origin: as much as a year named
+    /// near the question's words in the second-best sentence.</summary>
+    private const double MostMarkedPrior = 0.3;
+
     /// <summary>How many of the best-ranked sentences are searched for an event's date.</summary>
     private const int Consider = 6;
 
@@ -97,7 +108,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
                     var (from, to) = a.Year <= b.Year ? (a, b) : (b, a);
                     var n = to.Year - from.Year;
-                    return n > 0 ? new ComputedAnswer($"{n} years: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]) : null;
+                    return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]) : null;
                 }
 
             case DateAsk.YearsSince or DateAsk.YearsBetween:
@@ -111,7 +122,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                     if (target is { } year)
                     {
                         var n = Math.Abs(year - origin.Year);
-                        return n > 0 ? new ComputedAnswer($"{n} years: from {origin.Display} to {year}.", [origin.Sentence]) : null;
+                        return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {origin.Display} to {year}.", [origin.Sentence]) : null;
                     }
 
                     return SinceToday(origin, today);
@@ -130,7 +141,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                     var first = On(a, Math.Abs(a.Year - b.Year) > 1 ? later.Year : a.Year);
                     var second = On(b, Math.Abs(a.Year - b.Year) > 1 ? later.Year : b.Year);
                     var days = Math.Abs(second.DayNumber - first.DayNumber);
-                    return days > 0 ? new ComputedAnswer($"{days} days: from {a.Display} to {b.Display}.", [a.Sentence, b.Sentence]) : null;
+                    return days > 0 ? new ComputedAnswer($"{Count(days, "day")}: from {a.Display} to {b.Display}.", [a.Sentence, b.Sentence]) : null;
                 }
 
             case DateAsk.DaysUntil:
@@ -148,7 +159,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
                     var days = next.DayNumber - today.DayNumber;
                     var ordinal = next.Year - origin.Year;
-                    return new ComputedAnswer($"{days} days: the {Ordinal(ordinal)} anniversary of {origin.Display} is on {next.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence]);
+                    return new ComputedAnswer($"{Count(days, "day")}: the {Ordinal(ordinal)} anniversary of {origin.Display} is on {next.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence]);
                 }
 
             default:
@@ -162,14 +173,14 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         var todayText = today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
         if (!origin.IsFull)
         {
-            return new ComputedAnswer($"{today.Year - origin.Year} years: from {origin.Display} to today, {todayText}.", [origin.Sentence]);
+            return new ComputedAnswer($"{Count(today.Year - origin.Year, "year")}: from {origin.Display} to today, {todayText}.", [origin.Sentence]);
         }
 
         var thisYear = On(origin, today.Year);
         var years = today.Year - origin.Year - (today < thisYear ? 1 : 0);
         var next = today < thisYear ? thisYear : On(origin, today.Year + 1);
         var upcoming = next == today ? " (the anniversary is today)" : $" (the {Ordinal(next.Year - origin.Year)} anniversary is on {next.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)})";
-        return new ComputedAnswer($"{years} years: from {origin.Display} to today, {todayText}{upcoming}.", [origin.Sentence]);
+        return new ComputedAnswer($"{Count(years, "year")}: from {origin.Display} to today, {todayText}{upcoming}.", [origin.Sentence]);
     }
 
     /// <summary>How long something lasted: a stated duration near the question's words, else the length of a range
@@ -186,7 +197,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 var line = date switch
                 {
                     { Kind: DateKind.Duration } => $"{date.Text}.",
-                    { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start => $"{end - start} years: {start} to {end}.",
+                    { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start => $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,
                 };
                 var score = line is null ? 0 : Proximity(sentence, date, stems) * ranked[r].Probability * (date.Kind == DateKind.Duration ? 1 : 0.8);
@@ -218,6 +229,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         var wantsEnd = _words.EndStems.Any(p => Phrase.In(stems, p));
         var wantsStart = !wantsEnd && _words.StartStems.Any(p => Phrase.In(stems, p));
         (double Score, EventDate Date)? best = null;
+        var fullDates = new List<(double Score, EventDate Date)>();
         for (var r = 0; r < Math.Min(Consider, ranked.Count); r++)
         {
             var sentence = ranked[r].Sentence;
@@ -234,6 +246,11 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 // A report's own date is when it was written, rarely the event it recalls.
                 var ownDate = document.Date is { } d && date.IsFull && d == $"{date.Year:0000}-{date.Month:00}-{date.Day:00}" && year is null;
                 var score = weight * detail * Proximity(sentence, mention, stems) * (ownDate ? 0.5 : 1) * (anniversary && mention.Kind == DateKind.AnniversaryOrigin ? 1.5 : 1);
+                if (date.IsFull && !ownDate)
+                {
+                    fullDates.Add((score, date));
+                }
+
                 if (score > (best?.Score ?? 0))
                 {
                     best = (score, date);
@@ -248,9 +265,31 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
             }
         }
 
+        // The anniversary the documents mark most is what an anniversary question most likely counts from, unless
+        // the best sentences for its words date something else clearly.
+        if (anniversary && year is null && ordinal is null && _mostMarked.Value is { } marked && (best?.Score ?? 0) < MostMarkedPrior)
+        {
+            best = (MostMarkedPrior, marked);
+        }
+
         if (best is null && year is { } named && ranked.Count > 0)
         {
             return new EventDate(named, null, null, ranked[0].Sentence);
+        }
+
+        // "35 years ago" gives the year; another of the best sentences often gives the day of that year, else the day
+        // of that year the documents name most.
+        if (best is { Date: { IsFull: false, Month: null } yearOnly })
+        {
+            if (fullDates.Where(f => f.Date.Year == yearOnly.Year).OrderByDescending(f => f.Score).FirstOrDefault() is { Date: { } day })
+            {
+                return yearOnly with { Month = day.Month, Day = day.Day };
+            }
+
+            if (_dayOfYear.Value.TryGetValue(yearOnly.Year, out var usual))
+            {
+                return yearOnly with { Month = usual.Month, Day = usual.Day };
+            }
         }
 
         return best?.Date;
@@ -326,6 +365,8 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
     private static DateOnly On(EventDate date, int year) =>
         new(year, date.Month!.Value, Math.Min(date.Day!.Value, DateTime.DaysInMonth(year, date.Month.Value)));
+
+    private static string Count(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
 
     public static string Ordinal(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
 }

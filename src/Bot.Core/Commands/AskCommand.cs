@@ -1,11 +1,15 @@
 using System.Globalization;
 using Bot.Core.Facts;
 using Bot.Core.Messaging;
+using Bot.Core.Scheduling;
+using Bot.Core.Subscriptions;
+using NodaTime;
 
 namespace Bot.Core.Commands;
 
-/// <summary>/ask: answers a question from the documents with cited passages, or says it does not know.</summary>
-public sealed class AskCommand(IQuestionAnswerer answerer) : IBotCommand
+/// <summary>/ask: answers a question from the documents with cited passages, or says it does not know. Date
+/// questions count from today in the chat's time zone (its subscription's, else the bot's default).</summary>
+public sealed class AskCommand(IQuestionAnswerer answerer, SubscriptionService? subscriptions = null, TimeProvider? time = null) : IBotCommand
 {
     public string Name => "ask";
 
@@ -21,8 +25,19 @@ public sealed class AskCommand(IQuestionAnswerer answerer) : IBotCommand
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var question = context.Option("question") ?? "";
-        var answer = await answerer.AskAsync(question, cancellationToken);
+        var answer = await answerer.AskAsync(question, await TodayAsync(context, cancellationToken), cancellationToken);
         return CommandResult.Reply(Render(answer));
+    }
+
+    private async Task<DateOnly?> TodayAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (subscriptions is null)
+        {
+            return null;
+        }
+
+        var zone = ScheduleText.ZoneOf(await subscriptions.FindAsync(context.Command.Channel, cancellationToken), subscriptions.Defaults);
+        return PostCalendar.Today(Instant.FromDateTimeOffset((time ?? TimeProvider.System).GetUtcNow()), zone).ToDateOnly();
     }
 
     /// <summary>A computed line ends by quoting the dated fact it comes from, which the first citation shows again:

@@ -12,7 +12,11 @@ public static class AnswerTexts
 /// <summary>Answers a user's question from the fact store.</summary>
 public interface IQuestionAnswerer
 {
-    Task<Answer> AskAsync(string question, CancellationToken cancellationToken);
+    /// <summary>Answers the question; <paramref name="today"/> is the asker's date (their chat's time zone), which
+    /// date questions count from — the bot's clock in UTC when not given.</summary>
+    Task<Answer> AskAsync(string question, DateOnly? today, CancellationToken cancellationToken);
+
+    Task<Answer> AskAsync(string question, CancellationToken cancellationToken) => AskAsync(question, null, cancellationToken);
 }
 
 /// <summary>The answer to a question: a direct line, 0–3 supporting passages (none when declined), a confidence
@@ -34,10 +38,11 @@ public sealed record Passage(string Text, string DocumentId, string Title, strin
 /// <summary>Answers questions over one loaded corpus, synchronously and without I/O (built once per ingest).</summary>
 public interface IAnswerer
 {
-    Answer Ask(string question);
+    /// <summary>Answers the question; <paramref name="today"/> is the asker's date (the bot's clock in UTC when not given).</summary>
+    Answer Ask(string question, DateOnly? today = null);
 
     /// <summary>What each stage of the question path produced for the question, for people tuning a corpus.</summary>
-    string Explain(string question);
+    string Explain(string question, DateOnly? today = null);
 }
 
 /// <summary>Builds the question path over a loaded corpus (the stored documents and sentences, in store order, and

@@ -20,22 +20,34 @@ public sealed class AskVerb : ICliVerb
 
     public string Name => "ask";
 
-    public string Usage => "ask \"question\" [--json] [--explain]   answer a question (no question: one per line from stdin, JSON lines out)";
+    public string Usage => "ask \"question\" [--json] [--explain] [--today YYYY-MM-DD]   answer a question (no question: one per line from stdin, JSON lines out; --today: date questions count from that day)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)
     {
         var library = services.GetRequiredService<FactLibrary>();
         var json = VerbArguments.Flag(args, "--json");
-        var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        DateOnly? today = null;
+        if (VerbArguments.Value(args, "--today") is { } day)
+        {
+            if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+            {
+                await Console.Error.WriteLineAsync($"--today '{day}' is not a date: write it as YYYY-MM-DD, e.g. 2031-01-07.");
+                return 2;
+            }
+
+            today = parsed;
+        }
+
+        var words = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !(i > 0 && args[i - 1] == "--today")).ToList();
         var output = Console.Out;
         if (words.Count > 0)
         {
             var question = string.Join(' ', words);
-            var answer = await library.AskAsync(question, cancellationToken);
+            var answer = await library.AskAsync(question, today, cancellationToken);
             await output.WriteLineAsync(json ? Line(question, answer) : PlainText.Render(AskCommand.Render(answer)));
             if (VerbArguments.Flag(args, "--explain"))
             {
-                await output.WriteLineAsync((await library.AnswererAsync(cancellationToken)).Explain(question));
+                await output.WriteLineAsync((await library.AnswererAsync(cancellationToken)).Explain(question, today));
             }
 
             return 0;
@@ -44,7 +56,7 @@ public sealed class AskVerb : ICliVerb
         var batch = json || Console.IsInputRedirected;
         while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
         {
-            var answer = await library.AskAsync(line, cancellationToken);
+            var answer = await library.AskAsync(line, today, cancellationToken);
             await output.WriteLineAsync(batch ? Line(line, answer) : PlainText.Render(AskCommand.Render(answer)));
         }
 

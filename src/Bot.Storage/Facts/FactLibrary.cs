@@ -44,8 +44,10 @@ public sealed class FactLibrary(
 
     public async Task<IAnswerer> AnswererAsync(CancellationToken cancellationToken) => (await LoadedAsync(cancellationToken)).Answerer;
 
-    public async Task<Answer> AskAsync(string question, CancellationToken cancellationToken) =>
-        (await AnswererAsync(cancellationToken)).Ask(question);
+    public Task<Answer> AskAsync(string question, CancellationToken cancellationToken) => AskAsync(question, null, cancellationToken);
+
+    public async Task<Answer> AskAsync(string question, DateOnly? today, CancellationToken cancellationToken) =>
+        (await AnswererAsync(cancellationToken)).Ask(question, today);
 
     public async Task<IReadOnlyList<DatedFact>> DatedFactsAsync(CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class FactCommandsTests
     {
         /// <summary>The question path is tested in Bot.Answering.Tests; here a question about the victory has an
         /// answer and anything else is declined, as the path would hand them to the command.</summary>
-        public Task<Answer> AskAsync(string question, CancellationToken cancellationToken) => Task.FromResult(
+        public Task<Answer> AskAsync(string question, DateOnly? today, CancellationToken cancellationToken) => Task.FromResult(
             question.Contains("liberate", StringComparison.Ordinal)
                 ? new Answer("January 7, 1979.", 0.9, Declined: false, [new Passage("The victory came on January 7, 1979.", "002.txt", "A title", "2026-01-07", "VNA", 0.9)])
                 : new Answer(AnswerTexts.Decline, 0.1, Declined: true, []));
