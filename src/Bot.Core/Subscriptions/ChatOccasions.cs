@@ -24,7 +24,7 @@ public sealed class ChatOccasions
     {
         var input = (text ?? "").Trim();
         var candidates = ownOnly ? [.. Numbered.Where(o => o.Own)] : Numbered;
-        if (input.Length == 0)
+        if (input.Length == 0 || !OwnOccasionParser.IsWellFormed(input))
         {
             return new(null, "Say which occasion: its number in /occasions or words of its title.");
         }

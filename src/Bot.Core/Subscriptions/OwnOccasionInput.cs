@@ -66,9 +66,9 @@ public static partial class OwnOccasionParser
             return new(null, $"Give a title after the day: {OwnOccasionInput.Usage}.");
         }
 
-        if (title.Any(char.IsControl))
+        if (title.Any(char.IsControl) || !IsWellFormed(title))
         {
-            return new(null, "The title has control characters; use plain text.");
+            return new(null, "The title has control characters or broken text; use plain text.");
         }
 
         if (title.Length > OwnOccasion.MaxTitleLength)
@@ -77,6 +77,25 @@ public static partial class OwnOccasionParser
         }
 
         return new(new OwnOccasionInput(month, day, year, title), null);
+    }
+
+    /// <summary>False when the text has a lone surrogate (half of a character): such text cannot be folded for
+    /// search, so it is refused at the door rather than failing later.</summary>
+    public static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // [0-9], not \d: \d also matches other scripts' digits, which int.Parse refuses. A four-digit word right after

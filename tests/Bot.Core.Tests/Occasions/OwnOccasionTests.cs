@@ -32,6 +32,14 @@ public sealed class OwnOccasionTests
         OwnOccasionParser.Parse(text, 2027).Error.ShouldNotBeNull().ShouldStartWith(expected);
 
     [Fact]
+    public void A_title_with_half_a_character_is_refused()
+    {
+        var broken = "03-14 Broken " + (char)0xD800 + " text";
+
+        OwnOccasionParser.Parse(broken, 2027).Error.ShouldBe("The title has control characters or broken text; use plain text.");
+    }
+
+    [Fact]
     public void An_own_occasion_without_a_year_is_observed_every_year_without_an_ordinal()
     {
         var anniversary = Anniversary.In(Own(2, 29, null, "Leap day meetup").ToOccasion(), 2027).ShouldNotBeNull();
@@ -75,6 +83,7 @@ public sealed class OwnOccasionTests
         chat.Find("trial").Value!.Id.ShouldBe("jun27");
         chat.Find("founding of this server").Value!.Own.ShouldBeTrue();
         chat.Find("khmer rouge").Error.ShouldBe("'khmer rouge' is in 2 titles: 1. Victory Day, the fall of the Khmer Rouge regime; 2. Trial of Khmer Rouge leaders opens. Give the number.");
+        chat.Find(((char)0xDC00).ToString()).Error.ShouldBe("Say which occasion: its number in /occasions or words of its title.");
         chat.Find("4").Error.ShouldBe("There is no occasion 4: /occasions numbers them from 1 to 3.");
         chat.Find("trial", ownOnly: true).Error.ShouldBe("None of this chat's own occasions has 'trial' in its title. /occasions lists them with their numbers.");
     }
