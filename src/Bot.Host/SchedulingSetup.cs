@@ -83,6 +83,7 @@ public static class SchedulingSetup
             typeof(TodayCommand), typeof(NextCommand), typeof(SetupCommand), typeof(SettingsCommand), typeof(TimeCommand),
             typeof(TimezoneCommand), typeof(OccasionsCommand), typeof(PauseCommand), typeof(ResumeCommand), typeof(PreviewCommand),
             typeof(TestCommand), typeof(UnsubscribeCommand), typeof(TemplateCommand), typeof(RoleCommand),
+            typeof(OccasionCommand),
         })
         {
             services.AddSingleton(typeof(IBotCommand), command);

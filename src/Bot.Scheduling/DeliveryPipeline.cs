@@ -305,7 +305,8 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         }
 
         var all = await _occasions.AllAsync(cancellationToken);
-        var occasion = all.FirstOrDefault(o => o.Id == claimed.OccasionId);
+        // A chat's own occasion removed after its post was claimed is not found: no post.
+        var occasion = all.Concat(subscription.OwnOccasions.Select(o => o.ToOccasion())).FirstOrDefault(o => o.Id == claimed.OccasionId);
         var anniversary = occasion is null ? null : Anniversary.In(occasion, claimed.LocalDate.Year);
         if (anniversary is null)
         {

@@ -141,9 +141,9 @@ public sealed class DeliveryPlanner(
             from = today;
         }
 
-        var next = calendar.Next(subscription.Occasions, from);
+        var next = calendar.Next(subscription, from);
         var nextDue = next is { } found ? PostCalendar.DueAt(found.Date, subscription.PostTime, zone).ToInstant() : (Instant?)null;
-        var rows = calendar.On(subscription.Occasions, date).Select(a => new Delivery
+        var rows = calendar.On(subscription, date).Select(a => new Delivery
         {
             SubscriptionId = subscription.Id,
             OccasionId = a.Occasion.Id,
@@ -159,14 +159,20 @@ public sealed class DeliveryPlanner(
 
     /// <summary>The calendar questions of one tick, answered once per occasion selection and date: the thousands due
     /// in one minute mostly share both (the same selection, today and tomorrow in their zones), and the answers
-    /// depend on nothing else.</summary>
+    /// depend on nothing else. A channel with occasions of its own is answered for itself.</summary>
     private sealed class TickCalendar(IReadOnlyList<Occasion> all)
     {
         private readonly Dictionary<OccasionSelection, IReadOnlyList<Occasion>> _selected = [];
         private readonly Dictionary<(OccasionSelection, LocalDate), IReadOnlyList<Anniversary>> _on = [];
         private readonly Dictionary<(OccasionSelection, LocalDate), (LocalDate Date, IReadOnlyList<Anniversary> Anniversaries)?> _next = [];
 
-        public IReadOnlyList<Anniversary> On(OccasionSelection selection, LocalDate date)
+        public IReadOnlyList<Anniversary> On(Subscription subscription, LocalDate date) =>
+            subscription.OwnOccasions.Count > 0 ? PostCalendar.On(date, subscription.Receives(all)) : On(subscription.Occasions, date);
+
+        public (LocalDate Date, IReadOnlyList<Anniversary> Anniversaries)? Next(Subscription subscription, LocalDate from) =>
+            subscription.OwnOccasions.Count > 0 ? PostCalendar.Next(from, subscription.Receives(all)) : Next(subscription.Occasions, from);
+
+        private IReadOnlyList<Anniversary> On(OccasionSelection selection, LocalDate date)
         {
             if (!_on.TryGetValue((selection, date), out var anniversaries))
             {
@@ -177,7 +183,7 @@ public sealed class DeliveryPlanner(
             return anniversaries;
         }
 
-        public (LocalDate Date, IReadOnlyList<Anniversary> Anniversaries)? Next(OccasionSelection selection, LocalDate from)
+        private (LocalDate Date, IReadOnlyList<Anniversary> Anniversaries)? Next(OccasionSelection selection, LocalDate from)
         {
             if (!_next.TryGetValue((selection, from), out var next))
             {

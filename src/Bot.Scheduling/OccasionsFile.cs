@@ -8,7 +8,7 @@ namespace Bot.Scheduling;
 /// <summary>Reads config/occasions.yaml. A malformed file is refused with the line at fault and what is valid.</summary>
 public static class OccasionsFile
 {
-    private static readonly string[] Keys = ["id", "month", "day", "year", "title", "summary", "template", "facts"];
+    private static readonly string[] Keys = ["id", "month", "day", "year", "title", "summary", "primary", "template", "facts"];
     private static readonly string[] FactKeys = ["query", "documents"];
 
     public static CuratedOccasions Load(string path)
@@ -128,7 +128,14 @@ public static class OccasionsFile
             }
         }
 
-        return new Occasion(id, month, day, year, title, summary, query, template, Curated: true) { Documents = documents };
+        var primary = Scalar(map, "primary") switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var other => throw Error(name, Node(map, "primary")!, $"primary is true or false (is '{other}')."),
+        };
+
+        return new Occasion(id, month, day, year, title, summary, query, template, Curated: true) { Documents = documents, Primary = primary };
     }
 
     private static YamlNode? Node(YamlMappingNode map, string key) =>

@@ -32,7 +32,17 @@ public sealed class OccasionsFileTests
         Anniversary.In(first, 2027)!.Ordinal.ShouldBe("48th");
     }
 
+    [Fact]
+    public void The_shipped_file_makes_january_7_primary_and_only_offers_the_2014_commemoration()
+    {
+        var occasions = OccasionsFile.Load(RepoFile("config/occasions.yaml")).Occasions;
+
+        occasions.Where(o => o.Primary).Select(o => (o.Month, o.Day)).ShouldBe([(1, 7), (12, 2)]);
+        occasions.Single(o => o.Month == 1 && o.Day == 5).Primary.ShouldBeFalse();
+    }
+
     [Theory]
+    [InlineData("occasions:\n  - id: x\n    month: 1\n    day: 7\n    year: 1979\n    title: T\n    primary: maybe\n", "line 7: primary is true or false (is 'maybe')")]
     [InlineData("occasions:\n  - id: x\n    month: 13\n    day: 1\n    year: 1979\n    title: T\n", "line 3: month must be a whole number from 1 to 12")]
     [InlineData("occasions:\n  - id: x\n    month: 2\n    day: 30\n    year: 1979\n    title: T\n", "line 4: 2/30 is not a date")]
     [InlineData("occasions:\n  - id: x\n    month: 1\n    day: 7\n    year: 1979\n", "line 2: 'title' is required")]

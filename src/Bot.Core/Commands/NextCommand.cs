@@ -21,9 +21,10 @@ public sealed class NextCommand(SubscriptionService subscriptions, IOccasionCata
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.FindAsync(context.Command.Channel, cancellationToken);
-        var all = await occasions.AllAsync(cancellationToken);
+        var catalog = await occasions.AllAsync(cancellationToken);
+        IReadOnlyList<Occasion> all = [.. catalog, .. (subscription?.OwnOccasions ?? []).Select(o => o.ToOccasion())];
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        if (subscription is { Enabled: true } && ScheduleText.Scheduled(subscription, all) is { Anniversaries.Count: > 0 } scheduled)
+        if (subscription is { Enabled: true } && ScheduleText.Scheduled(subscription, catalog) is { Anniversaries.Count: > 0 } scheduled)
         {
             return CommandResult.Reply(new OutgoingMessage($"Next post here: {ScheduleText.When(scheduled)}: {ScheduleText.Which(scheduled.Anniversaries)}."));
         }

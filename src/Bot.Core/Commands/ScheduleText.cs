@@ -26,7 +26,9 @@ public static class ScheduleText
         Local.Format(instant.InZone(DateTimeZoneProviders.Tzdb[zoneId]).LocalDateTime) + $" ({zoneId})";
 
     public static string Which(IReadOnlyList<Anniversary> anniversaries) =>
-        string.Join("; ", anniversaries.Select(a => $"{a.Occasion.Title} ({a.Occasion.Id}, {a.Ordinal} anniversary{(a.IsMilestone ? ", a milestone" : "")})"));
+        string.Join("; ", anniversaries.Select(a => a.Years > 0
+            ? $"{a.Occasion.Title} ({a.Ordinal} anniversary{(a.IsMilestone ? ", a milestone" : "")})"
+            : a.Occasion.Title));
 
     /// <summary>The channel's subscription zone, else the default zone.</summary>
     public static DateTimeZone ZoneOf(Subscription? subscription, SchedulingDefaults defaults) =>
@@ -41,8 +43,12 @@ public static class ScheduleText
         }
 
         var zone = DateTimeZoneProviders.Tzdb[subscription.TimeZone];
-        return new PlannedPosts(date, PostCalendar.DueAt(date, subscription.PostTime, zone), PostCalendar.On(date, subscription.Occasions.Filter(all)));
+        return new PlannedPosts(date, PostCalendar.DueAt(date, subscription.PostTime, zone), PostCalendar.On(date, subscription.Receives(all)));
     }
+
+    /// <summary>An occasion's title by its id, for what members read; an occasion since removed is named as such.</summary>
+    public static string TitleOf(string occasionId, Subscription subscription, IReadOnlyList<Occasion> all) =>
+        all.Concat(subscription.OwnOccasions.Select(o => o.ToOccasion())).FirstOrDefault(o => o.Id == occasionId)?.Title ?? "an occasion since removed";
 
     public static CommandResult Private(string text) => CommandResult.Reply(new OutgoingMessage(text) { Private = true });
 
@@ -52,14 +58,14 @@ public static class ScheduleText
         {
             s.Enabled ? "Scheduled posts: on" : $"Scheduled posts: paused ({s.PausedReason ?? "no reason given"}). /resume starts them again.",
             $"Post time: {SubscriptionService.Format(s.PostTime)} in {s.TimeZone}",
-            $"Occasions: {s.Occasions.Describe()}",
+            $"Occasions: {s.Occasions.Describe(all)}{(s.OwnOccasions.Count > 0 ? $", and {s.OwnOccasions.Count} of this chat's own" : "")}",
         };
         var next = Scheduled(s, all);
         lines.Add(next is null
             ? "Next post: none scheduled"
             : $"Next post: {When(next)}: {Which(next.Anniversaries)}");
         lines.Add(s.LastPost is { } post
-            ? $"Last post: {LocalText(post.At, s.TimeZone)}, {UtcText(post.At)}: occasion {post.OccasionId} of {post.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, message id {post.MessageId ?? "unknown"}"
+            ? $"Last post: {LocalText(post.At, s.TimeZone)}, {UtcText(post.At)}: {TitleOf(post.OccasionId, s, all)} of {post.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, message id {post.MessageId ?? "unknown"}"
             : "Last post: none yet");
         lines.Add(s.LastError is { } error
             ? $"Last error: {UtcText(error.At)}: {error.Reason}"

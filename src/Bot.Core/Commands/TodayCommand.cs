@@ -21,7 +21,7 @@ public sealed class TodayCommand(SubscriptionService subscriptions, IOccasionCat
     {
         var subscription = await subscriptions.FindAsync(context.Command.Channel, cancellationToken);
         var zone = ScheduleText.ZoneOf(subscription, subscriptions.Defaults);
-        var all = await occasions.AllAsync(cancellationToken);
+        IReadOnlyList<Occasion> all = [.. await occasions.AllAsync(cancellationToken), .. (subscription?.OwnOccasions ?? []).Select(o => o.ToOccasion())];
         var today = PostCalendar.Today(Instant.FromDateTimeOffset(time.GetUtcNow()), zone);
         var found = PostCalendar.On(today, all);
         if (found.Count == 0)

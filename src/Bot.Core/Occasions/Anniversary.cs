@@ -3,19 +3,25 @@ using NodaTime;
 
 namespace Bot.Core.Occasions;
 
-/// <summary>One year's anniversary of an occasion: the local date it is observed on and which anniversary it is.</summary>
+/// <summary>One year's anniversary of an occasion: the local date it is observed on and which anniversary it is
+/// (<see cref="Years"/> 0 when the occasion's year is not known).</summary>
 public sealed record Anniversary(Occasion Occasion, LocalDate Date, int Years)
 {
-    /// <summary>"48th".</summary>
-    public string Ordinal => Ordinals.English(Years);
+    /// <summary>"48th"; empty when the year of the occasion is not known.</summary>
+    public string Ordinal => Years > 0 ? Ordinals.English(Years) : "";
 
     public bool IsMilestone => Milestones.IsMilestone(Years);
 
     /// <summary>The anniversary of <paramref name="occasion"/> in <paramref name="year"/>, or null when the year
     /// is not after the original year (nothing to commemorate yet). February 29 is observed on February 28 in
-    /// common years.</summary>
+    /// common years. An occasion without a known year is observed every year, without an ordinal.</summary>
     public static Anniversary? In(Occasion occasion, int year)
     {
+        if (!occasion.YearKnown)
+        {
+            return new Anniversary(occasion, ObservedDate(occasion.Month, occasion.Day, year), 0);
+        }
+
         var years = year - occasion.OriginalYear;
         if (years < 1)
         {

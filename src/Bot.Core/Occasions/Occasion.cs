@@ -6,7 +6,7 @@ namespace Bot.Core.Occasions;
 /// <param name="Summary">One sentence saying what happened, used by the default post text.</param>
 /// <param name="FactQuery">Words to search the fact store with for the post's facts (curated occasions).</param>
 /// <param name="Template">An optional message template (see <see cref="PostTemplate"/>).</param>
-/// <param name="Curated">From config/occasions.yaml (true) or derived from a dated fact (false).</param>
+/// <param name="Curated">From config/occasions.yaml (true) or derived from a dated fact or added by a chat (false).</param>
 /// <param name="Sources">The documents the occasion is known from (derived: the documents naming the date).</param>
 public sealed record Occasion(
     string Id,
@@ -23,6 +23,16 @@ public sealed record Occasion(
     public const string VictoryDayId = "jan7";
 
     public IReadOnlyList<OccasionSource> Sources { get; init; } = [];
+
+    /// <summary>Curated and marked <c>primary: true</c>: what a new subscription receives until a moderator chooses.</summary>
+    public bool Primary { get; init; }
+
+    /// <summary>Added by a chat's moderators (/occasion add); posted in that chat only.</summary>
+    public bool Own { get; init; }
+
+    /// <summary>False for a chat's own occasion added without a year (<see cref="OriginalYear"/> 0): its posts carry
+    /// no ordinal.</summary>
+    public bool YearKnown => OriginalYear > 0;
 
     /// <summary>Curated occasions limit their facts to these documents when not empty.</summary>
     public IReadOnlyList<string> Documents { get; init; } = [];

@@ -31,7 +31,8 @@ public sealed class OccasionFacts(IFactCatalog? facts, ILogger<OccasionFacts>? l
         var found = new List<Citation>();
         try
         {
-            var dated = await facts.DatedFactsAsync(cancellationToken);
+            // A chat's own occasion shares its day with unrelated events: only its title finds its facts.
+            var dated = occasion.Own ? [] : await facts.DatedFactsAsync(cancellationToken);
             found.AddRange(dated
                 .Where(f => f.Month == occasion.Month && f.Day == occasion.Day && (!occasion.Curated || f.Year == occasion.OriginalYear))
                 .OrderBy(f => f.DocumentId, StringComparer.Ordinal).ThenBy(f => f.Sentence, StringComparer.Ordinal)
@@ -39,7 +40,9 @@ public sealed class OccasionFacts(IFactCatalog? facts, ILogger<OccasionFacts>? l
             if (!string.IsNullOrWhiteSpace(occasion.FactQuery))
             {
                 var hits = await facts.SearchAsync(occasion.FactQuery, MaxCandidates, cancellationToken);
-                found.AddRange(hits.Select(p => new Citation(p.DocumentId, p.Title, p.Date, p.Source, p.Text)));
+                found.AddRange(hits
+                    .Where(p => !occasion.Own || Names(occasion.FactQuery, p.Text))
+                    .Select(p => new Citation(p.DocumentId, p.Title, p.Date, p.Source, p.Text)));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -68,6 +71,21 @@ public sealed class OccasionFacts(IFactCatalog? facts, ILogger<OccasionFacts>? l
         var take = Math.Min(PerPost, candidates.Count);
         var start = (int)((long)year * take % candidates.Count);
         return [.. Enumerable.Range(0, take).Select(i => candidates[(start + i) % candidates.Count])];
+    }
+
+    /// <summary>Whether a sentence carries every word of a chat's title (stemmed, words of four letters or more):
+    /// the search ranks any sentence sharing one word, and a post for "Founding of our server" must not quote the
+    /// founding of a front.</summary>
+    public static bool Names(string title, string sentence)
+    {
+        var wanted = Text.Tokenize(Text.Fold(title)).Select(t => t.Word).Where(w => w.Length >= 4).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return false;
+        }
+
+        var words = Text.Tokenize(Text.Fold(sentence)).Select(t => Stemmer.Stem(t.Word)).ToHashSet(StringComparer.Ordinal);
+        return wanted.All(words.Contains);
     }
 
     private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

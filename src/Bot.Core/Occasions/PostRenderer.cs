@@ -43,10 +43,16 @@ public static class PostRenderer
     public static string DefaultText(Anniversary anniversary, bool isTest = false)
     {
         var occasion = anniversary.Occasion;
-        var summary = occasion.Summary.Trim();
+        // A chat's own occasion has no summary: its title says what the day is.
+        var summary = occasion.Summary.Trim() is { Length: > 0 } given ? given : occasion.Title.Trim();
         if (summary.Length > 0 && !summary.EndsWith('.') && !summary.EndsWith('!') && !summary.EndsWith('?') && !summary.EndsWith('…'))
         {
             summary += ".";
+        }
+
+        if (!occasion.YearKnown)
+        {
+            return isTest ? $"On {anniversary.DateText}: {summary}" : $"On this day: {summary}";
         }
 
         var year = occasion.OriginalYear.ToString(CultureInfo.InvariantCulture);
@@ -65,8 +71,8 @@ public static class PostRenderer
         {
             ["{title}"] = occasion.Title,
             ["{ordinal}"] = anniversary.Ordinal,
-            ["{years}"] = anniversary.Years.ToString(CultureInfo.InvariantCulture),
-            ["{date}"] = $"{occasion.DayName}, {occasion.OriginalYear.ToString(CultureInfo.InvariantCulture)}",
+            ["{years}"] = anniversary.Years > 0 ? anniversary.Years.ToString(CultureInfo.InvariantCulture) : "",
+            ["{date}"] = occasion.YearKnown ? $"{occasion.DayName}, {occasion.OriginalYear.ToString(CultureInfo.InvariantCulture)}" : occasion.DayName,
             ["{facts}"] = PostTemplate.FactsBlock(facts.Select(f => $"{f.Quote} — {PlainText.Describe(f)}")),
             ["{sources}"] = string.Join("; ", facts.Select(PlainText.Describe).Distinct(StringComparer.Ordinal)),
         };

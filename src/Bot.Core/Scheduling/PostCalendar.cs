@@ -97,9 +97,9 @@ public static class PostCalendar
         return null;
     }
 
-    /// <summary>The next posts of a subscription strictly after <paramref name="now"/>, with its own settings.</summary>
+    /// <summary>The next posts of a subscription strictly after <paramref name="now"/>, with its own settings and occasions.</summary>
     public static PlannedPosts? NextAfter(Instant now, Subscription subscription, IReadOnlyList<Occasion> all) =>
-        NextAfter(now, subscription.PostTime, DateTimeZoneProviders.Tzdb[subscription.TimeZone], subscription.Occasions.Filter(all));
+        NextAfter(now, subscription.PostTime, DateTimeZoneProviders.Tzdb[subscription.TimeZone], subscription.Receives(all));
 
     /// <summary>The latest instant a post due on <paramref name="date"/> may still go out: the end of that local
     /// day by default (the start of the next), or due + <paramref name="window"/> when one is configured.</summary>

@@ -12,6 +12,9 @@ public enum OccasionMode
 
     /// <summary>The occasions named in <see cref="OccasionSelection.Ids"/>.</summary>
     List,
+
+    /// <summary>The curated occasions marked primary (what a new channel gets); the others are offered by /occasions.</summary>
+    Primary,
 }
 
 /// <summary>Which occasions a channel receives.</summary>
@@ -19,20 +22,26 @@ public sealed record OccasionSelection(OccasionMode Mode, IReadOnlyList<string> 
 {
     public static readonly OccasionSelection All = new(OccasionMode.All, []);
     public static readonly OccasionSelection VictoryDay = new(OccasionMode.VictoryDay, []);
+    public static readonly OccasionSelection Primary = new(OccasionMode.Primary, []);
 
-    public bool Includes(Occasion occasion) => Mode switch
+    private bool Includes(Occasion occasion) => Mode switch
     {
         OccasionMode.All => true,
         OccasionMode.VictoryDay => occasion.Id == Occasion.VictoryDayId,
+        OccasionMode.Primary => occasion.Primary,
         _ => Ids.Contains(occasion.Id, StringComparer.OrdinalIgnoreCase),
     };
 
-    public IReadOnlyList<Occasion> Filter(IEnumerable<Occasion> occasions) => [.. occasions.Where(Includes)];
+    /// <summary>The selected occasions. Where no occasion is marked primary (an occasions file from before the
+    /// mark), the primary selection is every occasion, as it was then.</summary>
+    public IReadOnlyList<Occasion> Filter(IReadOnlyList<Occasion> occasions) =>
+        Mode == OccasionMode.Primary && !occasions.Any(o => o.Primary) ? occasions : [.. occasions.Where(Includes)];
 
-    /// <summary>"all", "jan7" or "list:dec2,jun27" (how it is stored).</summary>
+    /// <summary>"all", "primary", "jan7" or "list:dec2,jun27" (how it is stored).</summary>
     public string Serialize() => Mode switch
     {
         OccasionMode.All => "all",
+        OccasionMode.Primary => "primary",
         OccasionMode.VictoryDay => "jan7",
         _ => "list:" + string.Join(',', Ids),
     };
@@ -40,17 +49,20 @@ public sealed record OccasionSelection(OccasionMode Mode, IReadOnlyList<string> 
     public static OccasionSelection Deserialize(string stored) => stored switch
     {
         "all" => All,
+        "primary" => Primary,
         "jan7" => VictoryDay,
         _ when stored.StartsWith("list:", StringComparison.Ordinal) =>
             new(OccasionMode.List, stored[5..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
         _ => All,
     };
 
-    public string Describe() => Mode switch
+    /// <summary>In members' words: titles, never the ids stored.</summary>
+    public string Describe(IReadOnlyList<Occasion> all) => Mode switch
     {
         OccasionMode.All => "all occasions",
+        OccasionMode.Primary => "the main occasions: " + string.Join(", ", Filter(all).Select(o => $"{o.DayName}, {o.Title}")),
         OccasionMode.VictoryDay => "January 7 (Victory Day) only",
-        _ => "these occasions: " + string.Join(", ", Ids),
+        _ => "these occasions: " + string.Join(", ", Filter(all).Select(o => $"{o.DayName}, {o.Title}")),
     };
 
     public override string ToString() => Serialize();

@@ -1,4 +1,5 @@
 using Bot.Core.Messaging;
+using Bot.Core.Occasions;
 using NodaTime;
 
 namespace Bot.Core.Subscriptions;
@@ -20,7 +21,11 @@ public sealed record Subscription
     /// <summary>IANA time zone id (default Asia/Phnom_Penh).</summary>
     public string TimeZone { get; init; } = "Asia/Phnom_Penh";
 
-    public OccasionSelection Occasions { get; init; } = OccasionSelection.All;
+    /// <summary>Which of the bot's occasions the channel receives; a new channel gets the primary ones.</summary>
+    public OccasionSelection Occasions { get; init; } = OccasionSelection.Primary;
+
+    /// <summary>The chat's own occasions (/occasion add), in the order added; posted whatever <see cref="Occasions"/> selects.</summary>
+    public IReadOnlyList<OwnOccasion> OwnOccasions { get; init; } = [];
 
     public bool Enabled { get; init; } = true;
 
@@ -54,6 +59,10 @@ public sealed record Subscription
     public Instant? BotRemovedAt { get; init; }
 
     public ChannelAddress Channel => new(Platform, ChannelId, GuildId);
+
+    /// <summary>Every occasion this channel receives: those of <paramref name="all"/> it selected, then its own.</summary>
+    public IReadOnlyList<Occasion> Receives(IReadOnlyList<Occasion> all) =>
+        OwnOccasions.Count == 0 ? Occasions.Filter(all) : [.. Occasions.Filter(all), .. OwnOccasions.Select(o => o.ToOccasion())];
 }
 
 public sealed record LastPost(Instant At, string OccasionId, LocalDate LocalDate, string? MessageId);

@@ -97,10 +97,82 @@ public sealed class SubscriptionService(
 
     public async Task<SubscriptionChange> SetOccasionsAsync(ChannelAddress channel, Caller caller, string? text, CancellationToken cancellationToken)
     {
-        var parsed = SubscriptionValidation.ParseOccasions(text, await occasions.AllAsync(cancellationToken));
+        var numbered = ChatOccasions.For(await occasions.AllAsync(cancellationToken), await FindAsync(channel, cancellationToken)).Numbered;
+        var parsed = SubscriptionValidation.ParseOccasions(text, numbered);
         return parsed.Ok
             ? await UpdateAsync(channel, caller, s => s with { Occasions = parsed.Value! }, "occasions", parsed.Value!.Serialize(), cancellationToken)
             : SubscriptionChange.Refused(parsed.Error!);
+    }
+
+    /// <summary>Adds the chat's own occasion (/occasion add MM-DD [YYYY] Title), audited with who added it.</summary>
+    public async Task<SubscriptionChange> AddOccasionAsync(ChannelAddress channel, Caller caller, string? text, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(channel, cancellationToken);
+        if (existing is null)
+        {
+            return SubscriptionChange.Refused(NotSubscribed);
+        }
+
+        var parsed = OwnOccasionParser.Parse(text, PostCalendar.Today(Now, DateTimeZoneProviders.Tzdb[existing.TimeZone]).Year);
+        if (!parsed.Ok)
+        {
+            return SubscriptionChange.Refused(parsed.Error!);
+        }
+
+        var input = parsed.Value!;
+        if (existing.OwnOccasions.Count >= OwnOccasion.MaxPerChat)
+        {
+            return SubscriptionChange.Refused($"This chat already has {OwnOccasion.MaxPerChat} occasions of its own, the most it can keep; remove one first with /occasion remove.");
+        }
+
+        if (existing.OwnOccasions.Any(o => o.Month == input.Month && o.Day == input.Day && string.Equals(o.Title, input.Title, StringComparison.OrdinalIgnoreCase)))
+        {
+            return SubscriptionChange.Refused($"This chat already has '{input.Title}' on {input.Month:00}-{input.Day:00}.");
+        }
+
+        var added = new OwnOccasion(NewOccasionId(existing, input), input.Month, input.Day, input.Year, input.Title, Who(caller), Now);
+        return await SaveAsync(existing with { OwnOccasions = [.. existing.OwnOccasions, added] }, caller, "occasion-add", $"{added.DateText} {added.Title}", cancellationToken);
+    }
+
+    /// <summary>Removes one of the chat's own occasions, named by its /occasions number or title; a post not yet
+    /// claimed for it is not made.</summary>
+    public async Task<SubscriptionChange> RemoveOccasionAsync(ChannelAddress channel, Caller caller, string? text, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(channel, cancellationToken);
+        if (existing is null)
+        {
+            return SubscriptionChange.Refused(NotSubscribed);
+        }
+
+        if (existing.OwnOccasions.Count == 0)
+        {
+            return SubscriptionChange.Refused("This chat has no occasions of its own to remove; add one with " + OwnOccasionInput.Usage + ".");
+        }
+
+        var found = ChatOccasions.For(await occasions.AllAsync(cancellationToken), existing).Find(text, ownOnly: true);
+        if (!found.Ok)
+        {
+            return SubscriptionChange.Refused(found.Error!);
+        }
+
+        var removed = existing.OwnOccasions.First(o => o.Id == found.Value!.Id);
+        return await SaveAsync(existing with { OwnOccasions = [.. existing.OwnOccasions.Where(o => o.Id != removed.Id)] }, caller, "occasion-remove", $"{removed.DateText} {removed.Title}", cancellationToken);
+    }
+
+    /// <summary>An id from the instant the occasion is added and its day and title, so a removed occasion's
+    /// deliveries in the ledger are not taken for those of one added later.</summary>
+    private string NewOccasionId(Subscription subscription, OwnOccasionInput input)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{input.Month}-{input.Day}-{input.Title}")))[..6];
+        var stamp = Now.ToUnixTimeMilliseconds();
+        while (subscription.OwnOccasions.Any(o => o.Id == OwnId(stamp)))
+        {
+            stamp++;
+        }
+
+        return OwnId(stamp);
+
+        string OwnId(long at) => $"own-{at.ToString("x", System.Globalization.CultureInfo.InvariantCulture)}-{hash}";
     }
 
     public Task<SubscriptionChange> SetTemplateAsync(ChannelAddress channel, Caller caller, string? text, CancellationToken cancellationToken)

@@ -69,7 +69,10 @@ public static partial class SubscriptionValidation
         return new(reading.Zone, reading.Error);
     }
 
-    /// <summary>"all", "jan7" (or "january7", "victory"), or occasion ids separated by spaces or commas.</summary>
+    /// <summary>"all", "primary" (or "default"), "jan7", or numbers from /occasions separated by spaces or commas.
+    /// <paramref name="known"/> is the chat's numbered list (<see cref="ChatOccasions.Numbered"/>); ids stored by
+    /// earlier versions are still understood, never asked for. The chat's own occasions are always posted, so their
+    /// numbers add nothing.</summary>
     public static Parsed<OccasionSelection> ParseOccasions(string? text, IReadOnlyList<Occasion> known)
     {
         var input = (text ?? "").Trim();
@@ -79,12 +82,17 @@ public static partial class SubscriptionValidation
             return new(OccasionSelection.All, null);
         }
 
+        if (words.Length == 1 && (words[0].Equals("primary", StringComparison.OrdinalIgnoreCase) || words[0].Equals("default", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new(OccasionSelection.Primary, null);
+        }
+
         if (words.Length == 1 && (words[0].Equals("jan7", StringComparison.OrdinalIgnoreCase) || words[0].Equals("january7", StringComparison.OrdinalIgnoreCase)))
         {
             return new(OccasionSelection.VictoryDay, null);
         }
 
-        var valid = "all, jan7, or occasion ids: " + string.Join(", ", known.Take(20).Select(o => o.Id)) + (known.Count > 20 ? ", … (see /occasions)" : "");
+        var valid = $"all, primary (the main occasions), or numbers from 1 to {known.Count} as /occasions lists them";
         if (words.Length == 0)
         {
             return new(null, $"Say which occasions: {valid}.");
@@ -93,19 +101,23 @@ public static partial class SubscriptionValidation
         var ids = new List<string>();
         foreach (var word in words)
         {
-            var occasion = known.FirstOrDefault(o => o.Id.Equals(word, StringComparison.OrdinalIgnoreCase));
+            var occasion = int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? number >= 1 && number <= known.Count ? known[number - 1] : null
+                : known.FirstOrDefault(o => !o.Own && o.Id.Equals(word, StringComparison.OrdinalIgnoreCase));
             if (occasion is null)
             {
-                return new(null, $"Unknown occasion '{Shorten(word)}'. Valid: {valid}.");
+                return new(null, $"'{Shorten(word)}' is not an occasion here. Valid: {valid}.");
             }
 
-            if (!ids.Contains(occasion.Id, StringComparer.Ordinal))
+            if (!occasion.Own && !ids.Contains(occasion.Id, StringComparer.Ordinal))
             {
                 ids.Add(occasion.Id);
             }
         }
 
-        return new(new OccasionSelection(OccasionMode.List, ids), null);
+        return ids.Count > 0
+            ? new(new OccasionSelection(OccasionMode.List, ids), null)
+            : new(null, "Those are this chat's own occasions, which are always posted; choose among the others, or remove one with /occasion remove.");
     }
 
     /// <summary>A platform role id (digits), or "none" to clear.</summary>
@@ -126,7 +138,7 @@ public static partial class SubscriptionValidation
         return new(null, $"'{Shorten(input)}' is not a role. Give a role mention or id (digits), or 'none'. @everyone and @here are never mentioned.");
     }
 
-    internal static string Shorten(string text)
+    public static string Shorten(string text)
     {
         var clean = new string([.. text.Where(c => !char.IsControl(c))]);
         return clean.Length <= 40 ? clean : clean[..40] + "…";

@@ -68,7 +68,8 @@ public sealed class PreviewVerb : ICliVerb
         }
 
         var postTime = subscription?.PostTime ?? defaults.Time;
-        var selected = (subscription?.Occasions ?? OccasionSelection.All).Filter(await services.GetRequiredService<IOccasionCatalog>().AllAsync(cancellationToken));
+        var all = await services.GetRequiredService<IOccasionCatalog>().AllAsync(cancellationToken);
+        var selected = subscription?.Receives(all) ?? OccasionSelection.Primary.Filter(all);
         var composer = services.GetRequiredService<PostComposer>();
         var style = new PostStyle(subscription?.Template, subscription?.MentionRoleId);
         var posts = new List<PreviewPost>();
@@ -85,7 +86,7 @@ public sealed class PreviewVerb : ICliVerb
                     InstantPattern.General.Format(due.ToInstant()),
                     anniversary.Occasion.Id,
                     anniversary.Occasion.Title,
-                    anniversary.Occasion.Curated ? "curated" : "derived",
+                    anniversary.Occasion.Own ? "own" : anniversary.Occasion.Curated ? "curated" : "derived",
                     anniversary.Years,
                     anniversary.Ordinal,
                     anniversary.IsMilestone,

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Bot.Core.Occasions;
 using Bot.Core.Subscriptions;
 using System.Data;
 using System.Data.Common;
@@ -17,7 +19,7 @@ public abstract class SubscriptionStore : ISubscriptionStore
         s.id, s.platform, s.channel_id, s.guild_id, s.post_time, s.time_zone, s.occasions, s.enabled, s.paused_reason,
         s.mention_role_id, s.template, d.next_due_utc, d.next_local_date, s.consecutive_failures, s.last_post_at,
         s.last_post_occasion, s.last_post_local_date, s.last_post_message_id, s.last_error_at, s.last_error,
-        s.bot_removed_at, s.changed_by, s.changed_at
+        s.bot_removed_at, s.changed_by, s.changed_at, s.own_occasions
         """;
 
     private const string Joined = "subscriptions s LEFT JOIN subscription_schedule d ON d.subscription_id = s.id";
@@ -25,9 +27,9 @@ public abstract class SubscriptionStore : ISubscriptionStore
     private const string Insert = """
         INSERT INTO subscriptions (platform, channel_id, guild_id, post_time, time_zone, occasions, enabled, paused_reason,
             mention_role_id, template, consecutive_failures, last_post_at, last_post_occasion, last_post_local_date,
-            last_post_message_id, last_error_at, last_error, bot_removed_at, changed_by, changed_at)
+            last_post_message_id, last_error_at, last_error, bot_removed_at, changed_by, changed_at, own_occasions)
         VALUES (@platform, @channel, @guild, @time, @zone, @occasions, @enabled, @paused, @role, @template,
-            @failures, @post_at, @post_occasion, @post_date, @post_message, @error_at, @error, @removed, @by, @at)
+            @failures, @post_at, @post_occasion, @post_date, @post_message, @error_at, @error, @removed, @by, @at, @own)
         RETURNING id
         """;
 
@@ -62,7 +64,7 @@ public abstract class SubscriptionStore : ISubscriptionStore
                     template = @template, consecutive_failures = @failures,
                     last_post_at = @post_at, last_post_occasion = @post_occasion, last_post_local_date = @post_date,
                     last_post_message_id = @post_message, last_error_at = @error_at, last_error = @error,
-                    bot_removed_at = @removed, changed_by = @by, changed_at = @at
+                    bot_removed_at = @removed, changed_by = @by, changed_at = @at, own_occasions = @own
                 WHERE id = @id
                 RETURNING id
                 """;
@@ -296,6 +298,7 @@ public abstract class SubscriptionStore : ISubscriptionStore
         Add(command, "@removed", (object?)s.BotRemovedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
         Add(command, "@by", s.ChangedBy);
         Add(command, "@at", s.ChangedAt.ToUnixTimeMilliseconds());
+        Add(command, "@own", s.OwnOccasions.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(s.OwnOccasions.Select(StoredOccasion.From), StoredOccasion.Options));
     }
 
     private static async Task<IReadOnlyList<Subscription>> QueryAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
@@ -345,7 +348,20 @@ public abstract class SubscriptionStore : ISubscriptionStore
             BotRemovedAt = At(r, 20),
             ChangedBy = r.GetString(21),
             ChangedAt = Instant.FromUnixTimeMilliseconds(r.GetInt64(22)),
+            OwnOccasions = Text(r, 23) is { } own
+                ? [.. (JsonSerializer.Deserialize<List<StoredOccasion>>(own, StoredOccasion.Options) ?? []).Select(o => o.ToOwnOccasion())]
+                : [],
         };
+    }
+
+    /// <summary>One own occasion as the own_occasions column keeps it (instants as Unix milliseconds, as elsewhere).</summary>
+    private sealed record StoredOccasion(string Id, int Month, int Day, int? Year, string Title, string AddedBy, long AddedAt)
+    {
+        public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+        public static StoredOccasion From(OwnOccasion o) => new(o.Id, o.Month, o.Day, o.Year, o.Title, o.AddedBy, o.AddedAt.ToUnixTimeMilliseconds());
+
+        public OwnOccasion ToOwnOccasion() => new(Id, Month, Day, Year, Title, AddedBy, Instant.FromUnixTimeMilliseconds(AddedAt));
     }
 
     private static void Add(DbCommand command, string name, object value)

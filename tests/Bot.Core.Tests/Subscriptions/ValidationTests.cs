@@ -64,10 +64,14 @@ public sealed class ValidationTests
     {
         SubscriptionValidation.ParseOccasions("all", Known).Value.ShouldBe(OccasionSelection.All);
         SubscriptionValidation.ParseOccasions("jan7", Known).Value.ShouldBe(OccasionSelection.VictoryDay);
+        SubscriptionValidation.ParseOccasions("primary", Known).Value.ShouldBe(OccasionSelection.Primary);
+        SubscriptionValidation.ParseOccasions("2, 1", Known).Value!.Ids.ShouldBe(["dec2", "jan7"]);
         SubscriptionValidation.ParseOccasions("dec2, JAN7", Known).Value!.Ids.ShouldBe(["dec2", "jan7"]);
-        var error = SubscriptionValidation.ParseOccasions("dec2 pol-pot-day", Known).Error!;
-        error.ShouldContain("Unknown occasion 'pol-pot-day'");
-        error.ShouldContain("all, jan7, or occasion ids: jan7, dec2");
+        var error = SubscriptionValidation.ParseOccasions("2 pol-pot-day", Known).Error!;
+        error.ShouldContain("'pol-pot-day' is not an occasion here");
+        error.ShouldContain("all, primary (the main occasions), or numbers from 1 to 2 as /occasions lists them");
+        error.ShouldNotContain("dec2");
+        error.ShouldNotContain("jan7");
     }
 
     [Fact]

@@ -117,6 +117,35 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Moderator_adds_the_channels_own_occasion_under_anniversary()
+    {
+        const string channel = "600000000000000001";
+        await _discord.WhenAsync(() => Registration() is not null, "the command registration");
+        var registered = JsonNode.Parse(Registration()!.Body)!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "anniversary")!["options"]!.AsArray();
+        var occasion = registered.Single(o => o!["name"]!.GetValue<string>() == "occasion")!;
+        occasion["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()).ShouldBe(["action", "details"]);
+        await InteractAsync(Payloads.Setup(Payloads.ManageGuild, channel: channel));
+
+        var reply = await InteractAsync(Payloads.Command("anniversary",
+        [
+            new JsonObject
+            {
+                ["name"] = "occasion",
+                ["type"] = 1,
+                ["options"] = new JsonArray
+                {
+                    new JsonObject { ["name"] = "action", ["type"] = 3, ["value"] = "add" },
+                    new JsonObject { ["name"] = "details", ["type"] = 3, ["value"] = "03-14 2019 Founding of this server" },
+                },
+            },
+        ], Payloads.ManageGuild, channel));
+
+        reply.ToJsonString().ShouldContain("Added: Founding of this server (March 14, 2019)");
+        var subscription = await _bot!.Subscriptions.FindAsync("discord", channel, CancellationToken.None);
+        subscription.ShouldNotBeNull().OwnOccasions.ShouldHaveSingleItem().Title.ShouldBe("Founding of this server");
+    }
+
+    [Fact]
     [Trait("Category", "Slow")]
     public async Task January_7_post_reaches_every_channel_once_with_a_nonce()
     {

@@ -121,6 +121,22 @@ public sealed class TelegramWholeBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Admin_adds_the_chats_own_occasion_and_a_member_cannot_remove_it()
+    {
+        await CommandAsync(Group, Admin, "/setup 09:00 Asia/Phnom_Penh");
+
+        var added = await CommandAsync(Group, Admin, "/occasion add 03-14 2019 Founding of this group");
+        var refused = await CommandAsync(Group, Member, "/occasion remove founding");
+        var list = await CommandAsync(Group, Admin, "/occasions");
+
+        added.Text.ShouldContain("Added: Founding of this group (March 14, 2019)");
+        refused.Text.ShouldContain("Only moderators of this channel can use /occasion");
+        list.Text.ShouldContain("Founding of this group, 8th anniversary");
+        var subscription = await _bot!.Subscriptions.FindAsync("telegram", Group.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        subscription.ShouldNotBeNull().OwnOccasions.ShouldHaveSingleItem().Title.ShouldBe("Founding of this group");
+    }
+
+    [Fact]
     public async Task January_7_post_arrives_once_at_nine_in_Phnom_Penh()
     {
         await CommandAsync(Group, Admin, "/setup 09:00 Asia/Phnom_Penh");
