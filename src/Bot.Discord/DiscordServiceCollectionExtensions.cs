@@ -51,6 +51,7 @@ public static class DiscordServiceCollectionExtensions
         else
         {
             services.AddSingleton(new SignatureVerifier(options.PublicKey!));
+            services.AddSingleton<ReplayGuard>();
         }
 
         return services;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bot.Discord.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 using NSec.Cryptography;
 
 namespace Bot.Discord.Tests;
@@ -30,7 +31,7 @@ public sealed class HttpInteractionsTests
         SignatureAlgorithm.Ed25519.Verify(key, message, signer.Sign(message)).ShouldBeTrue();
     }
 
-    private static async Task<(FakeDiscord Fake, BotUnderTest Bot, Ed25519Signer Signer, TestSetupCommand Setup)> StartAsync()
+    private static async Task<(FakeDiscord Fake, BotUnderTest Bot, Ed25519Signer Signer, TestSetupCommand Setup)> StartAsync(TimeProvider? time = null)
     {
         var signer = Ed25519Signer.Random();
         var fake = await FakeDiscord.StartAsync();
@@ -39,13 +40,15 @@ public sealed class HttpInteractionsTests
         {
             o.Mode = "Http";
             o.PublicKey = signer.PublicKeyHex;
-        });
+        }, time: time);
         return (fake, bot, signer, setup);
     }
 
+    private static string Stamp(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static HttpRequestMessage Signed(BotUnderTest bot, Ed25519Signer signer, string body, string? timestamp = null, Func<string, string>? tamper = null)
     {
-        timestamp ??= DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        timestamp ??= Stamp(DateTimeOffset.UtcNow);
         var signature = Convert.ToHexString(signer.Sign(Encoding.UTF8.GetBytes(timestamp + body))).ToLowerInvariant();
         var request = new HttpRequestMessage(HttpMethod.Post, bot.Url + "/discord/interactions")
         {
@@ -81,9 +84,9 @@ public sealed class HttpInteractionsTests
         using var tamperedBody = await Http.SendAsync(Signed(bot, signer, body, tamper: b => b.Replace("08:00", "09:00", StringComparison.Ordinal)), ct);
         tamperedBody.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        var request = Signed(bot, signer, body, timestamp: "1700000000");
+        var request = Signed(bot, signer, body, timestamp: Stamp(DateTimeOffset.UtcNow));
         request.Headers.Remove("X-Signature-Timestamp");
-        request.Headers.Add("X-Signature-Timestamp", "1700000001");
+        request.Headers.Add("X-Signature-Timestamp", Stamp(DateTimeOffset.UtcNow.AddSeconds(1)));
         using var tamperedTimestamp = await Http.SendAsync(request, ct);
         tamperedTimestamp.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
@@ -117,5 +120,106 @@ public sealed class HttpInteractionsTests
         json["data"]!["flags"]!.GetValue<int>().ShouldBe(64);
         json["data"]!["allowed_mentions"]!.ToJsonString().ShouldBe("""{"parse":[]}""");
         setup.Runs.ShouldBe(1);
+    }
+
+    /// <summary>A captured request verifies forever; its signed timestamp is what limits how long it can be replayed.
+    /// Five minutes either way of the bot's clock is accepted, a second more is not.</summary>
+    [Theory]
+    [InlineData(-301, HttpStatusCode.Unauthorized)]
+    [InlineData(-300, HttpStatusCode.OK)]
+    [InlineData(300, HttpStatusCode.OK)]
+    [InlineData(301, HttpStatusCode.Unauthorized)]
+    public async Task A_request_signed_more_than_five_minutes_from_now_gets_401_and_runs_nothing(int signedSecondsFromNow, HttpStatusCode expected)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-07T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var (fake, bot, signer, setup) = await StartAsync(time);
+        await using var _fake = fake;
+        await using var _bot = bot;
+        var body = Payloads.Setup(Payloads.ManageGuild).ToJsonString();
+
+        using var response = await Http.SendAsync(Signed(bot, signer, body, Stamp(time.GetUtcNow().AddSeconds(signedSecondsFromNow))), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(expected);
+        setup.Runs.ShouldBe(expected == HttpStatusCode.OK ? 1 : 0);
+    }
+
+    [Fact]
+    public async Task A_replayed_interaction_is_answered_once()
+    {
+        var (fake, bot, signer, setup) = await StartAsync();
+        await using var _fake = fake;
+        await using var _bot = bot;
+        var body = Payloads.Setup(Payloads.ManageGuild).ToJsonString();
+        var stamp = Stamp(DateTimeOffset.UtcNow);
+        var ct = TestContext.Current.CancellationToken;
+
+        using var first = await Http.SendAsync(Signed(bot, signer, body, stamp), ct);
+        using var replay = await Http.SendAsync(Signed(bot, signer, body, stamp), ct);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        replay.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        setup.Runs.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Copies_of_one_interaction_sent_at_the_same_moment_are_answered_once()
+    {
+        var (fake, bot, signer, setup) = await StartAsync();
+        await using var _fake = fake;
+        await using var _bot = bot;
+        var body = Payloads.Setup(Payloads.ManageGuild).ToJsonString();
+        var stamp = Stamp(DateTimeOffset.UtcNow);
+        var ct = TestContext.Current.CancellationToken;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Http.SendAsync(Signed(bot, signer, body, stamp), ct)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(7);
+        setup.Runs.ShouldBe(1);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    /// <summary>The bot forgets an interaction id once its timestamp is stale, so its memory stays a few minutes of
+    /// traffic; a copy sent after that is still refused, as stale.</summary>
+    [Fact]
+    public async Task A_replay_after_the_id_is_forgotten_is_refused_as_stale()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-07T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var (fake, bot, signer, setup) = await StartAsync(time);
+        await using var _fake = fake;
+        await using var _bot = bot;
+        var body = Payloads.Setup(Payloads.ManageGuild).ToJsonString();
+        var stamp = Stamp(time.GetUtcNow());
+        var ct = TestContext.Current.CancellationToken;
+        using var first = await Http.SendAsync(Signed(bot, signer, body, stamp), ct);
+
+        time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        using var other = await Http.SendAsync(Signed(bot, signer, Payloads.Setup(Payloads.ManageGuild).ToJsonString(), Stamp(time.GetUtcNow())), ct);
+        using var replay = await Http.SendAsync(Signed(bot, signer, body, stamp), ct);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        other.StatusCode.ShouldBe(HttpStatusCode.OK);
+        replay.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        setup.Runs.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_repeated_ping_is_answered_each_time()
+    {
+        var (fake, bot, signer, _) = await StartAsync();
+        await using var _fake = fake;
+        await using var _bot = bot;
+        const string Ping = """{"id":"2","application_id":"800000000000000001","type":1,"token":"t","version":1}""";
+        var stamp = Stamp(DateTimeOffset.UtcNow);
+        var ct = TestContext.Current.CancellationToken;
+
+        using var first = await Http.SendAsync(Signed(bot, signer, Ping, stamp), ct);
+        using var again = await Http.SendAsync(Signed(bot, signer, Ping, stamp), ct);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

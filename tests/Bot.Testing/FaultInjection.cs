@@ -16,6 +16,10 @@ public enum InjectedFault
 
     /// <summary>The connection is dropped without an answer.</summary>
     ConnectionReset,
+
+    /// <summary>The platform takes the message, then the connection is dropped before its answer: the message was
+    /// posted, and the sender cannot tell this from <see cref="ConnectionReset"/>.</summary>
+    LostAnswer,
 }
 
 /// <summary>Random failures for a fake platform's message sends: each send fails with probability <see cref="Rate"/>,

@@ -31,7 +31,8 @@ public enum SendOutcome
     /// <summary>Will never succeed as is: channel gone, bot removed or blocked, missing rights.</summary>
     Permanent,
 
-    /// <summary>The request may have been accepted (a timeout after sending) and the platform offers no idempotency.</summary>
+    /// <summary>The request may have been accepted (after it was sent: a timeout, a dropped connection, a 5xx) and the
+    /// platform offers no idempotency.</summary>
     Uncertain,
 
     /// <summary>The chat moved (Telegram migrate_to_chat_id); <see cref="SendResult.MovedToChannelId"/> names the new id.</summary>

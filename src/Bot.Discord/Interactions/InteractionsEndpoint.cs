@@ -9,8 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Discord.Interactions;
 
 /// <summary>HTTP interactions mode: <c>POST /discord/interactions</c> on the bot's web server. Every request is
-/// verified with the application's Ed25519 public key before anything else (a bad or missing signature gets 401);
-/// PING is answered with PONG; commands get their first response in the HTTP answer.</summary>
+/// verified with the application's Ed25519 public key before anything else (a bad or missing signature gets 401),
+/// then checked by the <see cref="ReplayGuard"/> (signed more than five minutes away from now: 401; an interaction
+/// id already answered: 409, and the command is not run again); PING is answered with PONG; commands get their
+/// first response in the HTTP answer.</summary>
 public static class InteractionsEndpoint
 {
     public const string Path = "/discord/interactions";
@@ -25,6 +27,7 @@ public static class InteractionsEndpoint
     {
         var services = context.RequestServices;
         var verifier = services.GetRequiredService<SignatureVerifier>();
+        var replays = services.GetRequiredService<ReplayGuard>();
         var handler = services.GetRequiredService<InteractionHandler>();
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InteractionsEndpoint));
 
@@ -49,6 +52,12 @@ public static class InteractionsEndpoint
             return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        if (!replays.IsFresh(timestamp, out var signedAt))
+        {
+            log.LogWarning("Refused a signed interaction with a stale timestamp {Timestamp} from {Remote}", timestamp, context.Connection.RemoteIpAddress);
+            return Results.Text("stale request timestamp", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
         Interaction? interaction;
         try
         {
@@ -59,9 +68,16 @@ public static class InteractionsEndpoint
             interaction = null;
         }
 
-        if (interaction is null)
+        if (interaction is null || string.IsNullOrEmpty(interaction.Id))
         {
             return Results.BadRequest();
+        }
+
+        // A PING changes nothing, so a repeated one is answered again rather than refused.
+        if (interaction.Type != InteractionType.Ping && !replays.FirstTime(interaction.Id, signedAt))
+        {
+            log.LogWarning("Refused a replay of interaction {Id} from {Remote}", interaction.Id, context.Connection.RemoteIpAddress);
+            return Results.Text("interaction already answered", statusCode: StatusCodes.Status409Conflict);
         }
 
         var response = await handler.HandleFromHttpAsync(interaction);

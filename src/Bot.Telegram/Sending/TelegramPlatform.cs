@@ -17,9 +17,10 @@ namespace Bot.Telegram.Sending;
 /// <summary>Telegram as a chat platform: renders messages as HTML, keeps Telegram's send limits per chat and in
 /// total, and translates Telegram's answers into <see cref="SendResult"/>s for the delivery pipeline:
 /// 429 → Retryable after <c>retry_after</c> (that chat only), <c>migrate_to_chat_id</c> → Moved, blocked / kicked /
-/// chat not found → Permanent, no answer after the request went out → Uncertain (Telegram has no idempotency key,
-/// so such a send must not be repeated blindly; each one is logged and counted), 5xx and broken connections →
-/// Retryable.</summary>
+/// chat not found → Permanent. Once the request went out, a missing or failed answer (a timeout, a dropped connection,
+/// a 5xx) → Uncertain: Telegram may have posted the message and lost only the answer (a gateway in front of it
+/// answers 502 for requests the Bot API went on to handle), and it has no idempotency key, so such a send must not be
+/// repeated blindly; each one is logged and counted. A failure before the request went out → Retryable.</summary>
 public sealed partial class TelegramPlatform : IChatPlatform
 {
     public const string PlatformName = "telegram";
@@ -334,6 +335,9 @@ public sealed partial class TelegramPlatform : IChatPlatform
                 _log.LogError("Telegram rejected the bot token or API address ({Code} {Reason}): check Telegram:Token and Telegram:ApiBaseUrl", api.ErrorCode, api.Message);
                 return SendResult.Retry($"Telegram rejected the bot token or API address ({api.ErrorCode})", TimeSpan.FromMinutes(5));
 
+            case ApiRequestException { ErrorCode: >= 500 } api:
+                return LostAnswer(chatId, $"Telegram answered {api.ErrorCode} ({api.Message}) after the request was sent");
+
             case ApiRequestException api:
                 _log.LogWarning("Telegram error {Code} for chat {ChatId}: {Reason}", api.ErrorCode, chatId, api.Message);
                 return SendResult.Retry($"Telegram error {api.ErrorCode}: {api.Message}", api.Parameters?.RetryAfter is { } s ? TimeSpan.FromSeconds(s) : null);
@@ -348,15 +352,18 @@ public sealed partial class TelegramPlatform : IChatPlatform
                 return SendResult.Retry("timed out before the request was sent");
             }
 
-            _log.LogWarning("Telegram send to chat {ChatId} got no answer within {Seconds} s after the request was sent; recorded as uncertain, not repeated (Telegram has no idempotency key)",
-                chatId, _options.RequestTimeout.TotalSeconds);
-            return SendResult.Uncertain($"no answer from Telegram within {_options.RequestTimeout.TotalSeconds} s after the request was sent");
+            return LostAnswer(chatId, $"no answer from Telegram within {_options.RequestTimeout.TotalSeconds} s after the request was sent");
         }
 
         if (ex is RequestException { HttpStatusCode: HttpStatusCode.OK })
         {
             _log.LogWarning("Telegram accepted a send to chat {ChatId} but its answer could not be read ({Error}); recorded as uncertain", chatId, description);
             return SendResult.Uncertain("Telegram answered 200 but the answer could not be read");
+        }
+
+        if (ex is RequestException { HttpStatusCode: >= HttpStatusCode.InternalServerError } gateway)
+        {
+            return LostAnswer(chatId, $"Telegram answered HTTP {(int)gateway.HttpStatusCode!} after the request was sent");
         }
 
         if (ex is RequestException { HttpStatusCode: { } status })
@@ -367,14 +374,23 @@ public sealed partial class TelegramPlatform : IChatPlatform
 
         if (ex is RequestException or HttpRequestException or IOException)
         {
-            // The connection failed or was closed without any answer: Telegram answers every request it handled, so
-            // this is taken as not delivered (the "dropped connection" case), unlike a request it holds.
-            _log.LogWarning("Telegram send to chat {ChatId} failed on the connection: {Error}", chatId, description);
-            return SendResult.Retry("connection to Telegram failed: " + Shorten(description));
+            if (requestStarted)
+            {
+                return LostAnswer(chatId, "the connection to Telegram was lost after the request was sent: " + Shorten(description));
+            }
+
+            _log.LogWarning("Telegram send to chat {ChatId} failed on the connection before the request was sent: {Error}", chatId, description);
+            return SendResult.Retry("connection to Telegram failed before the request was sent: " + Shorten(description));
         }
 
         _log.LogError("Unexpected failure sending to Telegram chat {ChatId}: {Error}", chatId, _client.Redactor.Full(ex));
         return requestStarted ? SendResult.Uncertain("unexpected failure after the request was sent") : SendResult.Retry("unexpected failure before the request was sent");
+    }
+
+    private SendResult LostAnswer(long chatId, string reason)
+    {
+        _log.LogWarning("Telegram send to chat {ChatId}: {Reason}; recorded as uncertain, not repeated (Telegram has no idempotency key)", chatId, reason);
+        return SendResult.Uncertain(reason);
     }
 
     private static bool IsTimeout(Exception ex)

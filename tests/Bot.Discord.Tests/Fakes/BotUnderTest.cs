@@ -28,7 +28,7 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<BotUnderTest> StartAsync(FakeDiscord fake, IEnumerable<IBotCommand> commands, Action<DiscordOptions>? configure = null, IChannelEvents? channelEvents = null)
+    public static async Task<BotUnderTest> StartAsync(FakeDiscord fake, IEnumerable<IBotCommand> commands, Action<DiscordOptions>? configure = null, IChannelEvents? channelEvents = null, TimeProvider? time = null)
     {
         var options = new DiscordOptions
         {
@@ -52,6 +52,11 @@ public sealed class BotUnderTest : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<CommandDispatcher>();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         if (channelEvents is not null)
         {
             builder.Services.AddSingleton(channelEvents);

@@ -31,6 +31,7 @@ public sealed class BadInputBot : IAsyncDisposable
     {
         _app = app;
         _ticking = TickAsync(clock, _stopTicking.Token);
+        Clock = clock;
         Folder = folder;
         Telegram = telegram;
         Discord = discord;
@@ -40,6 +41,9 @@ public sealed class BadInputBot : IAsyncDisposable
     }
 
     public BotFolder Folder { get; }
+
+    /// <summary>The bot's clock: a signed interaction's timestamp must be fresh on it.</summary>
+    public TimeProvider Clock { get; }
 
     public FakeBotApi Telegram { get; }
 

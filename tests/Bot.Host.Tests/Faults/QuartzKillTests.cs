@@ -12,14 +12,19 @@ namespace Bot.Host.Tests.Faults;
 
 /// <summary>Quartz's clustered job store with a node killed (SIGKILL, so it never leaves the cluster cleanly): the
 /// surviving node recovers the dead one (its scheduler state row is removed, its fired triggers released) and the
-/// planner goes on firing there. The take-over time is measured and printed against the bound of twice the
-/// cluster check-in interval (2 s here); it is not asserted, the machine being shared.</summary>
+/// planner goes on firing there, within <see cref="TakeOverBound"/> of the kill.</summary>
 [Collection(OneBotAtATime.Name)]
 [Trait("Category", "Slow")]
 public sealed class QuartzKillTests(ITestOutputHelper output)
 {
     private const int Batch = 50;
     private static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Quartz counts a node dead once it is a check-in interval plus the misfire threshold (set to the
+    /// interval) past its last check-in, and the survivor notices at its own next check-in: at most three intervals
+    /// (6 s) after the kill, measured 3.5 s. Asserted with room for a shared machine's stalls; a misfire threshold of
+    /// ten intervals (take-over after 22 s or more) fails it.</summary>
+    private static readonly TimeSpan TakeOverBound = 7.5 * CheckinInterval;
 
     [Fact]
     public async Task A_killed_node_is_recovered_by_the_other_and_the_planner_fires_there()
@@ -40,6 +45,7 @@ public sealed class QuartzKillTests(ITestOutputHelper output)
         await run.A.WaitForExitAsync(TimeSpan.FromSeconds(60));
         await Ledger.UntilAsync(async () => await SchedulerStatesAsync(run, "a") == 0, PostgresFanOut.Patience, "b to recover the dead node a");
         var takeOver = sinceKill.Elapsed;
+        takeOver.ShouldBeLessThan(TakeOverBound, "the survivor recovers a killed node within a few check-in intervals");
 
         // New posts due now can only be planned by b's scheduler.
         await using (var store = new PostgresDatabase(run.ConnectionString))
@@ -52,7 +58,7 @@ public sealed class QuartzKillTests(ITestOutputHelper output)
         (await Ledger.CountAsync(run.ConnectionString, "status <> 'sent'")).ShouldBe(0);
         (await FiredTriggersAsync(run, "a")).ShouldBe(0, "the dead node's fired triggers were released");
         output.WriteLine($"Quartz: node a killed (SIGKILL); b recovered it {takeOver.TotalSeconds:0.0} s later " +
-            $"(cluster check-in interval {CheckinInterval.TotalSeconds:0} s, bound 2 x = {2 * CheckinInterval.TotalSeconds:0} s, measured from outside by polling every 0.2 s) " +
+            $"(cluster check-in interval {CheckinInterval.TotalSeconds:0} s, at most 3 x = {3 * CheckinInterval.TotalSeconds:0} s expected, {TakeOverBound.TotalSeconds:0} s asserted; measured from outside by polling every 0.2 s) " +
             $"and planned the next {Batch} posts");
     }
 

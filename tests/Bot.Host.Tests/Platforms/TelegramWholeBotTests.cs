@@ -1,4 +1,7 @@
+using System.Globalization;
+using Bot.Core.Scheduling;
 using Bot.Testing.Telegram;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
@@ -153,6 +156,31 @@ public sealed class TelegramWholeBotTests : IAsyncLifetime
         post.Text.ShouldContain("48th");
         post.Text.ShouldContain("<i>— ");
         post.ParseMode.ShouldBe("HTML");
+    }
+
+    /// <summary>Telegram took the post and the connection dropped before its answer: the post is in the chat once and
+    /// the ledger says uncertain; planner runs past the time a retry would have come (a later subscription's post
+    /// shows them) do not send it again. (A 500 after accepting is the same outcome: see the Telegram SendingTests.)</summary>
+    [Fact]
+    public async Task A_post_Telegram_took_but_whose_answer_was_lost_is_recorded_uncertain_and_not_sent_again()
+    {
+        await CommandAsync(Group, Admin, "/setup 09:00 Asia/Phnom_Penh");
+        var witness = await SubscribeAsync(-1009000000003, "09:02");
+        _api.Script("sendMessage", Fault.AcceptedThenDropped(), chatId: Group);
+
+        _clock.SetUtcNow(AnniversaryMorning.PostTime + TimeSpan.FromSeconds(30));
+        await _clock.DriveAsync(() => Posts(Group).Count > 0, () => _api.Requests.Count, Changes, "the January 7 post");
+        await _bot!.SettledAsync();
+        _clock.SetUtcNow(AnniversaryMorning.PostTime + TimeSpan.FromMinutes(2.5));
+        await _clock.DriveAsync(() => Posts(witness).Count > 0, () => _api.Requests.Count, Changes, "a later post, past the first retry's time");
+        await _bot.SettledAsync();
+
+        Posts(Group).ShouldHaveSingleItem();
+        var subscription = (await _bot.Subscriptions.FindAsync("telegram", Group.ToString(CultureInfo.InvariantCulture), CancellationToken.None)).ShouldNotBeNull();
+        var delivery = (await _bot.Services.GetRequiredService<IDeliveryLedger>().ForSubscriptionAsync(subscription.Id, CancellationToken.None)).ShouldHaveSingleItem();
+        delivery.Status.ShouldBe(DeliveryStatus.Uncertain);
+        delivery.Attempts.ShouldBe(1);
+        delivery.LastError.ShouldNotBeNull().ShouldContain("after the request was sent");
     }
 
     [Fact]

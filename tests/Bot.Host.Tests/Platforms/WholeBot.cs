@@ -32,6 +32,10 @@ public sealed class WholeBot : IAsyncDisposable
         var builder = BotHost.Compose(BotHost.CreateBuilder(args));
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(clock);
+        // Quartz runs on this clock too. The tests move it on by minutes at once, which Quartz takes for a stalled
+        // scheduler: past the misfire threshold (60 s by default) the planner's trigger waited for the misfire
+        // handler's next run, 60 s of fake time later (18 s of DriveAsync's one-second steps per jump).
+        builder.Services.Configure<Quartz.AdoJobStoreOptions>(o => o.MisfireThreshold = TimeSpan.FromSeconds(1));
         var app = builder.Build();
         await app.StartAsync();
         return new WholeBot(app);

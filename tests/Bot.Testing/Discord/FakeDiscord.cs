@@ -356,7 +356,8 @@ public sealed class FakeDiscord : IAsyncDisposable
             case InjectedFault.ServerError:
                 await Error(context, 500, 0, "Internal Server Error");
                 return;
-            case InjectedFault.ConnectionReset:
+            // Discord's injected failures all come after the message is stored: a reset is a lost answer already.
+            case InjectedFault.ConnectionReset or InjectedFault.LostAnswer:
                 context.Abort();
                 return;
             case InjectedFault.Timeout:

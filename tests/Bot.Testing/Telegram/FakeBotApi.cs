@@ -42,6 +42,10 @@ public sealed record Fault
     public bool Drop { get; init; }
     public TimeSpan? Delay { get; init; }
 
+    /// <summary>Accept the request first (a sendMessage counts as sent) and fail only its answer: the message is in the
+    /// chat, the client cannot know it.</summary>
+    public bool AfterAccepting { get; init; }
+
     public static Fault TooManyRequests(int retryAfter) => new() { Status = 429, Description = $"Too Many Requests: retry after {retryAfter}", RetryAfter = retryAfter };
     public static Fault ServerError() => new() { Status = 500, Description = "Internal Server Error" };
     public static Fault BadGateway() => new() { Status = 502, Description = "Bad Gateway" };
@@ -51,6 +55,8 @@ public sealed record Fault
     public static Fault Blocked() => new() { Status = 403, Description = "Forbidden: bot was blocked by the user" };
     public static Fault ChatNotFound() => new() { Status = 400, Description = "Bad Request: chat not found" };
     public static Fault Slow(TimeSpan delay) => new() { Delay = delay };
+    public static Fault AcceptedThenDropped() => new() { Drop = true, AfterAccepting = true };
+    public static Fault AcceptedThenServerError() => ServerError() with { AfterAccepting = true };
 }
 
 /// <summary>A fake Telegram Bot API on 127.0.0.1 (random port) for the real Telegram.Bot client: getMe, getUpdates
@@ -88,8 +94,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     public HashSet<string> Unsupported { get; } = [];
 
     /// <summary>Random failures of sendMessage (none by default). Every injected failure comes before the message is
-    /// accepted: Telegram has no idempotency key, so a failure after acceptance would be a real duplicate risk, which
-    /// the kill suite measures instead.</summary>
+    /// accepted, except <see cref="InjectedFault.LostAnswer"/>: the message is posted and its answer lost.</summary>
     public FaultInjection? Injection { get; set; }
 
     /// <summary>How long sendMessage takes to answer after accepting the message (none by default). Tests that kill
@@ -347,11 +352,12 @@ public sealed class FakeBotApi : IAsyncDisposable
                 InjectedFault.TooManyRequests => Fault.TooManyRequests((int)Math.Ceiling(Injection.RetryAfter.TotalSeconds)),
                 InjectedFault.ServerError => Fault.ServerError(),
                 InjectedFault.Timeout => Fault.Slow(Injection.Hang) with { Drop = true },
+                InjectedFault.LostAnswer => Fault.AcceptedThenDropped(),
                 _ => Fault.DroppedConnection(),
             };
         }
 
-        if (fault is not null)
+        if (fault is { AfterAccepting: false })
         {
             if (fault.Delay is { } delay)
             {
@@ -432,6 +438,21 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
 
         request.Succeeded = true;
+        if (fault is { AfterAccepting: true })
+        {
+            _changed.Pulse();
+            if (fault.Drop)
+            {
+                http.Abort();
+            }
+            else
+            {
+                await WriteAsync(http, fault.Status, Error(fault.Status, fault.Description));
+            }
+
+            return;
+        }
+
         if (method == "sendMessage" && SendLatency > TimeSpan.Zero)
         {
             await Task.Delay(SendLatency, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
