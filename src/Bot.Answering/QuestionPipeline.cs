@@ -60,7 +60,7 @@ public sealed class QuestionPipeline : IAnswerer
             text.AppendLine("        " + string.Join(' ', CandidateFeatures.Names.Zip(candidate.Features, (n, v) => v == 0 ? null : $"{n}={v:0.##}").OfType<string>()));
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"4 written: {(run.Question.DateAsk is { } ask ? $"(date question: {ask}, ordinal {run.Question.Ordinal}, year {run.Question.Year}) " : "")}{Shorten(run.Written?.Line ?? "(nothing)")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"4 written: {(run.Question.DateAsk is { } ask ? $"(date question: {ask}, events [{string.Join(" | ", run.Question.Events)}], ordinal {run.Question.Ordinal}, year {run.Question.Year}) " : "")}{Shorten(run.Written?.Line ?? "(nothing)")}");
         text.Append(CultureInfo.InvariantCulture, $"5 decided: confidence {run.Answer.Confidence:0.000} (threshold {_decision.Threshold:0.000}), {(run.Answer.Declined ? "declined" : "answered")}");
         if (run.DecisionFeatures is { } features)
         {
@@ -89,9 +89,10 @@ public sealed class QuestionPipeline : IAnswerer
         return new PipelineRun(read, candidates, ranked, written, features, answer);
     }
 
+    /// <summary>Ranks the sentences for an event a date question names, read as "when …": its date is what is sought.</summary>
     private IReadOnlyList<ScoredCandidate> RankPhrase(string phrase)
     {
-        var read = _reader.Read(phrase);
+        var read = _reader.Read(phrase) with { Type = AnswerType.Date };
         return _scorer.Score(read, _search.Search(read), _search);
     }
 

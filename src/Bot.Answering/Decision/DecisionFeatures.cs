@@ -28,7 +28,8 @@ public static class DecisionFeatures
         var second = ranked.Count > 1 ? ranked[1].Probability : 0;
         var focus = set.Concepts.Where(c => c.Concept.InFocus).ToList();
         var focusWeight = focus.Sum(c => c.Weight);
-        var unknown = focusWeight > 0 ? focus.Where(c => !c.Known).Sum(c => c.Weight) / focusWeight : 1;
+        // A date question whose only words say how to compute ("what year is the 60th") names nothing unknown.
+        var unknown = focusWeight > 0 ? focus.Where(c => !c.Known).Sum(c => c.Weight) / focusWeight : written.Computed ? 0 : 1;
         var topCoverage = top?.Features[0] ?? 0;
         var rarest = focus.Where(c => c.Known).MaxBy(c => c.Weight);
         var rarestIndex = rarest is null ? -1 : set.Concepts.ToList().IndexOf(rarest);

@@ -236,7 +236,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
 
         private IReadOnlyList<ScoredCandidate> RankPhrase(string phrase, LogisticModel ranker)
         {
-            var read = new QuestionReader(Corpus.Vocabulary).Read(phrase);
+            var read = new QuestionReader(Corpus.Vocabulary).Read(phrase) with { Type = AnswerType.Date };
             return CandidateScorer.Rank(ranker, [.. CandidateScorer.Features(read, Search.Search(read), Search)]);
         }
     }

@@ -328,11 +328,12 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
     /// <summary>1 when one of the phrase's words stands next to the date, less the further the nearest stands.</summary>
     private double Proximity(int sentence, DateMention mention, IReadOnlyList<string> stems)
     {
+        var near = Near(stems);
         var sentenceWords = index.Words(sentence);
         var nearest = int.MaxValue;
         for (var i = 0; i < sentenceWords.Stems.Length; i++)
         {
-            if (stems.Contains(sentenceWords.Stems[i]))
+            if (near.Contains(sentenceWords.Stems[i]))
             {
                 var at = sentenceWords.Tokens[i].Start;
                 var distance = at < mention.Start ? mention.Start - at : Math.Max(0, at - (mention.Start + mention.Length));
@@ -341,6 +342,21 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         }
 
         return nearest == int.MaxValue ? 0.3 : 1.0 / (1 + nearest / 40.0);
+    }
+
+    /// <summary>The stems and the one-word synonyms of each ("leave" stands near "withdrew" too).</summary>
+    private HashSet<string> Near(IReadOnlyList<string> stems)
+    {
+        var near = new HashSet<string>(stems, StringComparer.Ordinal);
+        foreach (var stem in stems)
+        {
+            if (vocabulary.Alternatives.TryGetValue(stem, out var alternatives))
+            {
+                near.UnionWith(alternatives.Where(a => a.Length == 1).Select(a => a[0]));
+            }
+        }
+
+        return near;
     }
 
     private List<string> ContentStems(string phrase) =>
