@@ -22,7 +22,10 @@ public sealed class AskVerb : ICliVerb
 
     public string Usage => "ask \"question\" [--json] [--explain] [--today YYYY-MM-DD]   answer a question (no question: one per line from stdin, JSON lines out; --today: date questions count from that day)";
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)
+    public Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken) =>
+        RunAsync(args, services, Console.In, Console.Out, Console.Error, Console.IsInputRedirected, cancellationToken);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextReader input, TextWriter output, TextWriter error, bool inputRedirected, CancellationToken cancellationToken)
     {
         var library = services.GetRequiredService<FactLibrary>();
         var json = VerbArguments.Flag(args, "--json");
@@ -31,7 +34,7 @@ public sealed class AskVerb : ICliVerb
         {
             if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
             {
-                await Console.Error.WriteLineAsync($"--today '{day}' is not a date: write it as YYYY-MM-DD, e.g. 2031-01-07.");
+                await error.WriteLineAsync($"--today '{day}' is not a date: write it as YYYY-MM-DD, e.g. 2031-01-07.");
                 return 2;
             }
 
@@ -39,7 +42,6 @@ public sealed class AskVerb : ICliVerb
         }
 
         var words = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !(i > 0 && args[i - 1] == "--today")).ToList();
-        var output = Console.Out;
         if (words.Count > 0)
         {
             var question = string.Join(' ', words);
@@ -53,8 +55,8 @@ public sealed class AskVerb : ICliVerb
             return 0;
         }
 
-        var batch = json || Console.IsInputRedirected;
-        while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
+        var batch = json || inputRedirected;
+        while (await input.ReadLineAsync(cancellationToken) is { } line)
         {
             var answer = await library.AskAsync(line, today, cancellationToken);
             await output.WriteLineAsync(batch ? Line(line, answer) : PlainText.Render(AskCommand.Render(answer)));
