@@ -6,12 +6,12 @@ namespace Bot.Core.Commands;
 
 /// <summary>/setup [time] [timezone]: starts scheduled posts in a channel (Discord: the picked channel; text
 /// platforms: this chat), after checking the bot may post there. On text platforms the time and zone share one
-/// line ("/setup 9am Phnom Penh", "/setup 9:30 pm", "/setup UTC+7").</summary>
+/// line ("/setup 9am Bangkok", "/setup 9:30 pm", "/setup UTC+7").</summary>
 public sealed class SetupCommand(SubscriptionService subscriptions, IOccasionCatalog occasions, IEnumerable<IChatPlatform> platforms) : IBotCommand, IOptionSuggestions
 {
     public string Name => "setup";
 
-    public string Description => "Start the anniversary posts in a channel: setup [9am] [Phnom Penh]";
+    public string Description => "Start the anniversary posts in a channel: setup [9am] [Bangkok]";
 
     public CommandAccess Access => CommandAccess.Moderator;
 
@@ -19,7 +19,7 @@ public sealed class SetupCommand(SubscriptionService subscriptions, IOccasionCat
     [
         new("channel", "The channel to post in (default: this one)", CommandOptionKind.Channel),
         new("time", "Local post time: 9am, 9:30 pm, 21:00 (default 09:00)"),
-        new("timezone", "A city, an IANA name or an offset: Phnom Penh (the default), UTC+7", Autocomplete: true, TakesRest: true),
+        new("timezone", "A city, an IANA name or an offset: Bangkok, Asia/Tokyo, UTC+7 (the bot's default when left out)", Autocomplete: true, TakesRest: true),
     ];
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public sealed class SetupCommand(SubscriptionService subscriptions, IOccasionCat
         optionName.Equals("timezone", StringComparison.OrdinalIgnoreCase) ? ZoneInput.Suggest(typedSoFar, max) : [];
 
     /// <summary>A text line's time and zone: the time is its first word or two when they read as one ("9 am"),
-    /// the rest is the zone; a line not starting with a time is all zone ("/setup Phnom Penh").</summary>
+    /// the rest is the zone; a line not starting with a time is all zone ("/setup Bangkok").</summary>
     private static (string? Time, string? Zone) SplitLine(string line)
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

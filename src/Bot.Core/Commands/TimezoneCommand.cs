@@ -4,17 +4,17 @@ using Bot.Core.Subscriptions;
 
 namespace Bot.Core.Commands;
 
-/// <summary>/timezone Phnom Penh, Asia/Phnom_Penh or UTC+7, with suggestions over IANA zone names; a name that
+/// <summary>/timezone Bangkok, Asia/Bangkok or UTC+7, with suggestions over IANA zone names; a name that
 /// means several zones (IST) is answered with a question and a button per zone.</summary>
 public sealed class TimezoneCommand(SubscriptionService subscriptions, IOccasionCatalog occasions) : IBotCommand, IOptionSuggestions
 {
     public string Name => "timezone";
 
-    public string Description => "Set the channel's time zone: timezone Phnom Penh, Asia/Phnom_Penh or UTC+7";
+    public string Description => "Set the channel's time zone: timezone Bangkok, Asia/Bangkok or UTC+7";
 
     public CommandAccess Access => CommandAccess.Moderator;
 
-    public IReadOnlyList<CommandOption> Options { get; } = [new("timezone", "A city, an IANA name or an offset: Phnom Penh, Asia/Phnom_Penh, UTC+7", Required: true, Autocomplete: true, TakesRest: true)];
+    public IReadOnlyList<CommandOption> Options { get; } = [new("timezone", "A city, an IANA name or an offset: Bangkok, Asia/Bangkok, UTC+7", Required: true, Autocomplete: true, TakesRest: true)];
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {

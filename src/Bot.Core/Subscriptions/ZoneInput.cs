@@ -17,21 +17,21 @@ public sealed record ZoneReading(DateTimeZone? Zone, string? Error, IReadOnlyLis
 /// <summary>Reads a time zone the way people type it, in this order: an offset ("UTC+7", "GMT+7", "+07:00",
 /// "UTC-3:30": that many hours ahead of or behind UTC); a name from <c>config/zone-names.txt</c> (abbreviations and
 /// cities the tz database files under another name; several zones there mean a question, never a guess); an IANA
-/// id in any case; a city the tz database knows (the last part of an id, spaces for underscores: "Phnom Penh",
+/// id in any case; a city the tz database knows (the last part of an id, spaces for underscores: "Bangkok",
 /// "new york"); a country with one zone. Anything else is refused with the closest names.</summary>
 public static partial class ZoneInput
 {
-    public const string Forms = "Use a city (Phnom Penh), an IANA name (Asia/Phnom_Penh) or an offset (UTC+7).";
+    public const string Forms = "Use a city (Bangkok), an IANA name (Asia/Bangkok) or an offset (UTC+7).";
 
     private static readonly IDateTimeZoneProvider Provider = DateTimeZoneProviders.Tzdb;
 
     private static readonly string[] CommonZones =
-        ["Asia/Phnom_Penh", "Asia/Ho_Chi_Minh", "Asia/Bangkok", "Europe/London", "Europe/Paris", "America/New_York", "America/Los_Angeles", "Australia/Sydney", "UTC"];
+        ["UTC", "Europe/London", "Europe/Paris", "Asia/Bangkok", "Asia/Tokyo", "America/New_York", "America/Los_Angeles", "Australia/Sydney"];
 
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> Names = new(LoadNames);
 
-    // tzdb ids by their last part in plain words ("phnom penh" → Asia/Phnom_Penh). Links are kept under their own
-    // name (Asia/Phnom_Penh is a link to Asia/Bangkok, and Cambodians expect their capital's name); where several
+    // tzdb ids by their last part in plain words ("new york" → America/New_York). Links are kept under their own
+    // name (a capital whose id is a link to a neighbour's zone is still shown by its own name); where several
     // ids of one name lead to the same zone only one is kept, so "Indianapolis" is not a question.
     private static readonly Lazy<ILookup<string, string>> Cities = new(() =>
         PlaceIds()
@@ -101,7 +101,7 @@ public static partial class ZoneInput
             return [.. CommonZones.Take(max)];
         }
 
-        // A known name's zones come first, so "ict" offers Asia/Phnom_Penh, not Australia/Victoria.
+        // A known name's zones come first, so "ict" offers the zones the names file lists, not Australia/Victoria.
         var named = Names.Value.GetValueOrDefault(Plain(typed)) ?? [];
         var city = text.Contains('/', StringComparison.Ordinal) ? text[(text.LastIndexOf('/') + 1)..] : text;
         return [.. named.Concat(Provider.Ids
@@ -172,7 +172,7 @@ public static partial class ZoneInput
     private static IEnumerable<string> PlaceIds() =>
         Provider.Ids.Where(id => id.Contains('/', StringComparison.Ordinal) && !id.StartsWith("Etc/", StringComparison.Ordinal));
 
-    /// <summary>Lower case, underscores and runs of spaces as one space: "Phnom_Penh", "phnom  penh" → "phnom penh".</summary>
+    /// <summary>Lower case, underscores and runs of spaces as one space: "New_York", "new  york" → "new york".</summary>
     private static string Plain(string text) =>
         string.Join(' ', text.Replace('_', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 

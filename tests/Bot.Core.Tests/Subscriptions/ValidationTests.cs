@@ -40,7 +40,7 @@ public sealed class ValidationTests
         var result = SubscriptionValidation.ParseZone("Mars/Base");
         result.Ok.ShouldBeFalse();
         result.Error!.ShouldContain("'Mars/Base' is not a time zone");
-        result.Error!.ShouldContain("Asia/Phnom_Penh");
+        result.Error!.ShouldContain("Asia/Bangkok");
     }
 
     [Theory]
