@@ -1,18 +1,13 @@
 using Bot.Host;
-using Microsoft.Extensions.Options;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose).CreateBootstrapLogger();
 try
 {
-    var app = BotHost.Compose(BotHost.CreateBuilder(args)).Build();
-    return await BotHost.RunAsync(app, args);
-}
-catch (OptionsValidationException ex)
-{
-    // A bad setting is the user's to fix: one clear line naming the key, no stack trace.
-    Log.Fatal("AnniversaryBot cannot start: {Problem}", string.Join("; ", ex.Failures));
-    return 1;
+    // --verbose is for this file only (the stack of a failed start); settings and verbs never see it.
+    var settings = args.Where(a => a != "--verbose").ToArray();
+    var app = BotHost.Compose(BotHost.CreateBuilder(settings)).Build();
+    return await BotHost.RunAsync(app, settings);
 }
 catch (OperationCanceledException)
 {
@@ -22,7 +17,14 @@ catch (OperationCanceledException)
 }
 catch (Exception ex)
 {
-    Log.Fatal(ex, "AnniversaryBot stopped on a fatal error");
+    // A bad setting or an unreachable store is the operator's to fix: say what is wrong, keep the stack for --verbose.
+    await Log.CloseAndFlushAsync();
+    await Console.Error.WriteLineAsync($"AnniversaryBot cannot start: {StartupFailure.Describe(ex)}");
+    if (StartupFailure.Verbose)
+    {
+        await Console.Error.WriteLineAsync(ex.ToString());
+    }
+
     return 1;
 }
 finally

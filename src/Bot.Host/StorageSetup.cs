@@ -16,13 +16,59 @@ public static class StorageSetup
         var local = store.Provider == StoreProvider.Postgres
             ? builder.Configuration["Storage:LocalCache"] is { Length: > 0 } cache ? cache : StoreOptions.DefaultConnectionString
             : store.ConnectionString;
-        builder.Services.AddSingleton(services => new SqliteDatabase(local, services.GetRequiredService<ILogger<SqliteDatabase>>()));
+        var localKey = store.Provider == StoreProvider.Postgres ? "Storage:LocalCache" : "ConnectionStrings:Bot";
+        builder.Services.AddSingleton(services =>
+        {
+            ProbeFolder(localKey, local);
+            return new SqliteDatabase(local, services.GetRequiredService<ILogger<SqliteDatabase>>());
+        });
         if (store.Provider == StoreProvider.Postgres)
         {
             builder.Services.AddSingleton(services => new PostgresDatabase(store.ConnectionString, services.GetRequiredService<ILogger<PostgresDatabase>>()));
         }
 
         return builder;
+    }
+
+    /// <summary>The SQLite file's folder must be writable (the database, its WAL and the logs live there); finding
+    /// out here names the key and the folder instead of failing later with SQLite's "unable to open database file".</summary>
+    private static void ProbeFolder(string key, string connectionString)
+    {
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || connectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".";
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-probe-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"{key}: the store folder {folder} cannot be written ({ex.Message}). Point {key} at a writable folder (Data Source=/data/bot.db in Docker).", ex);
+        }
+    }
+
+    /// <summary>A misspelt keyword ("Data Sorce") is caught here, where the key it came from is known, rather than at the
+    /// first open deep inside start-up.</summary>
+    private static void Parse(StoreProvider provider, string connectionString)
+    {
+        try
+        {
+            _ = provider == StoreProvider.Postgres
+                ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString).ConnectionString
+                : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            var example = provider == StoreProvider.Postgres ? "Host=127.0.0.1;Username=bot;Password=…;Database=bot" : "Data Source=data/bot.db";
+            throw new InvalidOperationException($"ConnectionStrings:Bot (env ConnectionStrings__Bot) is not a valid {provider} connection string: {ex.Message.Split(". ")[0]}. Example: {example}.", ex);
+        }
     }
 
     /// <summary><c>Storage:Provider</c> and <c>ConnectionStrings:Bot</c>; Postgres without a connection string stops
@@ -34,6 +80,11 @@ public static class StorageSetup
         if (provider == StoreProvider.Postgres && (string.IsNullOrWhiteSpace(connectionString) || connectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidOperationException("Storage:Provider is Postgres: ConnectionStrings:Bot (env ConnectionStrings__Bot) must be an Npgsql connection string, e.g. Host=127.0.0.1;Username=bot;Password=…;Database=bot.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            Parse(provider, connectionString);
         }
 
         return new StoreOptions
