@@ -104,10 +104,15 @@ public sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until stdout contains <paramref name="text"/>; fails with what was printed when it does not.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) => WaitForAsync(() => Output, text, timeout);
+
+    /// <summary>Waits for a log line: logs go to stderr, stdout is the console channel's.</summary>
+    public Task WaitForLogAsync(string text, TimeSpan timeout) => WaitForAsync(() => Errors, text, timeout);
+
+    private async Task WaitForAsync(Func<string> stream, string text, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
-        while (!Output.Contains(text, StringComparison.Ordinal))
+        while (!stream().Contains(text, StringComparison.Ordinal))
         {
             if (deadline.Elapsed > timeout || _exited.Task.IsCompleted)
             {

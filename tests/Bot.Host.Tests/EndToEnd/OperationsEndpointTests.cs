@@ -54,9 +54,9 @@ public sealed class OperationsEndpointTests
         using var workspace = new BotWorkspace();
         await using var bot = BotProcess.Start(workspace, [], new Dictionary<string, string> { ["Console__Enabled"] = "false" });
 
-        await bot.WaitForOutputAsync("web server", TimeSpan.FromMinutes(1));
+        await bot.WaitForLogAsync("web server", TimeSpan.FromMinutes(1));
 
-        var line = bot.Output.Split('\n').Single(l => l.Contains("Started in", StringComparison.Ordinal));
+        var line = bot.Errors.Split('\n').Single(l => l.Contains("Started in", StringComparison.Ordinal));
         foreach (var stage in new[] { "runtime", "configuration", "composition", "build", "services built", "corpus", "store and occasions", "scheduler", "web server" })
         {
             line.ShouldContain(stage + " ");
