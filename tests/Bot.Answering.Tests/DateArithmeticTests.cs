@@ -122,6 +122,35 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void The_next_anniversary_is_next_years_once_this_years_has_passed()
+    {
+        Line("which anniversary of the bridge opening is next", Mid2027).ShouldStartWith("The 29th anniversary: 2028 is 29 years after May 3, 1999.");
+    }
+
+    [Fact]
+    public void An_anniversary_is_never_counted_from_a_report_dateline()
+    {
+        Line("which year is the 50th anniversary of june 1", Mid2027).ShouldNotStartWith("2070");
+    }
+
+    [Fact]
+    public void A_range_end_phrase_with_a_stop_word_takes_the_end_of_the_range()
+    {
+        var council = """
+            Town history
+
+            The old council ruled the town from 1980 to 1992, when the new charter came in.
+            """;
+        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("council.txt", council))], SmallCorpus.Vocabulary);
+        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        pipeline.Run("how many years ago was the old council out of power").Written.ShouldNotBeNull().Line.ShouldStartWith("35 years: from 1992");
+    }
+
+    [Fact]
+    public void A_date_question_does_not_search_for_the_ordinal_word_it_names() =>
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("which year will be the centenary of the bridge opening").Concepts.ShouldNotContain(c => c.Label == "centenary");
+
+    [Fact]
     public void The_reader_takes_ordinals_written_as_words()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("what year is the centenary").Ordinal.ShouldBe(100);

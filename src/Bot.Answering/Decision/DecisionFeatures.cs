@@ -30,7 +30,10 @@ public static class DecisionFeatures
         var focusWeight = focus.Sum(c => c.Weight);
         // A date question whose only words say how to compute ("what year is the 60th") names nothing unknown.
         var unknown = focusWeight > 0 ? focus.Where(c => !c.Known).Sum(c => c.Weight) / focusWeight : written.Computed ? 0 : 1;
-        var topCoverage = top?.Features[0] ?? 0;
+        // A computed line for a question that names nothing but the computation ("what anniversary is it this year")
+        // misses none of its focus: an empty focus is held in full.
+        var nothingNamed = focusWeight <= 0 && written.Computed;
+        var topCoverage = nothingNamed ? 1 : top?.Features[0] ?? 0;
         var rarest = focus.Where(c => c.Known).MaxBy(c => c.Weight);
         var rarestIndex = rarest is null ? -1 : set.Concepts.ToList().IndexOf(rarest);
         return
@@ -38,7 +41,7 @@ public static class DecisionFeatures
             top?.Probability ?? 0,
             (top?.Probability ?? 0) - second,
             topCoverage,
-            top is not null && rarestIndex >= 0 && top.Candidate.Matches[rarestIndex] != MatchKind.None ? 1 : 0,
+            nothingNamed || (top is not null && rarestIndex >= 0 && top.Candidate.Matches[rarestIndex] != MatchKind.None) ? 1 : 0,
             unknown,
             NoiseCoverage(focus, focusWeight, index) - (ranked.Count == 0 ? 0 : ranked.Max(c => c.Features[0])),
             written.Computed ? 1 : 0,

@@ -44,7 +44,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         if (dateAsk is not null)
         {
             var generic = vocabulary.DateEvents.GenericWords;
-            merged = [.. merged.Where(c => !(c.Stems.Length == 1 && (YearOf(c.Label) is not null || IsOrdinal(c.Label) || generic.Contains(c.Label))))];
+            merged = [.. merged.Where(c => !(c.Stems.Length == 1 && (YearOf(c.Label) is not null || IsOrdinal(c.Label) || generic.Contains(c.Label) || vocabulary.OrdinalWords.ContainsKey(c.Label))))];
         }
 
         return new ReadQuestion(text, english, allWords, string.Join(' ', focusWords), merged, type, numbers)

@@ -115,20 +115,16 @@ public enum DateAsk
 
 /// <summary>The words by which a date question names its events (config/answering/date-events.txt), folded:
 /// <see cref="Open"/> before the first, <see cref="Join"/> between two, <see cref="Verb"/> where a second event
-/// follows as a clause ("after A did B"), and the words that take the start or the end of a range of years.
-/// Start and end are stemmed.</summary>
-/// <see cref="Generic"/> words name no event of their own.
-public sealed record DateEventWords(string[][] Open, string[][] Join, string[][] Verb, string[][] Start, string[][] End, string[][] Generic)
+/// follows as a clause ("after A did B"), the words that take the start or the end of a range of years,
+/// <see cref="Generic"/> words that name no event of their own, and <see cref="Upcoming"/> words that ask about the
+/// next occurrence rather than this year's ("which anniversary is next").</summary>
+public sealed record DateEventWords(string[][] Open, string[][] Join, string[][] Verb, string[][] Start, string[][] End, string[][] Generic, string[][] Upcoming)
 {
-    public static readonly string[] Names = ["open", "join", "verb", "start", "end", "generic"];
+    public static readonly string[] Names = ["open", "join", "verb", "start", "end", "generic", "upcoming"];
 
-    public static readonly DateEventWords None = new([], [], [], [], [], []);
+    public static readonly DateEventWords None = new([], [], [], [], [], [], []);
 
     public FrozenSet<string> GenericWords { get; } = Generic.Where(p => p.Length == 1).Select(p => p[0]).ToFrozenSet(StringComparer.Ordinal);
-
-    public string[][] StartStems { get; } = [.. Start.Select(p => p.Select(Stemmer.Stem).ToArray())];
-
-    public string[][] EndStems { get; } = [.. End.Select(p => p.Select(Stemmer.Stem).ToArray())];
 }
 
 /// <summary>The kind of answer a question asks for.</summary>

@@ -35,6 +35,10 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 {
     private readonly DateEventWords _words = vocabulary.DateEvents;
 
+    // Compared with a phrase's content stems, so without the stop words ("out of power" is "out power").
+    private readonly string[][] _startStems = ContentPhrases(vocabulary.DateEvents.Start, vocabulary.StopWords);
+    private readonly string[][] _endStems = ContentPhrases(vocabulary.DateEvents.End, vocabulary.StopWords);
+
     /// <summary>The anniversary the documents mark most often: what a question that names no event counts from
     /// ("which anniversary is it in 2031").</summary>
     private readonly Lazy<EventDate?> _mostMarked = new(() => index.Sentences
@@ -87,7 +91,9 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                         return null;
                     }
 
-                    var year = question.Year ?? today.Year;
+                    // "Which anniversary is next": once this year's has passed, next year's.
+                    var passed = origin.IsFull && On(origin, today.Year) < today && _words.Upcoming.Any(p => Phrase.In(question.Words, p));
+                    var year = question.Year ?? (passed ? today.Year + 1 : today.Year);
                     var n = year - origin.Year;
                     return n > 0 ? new ComputedAnswer($"The {Ordinal(n)} anniversary: {year} is {n} years after {origin.Display}.", [origin.Sentence]) : null;
                 }
@@ -226,8 +232,8 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         }
 
         ranked ??= rankPhrase(phrase);
-        var wantsEnd = _words.EndStems.Any(p => Phrase.In(stems, p));
-        var wantsStart = !wantsEnd && _words.StartStems.Any(p => Phrase.In(stems, p));
+        var wantsEnd = _endStems.Any(p => Phrase.In(stems, p));
+        var wantsStart = !wantsEnd && _startStems.Any(p => Phrase.In(stems, p));
         (double Score, EventDate Date)? best = null;
         var fullDates = new List<(double Score, EventDate Date)>();
         for (var r = 0; r < Math.Min(Consider, ranked.Count); r++)
@@ -243,8 +249,14 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                     continue;
                 }
 
-                // A report's own date is when it was written, rarely the event it recalls.
+                // A report's own date is when it was written, rarely the event it recalls, and never what an
+                // anniversary is counted from.
                 var ownDate = document.Date is { } d && date.IsFull && d == $"{date.Year:0000}-{date.Month:00}-{date.Day:00}" && year is null;
+                if (ownDate && anniversary)
+                {
+                    continue;
+                }
+
                 var score = weight * detail * Proximity(sentence, mention, stems) * (ownDate ? 0.5 : 1) * (anniversary && mention.Kind == DateKind.AnniversaryOrigin ? 1.5 : 1);
                 if (date.IsFull && !ownDate)
                 {
@@ -358,6 +370,9 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
         return near;
     }
+
+    private static string[][] ContentPhrases(string[][] phrases, System.Collections.Frozen.FrozenSet<string> stopWords) =>
+        [.. phrases.Select(p => p.Where(w => !stopWords.Contains(w)).Select(Stemmer.Stem).ToArray()).Where(p => p.Length > 0)];
 
     private List<string> ContentStems(string phrase) =>
         [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w)).Select(Stemmer.Stem)];

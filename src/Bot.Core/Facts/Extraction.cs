@@ -99,6 +99,10 @@ public static partial class Extraction
     [GeneratedRegex($@"\b(?<n>\d{{1,3}})(?:st|nd|rd|th)\s+anniversary(?:\s+of\s+(?:the\s+)?{Month}\s+(?<day>\d{{1,2}}){Ord}\b(?!,?\s+\d{{4}}))?", RegexOptions.IgnoreCase)]
     private static partial Regex BareOrdinalAnniversary();
 
+    /// <summary>"in 2019 to mark the": a year introduced by "in" a few words before what follows it.</summary>
+    [GeneratedRegex(@"\bin\s+(?<year>1[5-9]\d\d|20\d\d)\b(?:[\s,]+[\p{L}'’-]+){0,6}[\s,]+$", RegexOptions.IgnoreCase)]
+    private static partial Regex InYearBefore();
+
     [GeneratedRegex(@"\b(?<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty)\s+years?\s+ago\b", RegexOptions.IgnoreCase)]
     private static partial Regex YearsAgo();
 
@@ -239,12 +243,14 @@ public static partial class Extraction
             foreach (Match m in span.Contains("anniversar", StringComparison.OrdinalIgnoreCase) ? BareOrdinalAnniversary().Matches(sentence) : EmptyMatches)
             {
                 var n = Int(m.Groups["n"].Value);
-                if (n < reportYear - 1000 && !found.Any(f => f.Kind == DateKind.AnniversaryOrigin && f.Start <= m.Index && m.Index < f.Start + f.Length))
+                // "in 2019 to mark the 50th anniversary": the anniversary's own year, which an obituary of 2012 is not.
+                var atYear = InYearBefore().Match(sentence[..m.Index]) is { Success: true } named ? Int(named.Groups["year"].Value) : reportYear;
+                if (n < atYear - 1000 && !found.Any(f => f.Kind == DateKind.AnniversaryOrigin && f.Start <= m.Index && m.Index < f.Start + f.Length))
                 {
                     var month = m.Groups["month"].Success ? MonthNumber(m.Groups["month"].Value) : (int?)null;
                     var day = m.Groups["day"].Success ? Int(m.Groups["day"].Value) : (int?)null;
-                    var full = month is { } mo && day is { } dd && ToDate(reportYear - n, mo, dd) is not null;
-                    found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, reportYear - n, full ? month : null, full ? day : null));
+                    var full = month is { } mo && day is { } dd && ToDate(atYear - n, mo, dd) is not null;
+                    found.Add(new DateMention(DateKind.AnniversaryOrigin, m.Value, m.Index, m.Length, atYear - n, full ? month : null, full ? day : null));
                 }
             }
 

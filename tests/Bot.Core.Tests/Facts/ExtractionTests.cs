@@ -68,6 +68,17 @@ public sealed class ExtractionTests
         Extraction.Dates("The nation observes the 45th anniversary of March 3 Harbour Day.", 2024)
             .ShouldContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == 1979 && d.Month == 3 && d.Day == 3);
 
+    [Theory]
+    [InlineData("He had hoped they would stand together in 2019 to mark the 50th anniversary of the landing.", 2012, 1969)]
+    [InlineData("In 2030, the 25th anniversary of the bridge will be marked with a parade.", 2024, 2005)]
+    public void An_ordinal_anniversary_after_in_and_a_year_counts_back_from_that_year(string sentence, int reportYear, int origin) =>
+        Extraction.Dates(sentence, reportYear).ShouldContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == origin);
+
+    [Fact]
+    public void A_year_after_an_ordinal_anniversary_does_not_replace_the_report_year() =>
+        Extraction.Dates("The 35th anniversary of the victory in 1979 was marked.", 2014)
+            .ShouldContain(d => d.Kind == DateKind.AnniversaryOrigin && d.Year == 1979);
+
     [Fact]
     public void Weekdays_are_dates_too() =>
         Extraction.Dates("A ceremony opened in HCM city on Tuesday.", null).ShouldContain(d => d.Kind == DateKind.Weekday && d.Text == "Tuesday");
