@@ -20,6 +20,8 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<st
 
     private readonly DateArithmetic _dates = new(index, rankPhrase, vocabulary);
 
+    private readonly DifferingFigures _differing = new(index);
+
     /// <summary>Writes the answer; <paramref name="today"/> is the asker's date (the bot's clock in UTC when not given).</summary>
     public WrittenAnswer Write(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly? today = null)
     {
@@ -27,6 +29,12 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<st
         {
             var cited = computed.Sentences.Distinct().Concat(ranked.Select(c => c.Sentence).Where(s => !computed.Sentences.Contains(s))).Take(MaxPassages).ToList();
             return new WrittenAnswer($"{computed.Line} (“{index.Sentences[computed.Sentence].Text}”)", cited, Computed: true);
+        }
+
+        if (_differing.Find(question, ranked) is { Count: > 0 } differing)
+        {
+            var quoted = string.Join(" and ", differing.Select(d => $"“{index.Sentences[d.Sentence].Text}” ({index.DocumentOf(d.Sentence).Title})"));
+            return new WrittenAnswer($"{AnswerTexts.SourcesDiffer} {quoted}.", [.. differing.Select(d => d.Sentence)], Computed: false);
         }
 
         var sentences = ranked.Take(MaxPassages).Select(c => c.Sentence).ToList();

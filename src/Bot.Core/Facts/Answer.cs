@@ -7,6 +7,7 @@ public static class AnswerTexts
     public const string DeclineHint = "Try /fact for a fact from my documents, /next for the next anniversary, or /help for what I can do.";
     public const string EnglishOnly = "I don't know from my sources: I only understand questions in English.";
     public const string Hedge = "I'm not sure; the closest my sources come:";
+    public const string SourcesDiffer = "My sources differ:";
 }
 
 /// <summary>Answers a user's question from the fact store.</summary>
