@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Bot.Core.Messaging;
 using Bot.Core.Occasions;
+using Bot.Core.Resilience;
 using Bot.Core.Scheduling;
 using Bot.Core.Subscriptions;
 using Microsoft.Extensions.Logging;
@@ -411,12 +412,11 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         }
     }
 
-    private TimeSpan Backoff(int attempts)
-    {
-        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryBaseDelay.Ticks * factor, _options.RetryMaxDelay.Ticks));
-        return delay;
-    }
+    /// <summary>The wait before a delivery's next try, kept in the ledger rather than waited out here (the send may
+    /// go out from another instance, or after a restart); no jitter: the planner picks retries up on its
+    /// ticks, which spread them anyway.</summary>
+    private TimeSpan Backoff(int attempts) =>
+        new RetryOptions { FirstDelay = _options.RetryBaseDelay, MaxDelay = _options.RetryMaxDelay, Jitter = 0 }.DelayFor(attempts - 1, 0);
 
     private async Task TryAsync(Func<Task> action)
     {

@@ -26,6 +26,7 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<ITelegramUpdateStore, InMemoryTelegramUpdateStore>();
         services.TryAddScoped<IUpdateHandler, UpdateHandler>();
         services.AddSingleton<TelegramClient>();
+        services.AddSingleton<TelegramRetries>();
         services.AddSingleton<TelegramMetrics>();
         services.AddSingleton<TelegramRateLimiter>();
         services.AddSingleton<InlineKeyboards>();
