@@ -1,4 +1,6 @@
 using Bot.Core.Commands;
+using Bot.Core.Messaging;
+using Bot.Telegram.Sending;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +23,7 @@ public sealed class TelegramReceiver : BackgroundService
     private readonly TelegramClient _client;
     private readonly BotIdentity _identity;
     private readonly UpdateIntake _intake;
-    private readonly ITelegramUpdateStore _store;
+    private readonly IInboundJournal _journal;
     private readonly CommandDispatcher _dispatcher;
     private readonly TelegramRetries _retries;
     private readonly TimeProvider _time;
@@ -33,7 +35,7 @@ public sealed class TelegramReceiver : BackgroundService
         TelegramClient client,
         BotIdentity identity,
         UpdateIntake intake,
-        ITelegramUpdateStore store,
+        IInboundJournal journal,
         CommandDispatcher dispatcher,
         TelegramRetries retries,
         TimeProvider time,
@@ -45,7 +47,7 @@ public sealed class TelegramReceiver : BackgroundService
         _client = client;
         _identity = identity;
         _intake = intake;
-        _store = store;
+        _journal = journal;
         _dispatcher = dispatcher;
         _retries = retries;
         _time = time;
@@ -132,7 +134,7 @@ public sealed class TelegramReceiver : BackgroundService
     private async Task PollAsync(CancellationToken stoppingToken)
     {
         int? offset = null;
-        await _retries.KeepTryingAsync("read the stored getUpdates offset", async ct => offset = await _store.LoadOffsetAsync(_client.BotId, ct), stoppingToken);
+        await _retries.KeepTryingAsync("read the stored getUpdates offset", async ct => offset = (int?)await _journal.LoadCursorAsync(TelegramPlatform.PlatformName, _client.BotId, ct), stoppingToken);
         var deleteWebhook = true;
         var pollTimeout = TimeSpan.FromSeconds(_options.PollTimeoutSeconds) + _options.RequestTimeout;
         while (!stoppingToken.IsCancellationRequested)

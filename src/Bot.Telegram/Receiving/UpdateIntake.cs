@@ -20,7 +20,7 @@ public sealed class UpdateIntake : IDisposable
 {
     public const string Apology = "Something went wrong while handling that. Please try again.";
 
-    private readonly ITelegramUpdateStore _store;
+    private readonly IInboundJournal _journal;
     private readonly IServiceScopeFactory _scopes;
     private readonly TelegramPlatform _platform;
     private readonly TelegramClient _client;
@@ -40,7 +40,7 @@ public sealed class UpdateIntake : IDisposable
     private readonly ResiliencePipeline _record;
 
     public UpdateIntake(
-        ITelegramUpdateStore store,
+        IInboundJournal journal,
         IServiceScopeFactory scopes,
         TelegramPlatform platform,
         TelegramClient client,
@@ -48,7 +48,7 @@ public sealed class UpdateIntake : IDisposable
         IOptions<TelegramOptions> options,
         ILogger<UpdateIntake> log)
     {
-        _store = store;
+        _journal = journal;
         _scopes = scopes;
         _platform = platform;
         _client = client;
@@ -73,8 +73,8 @@ public sealed class UpdateIntake : IDisposable
     /// Throws when the store fails: then nothing was stored and the caller must not confirm the updates.</summary>
     public async Task AcceptAsync(IReadOnlyList<Update> updates, int? nextOffset, CancellationToken cancellationToken)
     {
-        var stored = updates.Select(u => new StoredUpdate(u.Id, ChatOf(u), Payload(u))).ToList();
-        var fresh = (await _store.SaveAsync(BotId, stored, nextOffset, cancellationToken)).Select(u => u.UpdateId).ToHashSet();
+        var stored = updates.Select(u => new InboundEntry(u.Id, ChatOf(u), Payload(u))).ToList();
+        var fresh = (await _journal.RecordAsync(TelegramPlatform.PlatformName, BotId, stored, nextOffset, cancellationToken)).Select(u => u.Id).ToHashSet();
         foreach (var update in updates.Where(u => fresh.Contains(u.Id)).OrderBy(u => u.Id))
         {
             await DispatchAsync(update, cancellationToken);
@@ -84,7 +84,7 @@ public sealed class UpdateIntake : IDisposable
     /// <summary>Starts handling the updates stored before a restart and not handled then.</summary>
     public async Task ResumePendingAsync(CancellationToken cancellationToken)
     {
-        var pending = await _store.LoadPendingAsync(BotId, cancellationToken);
+        var pending = await _journal.LoadPendingAsync(TelegramPlatform.PlatformName, BotId, cancellationToken);
         if (pending.Count > 0)
         {
             _log.LogInformation("Resuming {Count} Telegram update(s) received before the restart", pending.Count);
@@ -99,12 +99,12 @@ public sealed class UpdateIntake : IDisposable
             }
             catch (JsonException ex)
             {
-                _log.LogError("Stored Telegram update {UpdateId} cannot be read and is dropped: {Error}", stored.UpdateId, ex.Message);
+                _log.LogError("Stored Telegram update {UpdateId} cannot be read and is dropped: {Error}", stored.Id, ex.Message);
             }
 
             if (update is null)
             {
-                await _store.MarkHandledAsync(BotId, stored.UpdateId, cancellationToken);
+                await _journal.MarkHandledAsync(TelegramPlatform.PlatformName, BotId, stored.Id, cancellationToken);
                 continue;
             }
 
@@ -290,7 +290,7 @@ public sealed class UpdateIntake : IDisposable
     {
         try
         {
-            await _record.ExecuteAsync(async ct => await _store.MarkHandledAsync(BotId, updateId, ct), CancellationToken.None);
+            await _record.ExecuteAsync(async ct => await _journal.MarkHandledAsync(TelegramPlatform.PlatformName, BotId, updateId, ct), CancellationToken.None);
         }
         catch (Exception ex)
         {
