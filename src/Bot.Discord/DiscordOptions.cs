@@ -61,6 +61,14 @@ public sealed class DiscordOptions
 
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Each reconnect delay is varied by up to this fraction either way (never above
+    /// <see cref="ReconnectMaxDelay"/>), so that shards dropped together do not reconnect together.</summary>
+    public double ReconnectJitter { get; set; } = 0.25;
+
+    /// <summary>Tries of a REST call Discord answers 429 with a wait of at most <see cref="MaxRateLimitWait"/>, the
+    /// first one included.</summary>
+    public int RateLimitAttempts { get; set; } = 3;
+
     /// <summary>Per-request timeout of REST calls.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -149,6 +157,16 @@ public sealed class DiscordOptions
         if (ReconnectMinDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectMinDelay)
         {
             return "Discord:ReconnectMaxDelay must be at least Discord:ReconnectMinDelay, both positive.";
+        }
+
+        if (ReconnectJitter is < 0 or >= 1 || double.IsNaN(ReconnectJitter))
+        {
+            return $"Discord:ReconnectJitter must be a fraction from 0 up to (not including) 1, not {ReconnectJitter.ToString(CultureInfo.InvariantCulture)}.";
+        }
+
+        if (RateLimitAttempts is < 1 or > 10)
+        {
+            return $"Discord:RateLimitAttempts must be between 1 and 10, not {RateLimitAttempts}.";
         }
 
         if (RequestTimeout <= TimeSpan.Zero)

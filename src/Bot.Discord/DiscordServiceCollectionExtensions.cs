@@ -16,10 +16,12 @@ public static class DiscordServiceCollectionExtensions
     /// <see cref="DiscordPlatform"/> as an <see cref="IChatPlatform"/>, the interaction handler, command
     /// registration on start, and the Gateway service (Gateway mode) or the signature verifier for the
     /// <c>/discord/interactions</c> endpoint (Http mode; map it with <see cref="InteractionsEndpoint.MapDiscordInteractions"/>).
-    /// A <c>CommandDispatcher</c> must be registered by the host.</summary>
+    /// A <c>CommandDispatcher</c> must be registered by the host; interactions are recorded in its
+    /// <see cref="IInboundJournal"/> (default: in memory).</summary>
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, DiscordOptions options)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IInboundJournal, InMemoryInboundJournal>();
         services.AddSingleton(options);
         services.AddSingleton(provider => new DiscordRestClient(
             // a plain client: no logging handler, so the Authorization header can never reach a log

@@ -1,4 +1,6 @@
+using Bot.Core.Messaging;
 using Bot.Storage;
+using Bot.Storage.Inbound;
 
 namespace Bot.Host;
 
@@ -8,7 +10,7 @@ public static class StorageSetup
     /// <c>ConnectionStrings:Bot</c>, default under <c>data/</c>) or <c>Postgres</c> (<c>ConnectionStrings:Bot</c> is then
     /// an Npgsql connection string, shared by every instance). In Postgres mode each instance still keeps a local SQLite
     /// file (<c>Storage:LocalCache</c>, default <c>data/bot.db</c>) for what is its own: the fact index built from its
-    /// corpus files. Everything shared (subscriptions, the delivery ledger, Quartz, the Telegram intake) is in PostgreSQL.</summary>
+    /// corpus files. Everything shared (subscriptions, the delivery ledger, Quartz, the inbound journal) is in PostgreSQL.</summary>
     public static WebApplicationBuilder AddStore(this WebApplicationBuilder builder)
     {
         var store = Options(builder.Configuration);
@@ -25,10 +27,23 @@ public static class StorageSetup
         if (store.Provider == StoreProvider.Postgres)
         {
             builder.Services.AddSingleton(services => new PostgresDatabase(store.ConnectionString, services.GetRequiredService<ILogger<PostgresDatabase>>()));
+            var instance = InstanceId(builder.Configuration);
+            builder.Services.AddSingleton<IInboundJournal>(services =>
+                new PostgresInboundJournal(services.GetRequiredService<PostgresDatabase>(), instance, services.GetService<TimeProvider>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IInboundJournal>(services =>
+                new SqliteInboundJournal(services.GetRequiredService<SqliteDatabase>(), services.GetService<TimeProvider>()));
         }
 
         return builder;
     }
+
+    /// <summary>This instance's name in the cluster (set by <c>AddScheduling</c> in Postgres mode), which holds the
+    /// inbound entries it records until it has handled them.</summary>
+    private static string InstanceId(ConfigurationManager configuration) =>
+        configuration["Scheduling:InstanceId"] is { Length: > 0 } id ? id : new Bot.Scheduling.SchedulingOptions().ResolvedInstanceId;
 
     /// <summary>The SQLite file's folder must be writable (the database, its WAL and the logs live there); finding
     /// out here names the key and the folder instead of failing later with SQLite's "unable to open database file".</summary>

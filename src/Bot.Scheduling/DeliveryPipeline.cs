@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Threading.Channels;
 using Bot.Core.Messaging;
 using Bot.Core.Occasions;
+using Bot.Core.Resilience;
 using Bot.Core.Scheduling;
 using Bot.Core.Subscriptions;
 using Microsoft.Extensions.Logging;
@@ -219,32 +221,69 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         }
     }
 
+    /// <summary>What the platform's answer does to a delivery, one line per outcome. A move the pipeline could not
+    /// follow is retried like a "later".</summary>
+    private static readonly FrozenDictionary<SendOutcome, Func<DeliveryPipeline, Send, CancellationToken, Task>> AfterSend =
+        new Dictionary<SendOutcome, Func<DeliveryPipeline, Send, CancellationToken, Task>>
+        {
+            [SendOutcome.Sent] = (pipeline, send, ct) => pipeline.SentAsync(send, ct),
+            [SendOutcome.Permanent] = (pipeline, send, ct) => pipeline.PermanentAsync(send.Subscription, send.Row, send.Result.Reason ?? "the platform refused the post", pauseNow: true, ct),
+            [SendOutcome.Uncertain] = (pipeline, send, ct) => pipeline.UncertainAsync(send, ct),
+            [SendOutcome.Retryable] = (pipeline, send, ct) => pipeline.RetryAsync(send.Subscription, send.Row, send.Result, ct),
+            [SendOutcome.Moved] = (pipeline, send, ct) => pipeline.RetryAsync(send.Subscription, send.Row, send.Result, ct),
+        }.ToFrozenDictionary();
+
+    /// <summary>One delivery on its way: take it (or settle it without sending), compose it, send it, and record what the
+    /// platform answered. Each step returns null once the delivery is settled.</summary>
     private async Task ProcessAsync(long id, bool recovery, CancellationToken cancellationToken)
+    {
+        if (await TargetAsync(id, recovery, cancellationToken) is not { } target
+            || await BeginAsync(target, cancellationToken) is not { } claimed
+            || await ComposeAsync(claimed, target.Subscription, cancellationToken) is not { } message)
+        {
+            return;
+        }
+
+        var send = await DeliverAsync(target with { Row = claimed }, message, cancellationToken);
+        await AfterSend[send.Result.Outcome](this, send, cancellationToken);
+    }
+
+    /// <summary>A ledger row, its subscription and the platform that sends it.</summary>
+    private sealed record Target(Delivery Row, Subscription Subscription, IChatPlatform Platform);
+
+    /// <summary>A delivery as sent: its subscription (after a move, the moved one), the channel it went to, and the
+    /// platform's answer.</summary>
+    private sealed record Send(Delivery Row, Subscription Subscription, ChannelAddress Channel, SendResult Result);
+
+    /// <summary>The delivery's row, subscription and platform, or null when it is not to be sent: already settled,
+    /// being sent by another worker, its subscription removed or paused, its catch-up window closed, or its platform
+    /// not running (then it is retried later).</summary>
+    private async Task<Target?> TargetAsync(long id, bool recovery, CancellationToken cancellationToken)
     {
         var now = Now;
         var row = await _ledger.GetAsync(id, cancellationToken);
         if (row is null || row.Status is DeliveryStatus.Sent or DeliveryStatus.FailedPermanent or DeliveryStatus.Uncertain or DeliveryStatus.Skipped)
         {
-            return;
+            return null;
         }
 
         if (row.Status == DeliveryStatus.Sending && !recovery)
         {
-            return;
+            return null;
         }
 
         var subscription = await _store.GetAsync(row.SubscriptionId, cancellationToken);
         if (subscription is null)
         {
             await _ledger.MarkFailedAsync(id, DeliveryStatus.FailedPermanent, "the subscription was removed", now, cancellationToken);
-            return;
+            return null;
         }
 
         if (!subscription.Enabled)
         {
             await _ledger.MarkFailedAsync(id, DeliveryStatus.Skipped, $"paused: {subscription.PausedReason}", now, cancellationToken);
             _counters.Count(subscription.Platform, DeliveryOutcome.Skipped);
-            return;
+            return null;
         }
 
         if (now >= row.DeadlineUtc)
@@ -254,44 +293,52 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(now, reason), subscription.ConsecutiveFailures, cancellationToken);
             _counters.Count(subscription.Platform, row.Attempts == 0 ? DeliveryOutcome.Skipped : DeliveryOutcome.Failed);
             _log.LogWarning("Gave up on {Occasion} of {Date} for {Channel}: {Reason}", row.OccasionId, row.LocalDate, subscription.Channel, reason);
-            return;
+            return null;
         }
 
         var platform = _platforms.FirstOrDefault(p => string.Equals(p.Name, subscription.Platform, StringComparison.OrdinalIgnoreCase));
         if (platform is null)
         {
             await RetryAsync(subscription, row, SendResult.Retry($"the {subscription.Platform} platform is not running"), cancellationToken);
-            return;
+            return null;
         }
 
+        return new Target(row, subscription, platform);
+    }
+
+    /// <summary>Takes the row for sending (the crash rule decides whether a row left <c>sending</c> goes again) and
+    /// runs the pre-flight check; null when it is not to be sent.</summary>
+    private async Task<Delivery?> BeginAsync(Target target, CancellationToken cancellationToken)
+    {
+        var (row, subscription, platform) = target;
         var allowResend = false;
         if (row.Status == DeliveryStatus.Sending)
         {
             if (platform.DeduplicatesByKey)
             {
                 allowResend = true;
-                _log.LogInformation("Re-sending {Delivery} to {Channel} after a stop mid-send; the platform de-duplicates key {Key}", id, subscription.Channel, row.IdempotencyKey);
+                _log.LogInformation("Re-sending {Delivery} to {Channel} after a stop mid-send; the platform de-duplicates key {Key}", row.Id, subscription.Channel, row.IdempotencyKey);
             }
             else if (row.ResentAfterCrash)
             {
-                await _ledger.MarkFailedAsync(id, DeliveryStatus.Uncertain, "the bot stopped twice while sending it; not sent a third time", now, cancellationToken);
+                await _ledger.MarkFailedAsync(row.Id, DeliveryStatus.Uncertain, "the bot stopped twice while sending it; not sent a third time", Now, cancellationToken);
                 _counters.Count(subscription.Platform, DeliveryOutcome.Uncertain);
-                _log.LogWarning("Delivery {Delivery} to {Channel} left uncertain: the bot stopped twice while sending it", id, subscription.Channel);
-                return;
+                _log.LogWarning("Delivery {Delivery} to {Channel} left uncertain: the bot stopped twice while sending it", row.Id, subscription.Channel);
+                return null;
             }
             else
             {
                 allowResend = true;
                 _counters.Count(subscription.Platform, DeliveryOutcome.PossiblyDuplicated);
                 _log.LogWarning("Re-sending {Delivery} to {Channel} once after a stop mid-send; {Platform} has no idempotency, so it may appear twice",
-                    id, subscription.Channel, subscription.Platform);
+                    row.Id, subscription.Channel, subscription.Platform);
             }
         }
 
-        var claimed = await _ledger.BeginSendAsync(id, allowResend, now, cancellationToken);
+        var claimed = await _ledger.BeginSendAsync(row.Id, allowResend, Now, cancellationToken);
         if (claimed is null)
         {
-            return;
+            return null;
         }
 
         if (_options.PreflightBeforeSend)
@@ -300,23 +347,36 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             if (!check.CanPost)
             {
                 await PermanentAsync(subscription, claimed, $"cannot post in {subscription.Channel}: {check.Problem}", pauseNow: false, cancellationToken);
-                return;
+                return null;
             }
         }
 
+        return claimed;
+    }
+
+    /// <summary>The post for the claimed row, or null when its occasion no longer exists.</summary>
+    private async Task<OutgoingMessage?> ComposeAsync(Delivery claimed, Subscription subscription, CancellationToken cancellationToken)
+    {
         var all = await _occasions.AllAsync(cancellationToken);
         // A chat's own occasion removed after its post was claimed is not found: no post.
         var occasion = all.Concat(subscription.OwnOccasions.Select(o => o.ToOccasion())).FirstOrDefault(o => o.Id == claimed.OccasionId);
         var anniversary = occasion is null ? null : Anniversary.In(occasion, claimed.LocalDate.Year);
         if (anniversary is null)
         {
-            await _ledger.MarkFailedAsync(id, DeliveryStatus.FailedPermanent, $"the occasion {claimed.OccasionId} no longer exists", now, cancellationToken);
-            return;
+            await _ledger.MarkFailedAsync(claimed.Id, DeliveryStatus.FailedPermanent, $"the occasion {claimed.OccasionId} no longer exists", Now, cancellationToken);
+            return null;
         }
 
-        var message = await _composer.ComposeAsync(anniversary, new PostStyle(subscription.Template, subscription.MentionRoleId), cancellationToken);
+        return await _composer.ComposeAsync(anniversary, new PostStyle(subscription.Template, subscription.MentionRoleId), cancellationToken);
+    }
+
+    /// <summary>Sends the post; a channel that moved (a Telegram group become a supergroup) is followed once, and the
+    /// subscription with it.</summary>
+    private async Task<Send> DeliverAsync(Target target, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var (row, subscription, platform) = target;
         var channel = subscription.Channel;
-        var result = await SendAsync(platform, channel, message, claimed.IdempotencyKey, cancellationToken);
+        var result = await SendAsync(platform, channel, message, row.IdempotencyKey, cancellationToken);
         if (result.Outcome == SendOutcome.Moved && !string.IsNullOrWhiteSpace(result.MovedToChannelId))
         {
             _log.LogInformation("{Channel} moved to {NewChannel}; the subscription follows it", channel, result.MovedToChannelId);
@@ -325,33 +385,33 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             {
                 subscription = moved;
                 channel = moved.Channel;
-                result = await SendAsync(platform, channel, message, claimed.IdempotencyKey, cancellationToken);
+                result = await SendAsync(platform, channel, message, row.IdempotencyKey, cancellationToken);
             }
         }
 
+        return new Send(row, subscription, channel, result);
+    }
+
+    private async Task SentAsync(Send send, CancellationToken cancellationToken)
+    {
+        var (row, subscription, channel, result) = send;
         var at = Now;
-        switch (result.Outcome)
-        {
-            case SendOutcome.Sent:
-                await _ledger.MarkSentAsync(id, result.MessageId, channel.ChannelId, at, cancellationToken);
-                await _store.RecordOutcomeAsync(subscription.Id, new LastPost(at, claimed.OccasionId, claimed.LocalDate, result.MessageId), null, 0, cancellationToken);
-                _counters.Count(subscription.Platform, DeliveryOutcome.Sent);
-                _log.LogInformation("Delivered {Occasion} of {Date} to {Channel} (message {MessageId})", claimed.OccasionId, claimed.LocalDate, channel, result.MessageId);
-                break;
-            case SendOutcome.Permanent:
-                await PermanentAsync(subscription, claimed, result.Reason ?? "the platform refused the post", pauseNow: true, cancellationToken);
-                break;
-            case SendOutcome.Uncertain:
-                var reason = "uncertain: " + (result.Reason ?? "the platform may have accepted it");
-                await _ledger.MarkFailedAsync(id, DeliveryStatus.Uncertain, reason, at, cancellationToken);
-                await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(at, reason), subscription.ConsecutiveFailures, cancellationToken);
-                _counters.Count(subscription.Platform, DeliveryOutcome.Uncertain);
-                _log.LogWarning("Delivery of {Occasion} to {Channel} is uncertain ({Reason}); not repeated", claimed.OccasionId, channel, result.Reason);
-                break;
-            default:
-                await RetryAsync(subscription, claimed, result, cancellationToken);
-                break;
-        }
+        await _ledger.MarkSentAsync(row.Id, result.MessageId, channel.ChannelId, at, cancellationToken);
+        await _store.RecordOutcomeAsync(subscription.Id, new LastPost(at, row.OccasionId, row.LocalDate, result.MessageId), null, 0, cancellationToken);
+        _counters.Count(subscription.Platform, DeliveryOutcome.Sent);
+        _log.LogInformation("Delivered {Occasion} of {Date} to {Channel} (message {MessageId})", row.OccasionId, row.LocalDate, channel, result.MessageId);
+    }
+
+    /// <summary>The platform may have posted it: recorded, never repeated.</summary>
+    private async Task UncertainAsync(Send send, CancellationToken cancellationToken)
+    {
+        var (row, subscription, channel, result) = send;
+        var at = Now;
+        var reason = "uncertain: " + (result.Reason ?? "the platform may have accepted it");
+        await _ledger.MarkFailedAsync(row.Id, DeliveryStatus.Uncertain, reason, at, cancellationToken);
+        await _store.RecordOutcomeAsync(subscription.Id, null, new LastError(at, reason), subscription.ConsecutiveFailures, cancellationToken);
+        _counters.Count(subscription.Platform, DeliveryOutcome.Uncertain);
+        _log.LogWarning("Delivery of {Occasion} to {Channel} is uncertain ({Reason}); not repeated", row.OccasionId, channel, result.Reason);
     }
 
     private async Task<SendResult> SendAsync(IChatPlatform platform, ChannelAddress channel, OutgoingMessage message, string key, CancellationToken cancellationToken)
@@ -411,12 +471,11 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         }
     }
 
-    private TimeSpan Backoff(int attempts)
-    {
-        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryBaseDelay.Ticks * factor, _options.RetryMaxDelay.Ticks));
-        return delay;
-    }
+    /// <summary>The wait before a delivery's next try, kept in the ledger rather than waited out here (the send may
+    /// go out from another instance, or after a restart); no jitter: the planner picks retries up on its
+    /// ticks, which spread them anyway.</summary>
+    private TimeSpan Backoff(int attempts) =>
+        new RetryOptions { FirstDelay = _options.RetryBaseDelay, MaxDelay = _options.RetryMaxDelay, Jitter = 0 }.DelayFor(attempts - 1, 0);
 
     private async Task TryAsync(Func<Task> action)
     {

@@ -50,6 +50,14 @@ public sealed class TelegramOptions
 
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Each back-off wait is varied by up to this fraction either way, so that chats failing together are
+    /// not retried together.</summary>
+    public double BackoffJitter { get; set; } = 0.25;
+
+    /// <summary>Tries of a command's answer (or of a later part of a long message) that Telegram asks to send again
+    /// later, the first one included.</summary>
+    public int SendAttempts { get; set; } = 4;
+
     /// <summary>How long one Bot API call (other than getUpdates) may take before it counts as timed out.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -131,6 +139,16 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
         if (o.BackoffMin <= TimeSpan.Zero || o.BackoffMax < o.BackoffMin)
         {
             yield return $"{s}:BackoffMin must be positive and not above {s}:BackoffMax.";
+        }
+
+        if (o.BackoffJitter is < 0 or >= 1 || double.IsNaN(o.BackoffJitter))
+        {
+            yield return $"{s}:BackoffJitter must be a fraction from 0 up to (not including) 1 (got {o.BackoffJitter}).";
+        }
+
+        if (o.SendAttempts is < 1 or > 10)
+        {
+            yield return $"{s}:SendAttempts must be between 1 and 10 (got {o.SendAttempts}).";
         }
 
         if (o.RequestTimeout <= TimeSpan.Zero)

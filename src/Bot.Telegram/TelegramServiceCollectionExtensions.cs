@@ -14,7 +14,7 @@ public static class TelegramServiceCollectionExtensions
 {
     /// <summary>The Telegram adapter: <see cref="TelegramPlatform"/> as an <see cref="IChatPlatform"/>, the update
     /// handler and intake, and the receiver (polling or webhook registration) as a hosted service. The caller binds
-    /// <see cref="TelegramOptions"/> (validated on start) and may register an <see cref="ITelegramUpdateStore"/>
+    /// <see cref="TelegramOptions"/> (validated on start) and may register an <see cref="IInboundJournal"/>
     /// (default: in memory) and an <c>IChannelEvents</c>; map the webhook with
     /// <see cref="TelegramWebhook.MapTelegramWebhook"/> in Webhook mode.</summary>
     public static IServiceCollection AddTelegramAdapter(this IServiceCollection services)
@@ -23,9 +23,10 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CommandDispatcher>();
-        services.TryAddSingleton<ITelegramUpdateStore, InMemoryTelegramUpdateStore>();
+        services.TryAddSingleton<IInboundJournal, InMemoryInboundJournal>();
         services.TryAddScoped<IUpdateHandler, UpdateHandler>();
         services.AddSingleton<TelegramClient>();
+        services.AddSingleton<TelegramRetries>();
         services.AddSingleton<TelegramMetrics>();
         services.AddSingleton<TelegramRateLimiter>();
         services.AddSingleton<InlineKeyboards>();

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Bot.Core.Commands;
 using Bot.Discord.Gateway;
+using Bot.Discord.Interactions;
 using Bot.Discord.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Discord.Tests;
 
@@ -55,6 +57,26 @@ public sealed class GatewayEndToEndTests
         var ask = commands.Single(c => c!["name"]!.ToString() == "ask")!;
         ask["options"]![0]!["type"]!.GetValue<int>().ShouldBe(3);
         ask["options"]![0]!["required"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task An_interaction_delivered_twice_runs_once()
+    {
+        var (fake, bot, ask, _) = await StartAsync();
+        await using var _fake = fake;
+        await using var _bot = bot;
+
+        var interaction = Payloads.Ask("when was it?");
+        await fake.DispatchAsync("INTERACTION_CREATE", interaction);
+        await CallbackFor(fake, interaction);
+        await fake.DispatchAsync("INTERACTION_CREATE", interaction);
+        var next = Payloads.Ask("and then?");
+        await fake.DispatchAsync("INTERACTION_CREATE", next);
+        await CallbackFor(fake, next);
+        await bot.Services.GetRequiredService<InteractionHandler>().DrainAsync(TimeSpan.FromSeconds(5));
+
+        ask.Questions.ShouldBe(["when was it?", "and then?"]);
+        fake.RequestsTo("POST", $"/interactions/{interaction["id"]}/").Count().ShouldBe(1);
     }
 
     [Fact]

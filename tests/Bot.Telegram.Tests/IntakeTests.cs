@@ -52,7 +52,7 @@ public sealed class IntakeTests : IAsyncLifetime
         {
             var gate = new TaskCompletionSource();
             var first = await TelegramHarness.StartAsync(_api,
-                services: s => s.AddSingleton<ITelegramUpdateStore>(new SqliteUpdateStore(path)),
+                services: s => s.AddSingleton(TestSupport.SqliteJournal(path)),
                 prepare: h => h.Record.Gate = gate);
             _api.PushMessage(1, "private", 1, "/rec one");
             _api.PushMessage(2, "private", 2, "/rec wait");
@@ -67,7 +67,7 @@ public sealed class IntakeTests : IAsyncLifetime
             var pollsBefore = _api.Calls("getUpdates").Count;
 
             await using var second = await TelegramHarness.StartAsync(_api,
-                services: s => s.AddSingleton<ITelegramUpdateStore>(new SqliteUpdateStore(path)));
+                services: s => s.AddSingleton(TestSupport.SqliteJournal(path)));
             await second.ProcessedAsync(_api, fourth);
 
             second.Record.Calls.Select(c => c.Arguments).Order().ShouldBe(["four", "three", "wait"]);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Core.Messaging;
 using Bot.Telegram.Receiving;
 using Microsoft.Data.Sqlite;
 using Shouldly;
@@ -12,6 +13,7 @@ namespace Bot.Telegram.Tests;
 public sealed class UpdateStoreTests : IDisposable
 {
     private const long BotId = 4242424242;
+    private const string Telegram = "telegram";
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"tg-store-{Guid.NewGuid():N}.db");
 
     public void Dispose()
@@ -26,25 +28,25 @@ public sealed class UpdateStoreTests : IDisposable
     [Fact]
     public async Task A_redelivered_update_is_ignored_even_after_it_was_handled()
     {
-        var store = new SqliteUpdateStore(_path);
-        await store.SaveAsync(BotId, [new StoredUpdate(7, 1, "{}")], null, CancellationToken.None);
-        await store.MarkHandledAsync(BotId, 7, CancellationToken.None);
+        var store = TestSupport.SqliteJournal(_path);
+        await store.RecordAsync(Telegram, BotId, [new InboundEntry(7, 1, "{}")], null, CancellationToken.None);
+        await store.MarkHandledAsync(Telegram, BotId, 7, CancellationToken.None);
 
-        var fresh = await store.SaveAsync(BotId, [new StoredUpdate(7, 1, "{}"), new StoredUpdate(8, 1, "{}")], null, CancellationToken.None);
+        var fresh = await store.RecordAsync(Telegram, BotId, [new InboundEntry(7, 1, "{}"), new InboundEntry(8, 1, "{}")], null, CancellationToken.None);
 
-        fresh.Select(u => u.UpdateId).ShouldBe([8]);
-        (await store.LoadPendingAsync(BotId, CancellationToken.None)).Select(u => u.UpdateId).ShouldBe([8]);
+        fresh.Select(u => u.Id).ShouldBe([8]);
+        (await store.LoadPendingAsync(Telegram, BotId, CancellationToken.None)).Select(u => u.Id).ShouldBe([8]);
     }
 
     [Fact]
     public async Task The_offset_is_kept_per_bot_and_never_moves_back()
     {
-        var store = new SqliteUpdateStore(_path);
-        await store.SaveAsync(BotId, [], 120, CancellationToken.None);
-        await store.SaveAsync(BotId, [], 90, CancellationToken.None);
+        var store = TestSupport.SqliteJournal(_path);
+        await store.RecordAsync(Telegram, BotId, [], 120, CancellationToken.None);
+        await store.RecordAsync(Telegram, BotId, [], 90, CancellationToken.None);
 
-        (await new SqliteUpdateStore(_path).LoadOffsetAsync(BotId, CancellationToken.None)).ShouldBe(120);
-        (await store.LoadOffsetAsync(BotId + 1, CancellationToken.None)).ShouldBeNull();
+        (await TestSupport.SqliteJournal(_path).LoadCursorAsync(Telegram, BotId, CancellationToken.None)).ShouldBe(120);
+        (await store.LoadCursorAsync(Telegram, BotId + 1, CancellationToken.None)).ShouldBeNull();
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class DiscordGatewayService(
             GatewayUrlOverride = string.IsNullOrWhiteSpace(options.GatewayUrl) ? null : options.GatewayUrl,
             ReconnectMinDelay = options.ReconnectMinDelay,
             ReconnectMaxDelay = options.ReconnectMaxDelay,
+            ReconnectJitter = options.ReconnectJitter,
         },
         transport,
         rest.GetGatewayBotAsync,

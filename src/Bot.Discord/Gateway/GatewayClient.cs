@@ -1,8 +1,10 @@
+using Bot.Core.Resilience;
 using Bot.Core.Telemetry;
 using System.Globalization;
 using System.Text.Json;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Bot.Discord.Gateway;
 
@@ -38,6 +40,9 @@ public sealed record GatewaySettings
     public TimeSpan ReconnectMinDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Each reconnect delay varies by up to this fraction either way (never above the cap).</summary>
+    public double ReconnectJitter { get; init; } = 0.25;
+
     /// <summary>Discord counts max_concurrency identifies per 5 seconds.</summary>
     public TimeSpan IdentifyWindow { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -68,7 +73,12 @@ public sealed class GatewayClient
     private readonly TimeProvider _time;
     private readonly Func<double> _random;
     private readonly ILogger _log;
+    private readonly RetryOptions _backoff;
+    private readonly ResiliencePipeline<bool> _reconnects;
     private DateTimeOffset _lastIdentify = DateTimeOffset.MinValue;
+    private int _failures;
+    private int _resumeFailures;
+    private string? _cachedUrl;
 
     public GatewayClient(
         GatewaySettings settings,
@@ -86,6 +96,16 @@ public sealed class GatewayClient
         _time = time;
         _log = log;
         _random = random ?? Random.Shared.NextDouble;
+        _backoff = new RetryOptions
+        {
+            MaxAttempts = 0,
+            FirstDelay = settings.ReconnectMinDelay,
+            MaxDelay = settings.ReconnectMaxDelay,
+            Jitter = settings.ReconnectJitter,
+        };
+        // The wait grows with the failures since the last READY, not with the attempts of this run (a session that
+        // reached READY starts the count again), so the delay is given here rather than by the attempt number.
+        _reconnects = Retries.ForResults<bool>(_backoff, time, outcome => outcome.Result, _ => BackoffDelay(_failures++));
     }
 
     public GatewayState State { get; private set; } = GatewayState.Disconnected;
@@ -112,112 +132,124 @@ public sealed class GatewayClient
     /// <summary>Runs until cancelled or a fatal close code.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
-        var resumeFailures = 0;
-        string? cachedUrl = null;
-        while (!cancellationToken.IsCancellationRequested)
+        _failures = 0;
+        _resumeFailures = 0;
+        _cachedUrl = null;
+        try
         {
-            var resume = CanResume;
-            Uri url;
-            try
+            await _reconnects.ExecuteAsync(async ct => await ConnectOnceAsync(ct), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        if (State != GatewayState.Failed)
+        {
+            State = GatewayState.Stopped;
+        }
+    }
+
+    /// <summary>One connection, from finding the URL to its end: true to connect again after a wait, false when the
+    /// client stops (a fatal error, or cancelled).</summary>
+    private async Task<bool> ConnectOnceAsync(CancellationToken cancellationToken)
+    {
+        var resume = CanResume;
+        Uri url;
+        try
+        {
+            if (resume)
             {
-                if (resume)
+                url = WithQuery(ResumeGatewayUrl!);
+            }
+            else
+            {
+                var info = await _gatewayInfo(cancellationToken);
+                if (info.Status == 401 || (!info.Sent && info.Failure?.Contains("401", StringComparison.Ordinal) == true))
                 {
-                    url = WithQuery(ResumeGatewayUrl!);
+                    Fail("Discord rejected the bot token (401 Unauthorized on GET /gateway/bot): check Discord:Token.");
+                    return false;
+                }
+
+                if (info.Ok && info.Value is not null)
+                {
+                    _cachedUrl = info.Value.Url;
+                    await WaitForIdentifySlotAsync(info.Value.SessionStartLimit, cancellationToken);
+                }
+                else if (_settings.GatewayUrlOverride is null && _cachedUrl is null)
+                {
+                    _log.LogWarning("Discord: could not get the gateway URL ({Error}); retrying", info.Describe());
+                    return true;
                 }
                 else
                 {
-                    var info = await _gatewayInfo(cancellationToken);
-                    if (info.Status == 401 || (!info.Sent && info.Failure?.Contains("401", StringComparison.Ordinal) == true))
-                    {
-                        Fail("Discord rejected the bot token (401 Unauthorized on GET /gateway/bot): check Discord:Token.");
-                        return;
-                    }
-
-                    if (info.Ok && info.Value is not null)
-                    {
-                        cachedUrl = info.Value.Url;
-                        await WaitForIdentifySlotAsync(info.Value.SessionStartLimit, cancellationToken);
-                    }
-                    else if (_settings.GatewayUrlOverride is null && cachedUrl is null)
-                    {
-                        _log.LogWarning("Discord: could not get the gateway URL ({Error}); retrying", info.Describe());
-                        await DelayAsync(failures++, cancellationToken);
-                        continue;
-                    }
-                    else
-                    {
-                        await WaitForIdentifySlotAsync(null, cancellationToken);
-                    }
-
-                    url = WithQuery(_settings.GatewayUrlOverride ?? cachedUrl!);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            State = GatewayState.Connecting;
-            IGatewayConnection connection;
-            try
-            {
-                connection = await _transport.ConnectAsync(url, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                _log.LogWarning("Discord: could not connect to the gateway ({Error}); retrying", ex.Message);
-                if (resume && ++resumeFailures >= 3)
-                {
-                    // the resume URL keeps failing: start a new session at the main URL
-                    ClearSession();
-                    resumeFailures = 0;
+                    await WaitForIdentifySlotAsync(null, cancellationToken);
                 }
 
-                State = GatewayState.Disconnected;
-                await DelaySafeAsync(failures++, cancellationToken);
-                continue;
+                url = WithQuery(_settings.GatewayUrlOverride ?? _cachedUrl!);
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
 
-            SessionOutcome outcome;
-            await using (connection)
+        State = GatewayState.Connecting;
+        IGatewayConnection connection;
+        try
+        {
+            connection = await _transport.ConnectAsync(url, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning("Discord: could not connect to the gateway ({Error}); retrying", ex.Message);
+            if (resume && ++_resumeFailures >= 3)
             {
-                outcome = await RunConnectionAsync(connection, resume, cancellationToken);
-            }
-
-            if (outcome.Fatal is not null)
-            {
-                Fail(outcome.Fatal);
-                return;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            if (outcome.NewSession)
-            {
+                // the resume URL keeps failing: start a new session at the main URL
                 ClearSession();
-            }
-
-            if (outcome.ReachedReady)
-            {
-                failures = 0;
-                resumeFailures = 0;
+                _resumeFailures = 0;
             }
 
             State = GatewayState.Disconnected;
-            BotMetrics.GatewayReconnects.Add(1, new KeyValuePair<string, object?>("resume", CanResume));
-            _log.LogInformation("Discord gateway disconnected ({Reason}); {Next}", outcome.Reason, CanResume ? "resuming" : "identifying again");
-            await DelaySafeAsync(failures++, cancellationToken);
+            return true;
         }
 
-        State = GatewayState.Stopped;
+        SessionOutcome outcome;
+        await using (connection)
+        {
+            outcome = await RunConnectionAsync(connection, resume, cancellationToken);
+        }
+
+        if (outcome.Fatal is not null)
+        {
+            Fail(outcome.Fatal);
+            return false;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        if (outcome.NewSession)
+        {
+            ClearSession();
+        }
+
+        if (outcome.ReachedReady)
+        {
+            _failures = 0;
+            _resumeFailures = 0;
+        }
+
+        State = GatewayState.Disconnected;
+        BotMetrics.GatewayReconnects.Add(1, new KeyValuePair<string, object?>("resume", CanResume));
+        _log.LogInformation("Discord gateway disconnected ({Reason}); {Next}", outcome.Reason, CanResume ? "resuming" : "identifying again");
+        return true;
     }
 
     private void Fail(string message)
@@ -461,27 +493,7 @@ public sealed class GatewayClient
     }
 
     /// <summary>Backoff: 1 s, 2 s, 4 s … capped at 60 s, each ±25 % jitter (never above the cap).</summary>
-    public TimeSpan BackoffDelay(int failures)
-    {
-        var nominal = _settings.ReconnectMinDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 16));
-        var capped = Math.Min(nominal, _settings.ReconnectMaxDelay.TotalMilliseconds);
-        var jittered = capped * (0.75 + (0.5 * _random()));
-        return TimeSpan.FromMilliseconds(Math.Min(jittered, _settings.ReconnectMaxDelay.TotalMilliseconds));
-    }
-
-    private Task DelayAsync(int failures, CancellationToken cancellationToken) =>
-        Task.Delay(BackoffDelay(failures), _time, cancellationToken);
-
-    private async Task DelaySafeAsync(int failures, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await DelayAsync(failures, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    public TimeSpan BackoffDelay(int failures) => _backoff.DelayFor(failures, _random());
 
     private static GatewayPayload? Parse(string text)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Messaging;
 using Bot.Discord.Rest;
@@ -17,6 +18,7 @@ public sealed class InteractionHandler : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(14);
 
     private readonly CommandDispatcher _dispatcher;
+    private readonly IInboundJournal _journal;
     private readonly DiscordRestClient _rest;
     private readonly DiscordOptions _options;
     private readonly TimeProvider _time;
@@ -24,9 +26,10 @@ public sealed class InteractionHandler : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
-    public InteractionHandler(CommandDispatcher dispatcher, DiscordRestClient rest, DiscordOptions options, TimeProvider time, ILogger<InteractionHandler> log)
+    public InteractionHandler(CommandDispatcher dispatcher, IInboundJournal journal, DiscordRestClient rest, DiscordOptions options, TimeProvider time, ILogger<InteractionHandler> log)
     {
         _dispatcher = dispatcher;
+        _journal = journal;
         _rest = rest;
         _options = options;
         _time = time;
@@ -98,7 +101,18 @@ public sealed class InteractionHandler : IAsyncDisposable
                     break;
                 case InteractionType.ApplicationCommand:
                 case InteractionType.MessageComponent:
-                    await RunCommandAsync(interaction, respond);
+                    if (await FirstTimeAsync(interaction))
+                    {
+                        try
+                        {
+                            await RunCommandAsync(interaction, respond);
+                        }
+                        finally
+                        {
+                            await MarkHandledAsync(interaction);
+                        }
+                    }
+
                     break;
                 default:
                     _log.LogDebug("Ignoring interaction type {Type}", interaction.Type);
@@ -113,6 +127,58 @@ public sealed class InteractionHandler : IAsyncDisposable
         {
             _log.LogError(ex, "Interaction {Id} failed", interaction.Id);
         }
+    }
+
+    /// <summary>Records the interaction in the inbound journal: false for a copy of one already recorded (it runs
+    /// once). Only the id is kept: an interaction is never resumed after a restart, since its token and Discord's
+    /// deadline do not outlive it. When the journal cannot be written the command runs anyway: an answer matters
+    /// more than the rare copy.</summary>
+    private async Task<bool> FirstTimeAsync(Interaction interaction)
+    {
+        if (!Key(interaction, out var account, out var id))
+        {
+            return true;
+        }
+
+        try
+        {
+            var fresh = await _journal.RecordAsync(DiscordPlatform.PlatformName, account, [new InboundEntry(id, null, "")], null, _stopping.Token);
+            if (fresh.Count == 0)
+            {
+                _log.LogInformation("Discord interaction {Id} arrived again; it was handled already", interaction.Id);
+            }
+
+            return fresh.Count == 1;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.LogWarning("Could not record Discord interaction {Id} in the inbound journal: {Error}", interaction.Id, ex.Message);
+            return true;
+        }
+    }
+
+    private async Task MarkHandledAsync(Interaction interaction)
+    {
+        if (!Key(interaction, out var account, out var id))
+        {
+            return;
+        }
+
+        try
+        {
+            await _journal.MarkHandledAsync(DiscordPlatform.PlatformName, account, id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning("Could not record Discord interaction {Id} as handled: {Error}", interaction.Id, ex.Message);
+        }
+    }
+
+    private static bool Key(Interaction interaction, out long account, out long id)
+    {
+        id = 0;
+        return long.TryParse(interaction.ApplicationId, NumberStyles.None, CultureInfo.InvariantCulture, out account)
+            && long.TryParse(interaction.Id, NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
 
     private async Task RunCommandAsync(Interaction interaction, Func<InteractionResponse, Task<bool>> respond)

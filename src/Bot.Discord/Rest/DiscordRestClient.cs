@@ -4,13 +4,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Bot.Core.Resilience;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Bot.Discord.Rest;
 
 /// <summary>The outcome of one REST call: the status (0 when no response came or nothing was sent), the parsed
 /// body or Discord's error, and the rate-limit wait when there is one.</summary>
-public sealed record RestResult<T>
+public sealed record RestResult<T> : IRestAnswer
 {
     public int Status { get; init; }
     public T? Value { get; init; }
@@ -31,6 +33,14 @@ public sealed record RestResult<T>
         : $"{Status}{(Error?.Message is { } m ? " " + m : "")}{(Error?.Code is { } c and not 0 ? $" (code {c})" : "")}";
 }
 
+/// <summary>What the retry policy reads of an answer, whatever its body type.</summary>
+internal interface IRestAnswer
+{
+    int Status { get; }
+
+    TimeSpan? RetryAfter { get; }
+}
+
 /// <summary>A small typed client for Discord's HTTP API v10. Every call goes through the per-route buckets and the
 /// global limit, so that 429s stay rare; 401/403/429 answers are counted because Discord bans clients that make
 /// 10,000 of them in 10 minutes. The token is sent in the Authorization header and never logged.</summary>
@@ -45,6 +55,7 @@ public sealed class DiscordRestClient
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _log;
     private readonly string _baseUrl;
+    private readonly ResiliencePipeline _rateLimited;
     private readonly ConcurrentDictionary<string, string> _bucketHashes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RouteBucket> _buckets = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<DateTimeOffset> _invalid = new();
@@ -59,6 +70,13 @@ public sealed class DiscordRestClient
         _log = log;
         _baseUrl = options.ApiBaseUrl.TrimEnd('/') + "/";
         Global = new GlobalRateLimiter(time, options.GlobalRequestsPerSecond);
+        // Only a 429 whose wait is short enough is retried, after exactly that wait: other failures go back to the
+        // caller, which knows whether a repeat is safe.
+        _rateLimited = Retries.ForAnyResult(
+            new RetryOptions { MaxAttempts = options.RateLimitAttempts },
+            time,
+            outcome => outcome.Result is IRestAnswer { Status: 429, RetryAfter: { } wait } && wait <= options.MaxRateLimitWait,
+            outcome => (outcome.Result as IRestAnswer)?.RetryAfter);
     }
 
     public GlobalRateLimiter Global { get; }
@@ -125,7 +143,8 @@ public sealed class DiscordRestClient
 
     public enum RetryPolicy
     {
-        /// <summary>On a 429 or an exhausted bucket wait (up to MaxRateLimitWait) and try again, at most 3 times.</summary>
+        /// <summary>On a 429 or an exhausted bucket wait (up to MaxRateLimitWait) and try again, at most
+        /// <see cref="DiscordOptions.RateLimitAttempts"/> times in all.</summary>
         WaitAndRetry,
 
         /// <summary>Wait for an exhausted bucket up to MaxRateLimitWait, but return a 429 to the caller.</summary>
@@ -135,18 +154,8 @@ public sealed class DiscordRestClient
     public async Task<RestResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, RetryPolicy policy, CancellationToken cancellationToken)
     {
         var route = RouteInfo.Describe(method, path);
-        for (var attempt = 1; ; attempt++)
-        {
-            var result = await SendOnceAsync<T>(method, path, route, body, cancellationToken);
-            if (result.Status == 429 && policy == RetryPolicy.WaitAndRetry && attempt < 3
-                && result.RetryAfter is { } wait && wait <= _options.MaxRateLimitWait)
-            {
-                await Task.Delay(wait, _time, cancellationToken);
-                continue;
-            }
-
-            return result;
-        }
+        var pipeline = policy == RetryPolicy.WaitAndRetry ? _rateLimited : ResiliencePipeline.Empty;
+        return await pipeline.ExecuteAsync(async ct => await SendOnceAsync<T>(method, path, route, body, ct), cancellationToken);
     }
 
     private async Task<RestResult<T>> SendOnceAsync<T>(HttpMethod method, string path, RouteInfo route, object? body, CancellationToken cancellationToken)

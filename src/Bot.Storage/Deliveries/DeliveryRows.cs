@@ -6,7 +6,8 @@ using NodaTime.Text;
 namespace Bot.Storage.Deliveries;
 
 /// <summary>How a ledger row is stored, the same in SQLite and PostgreSQL: the columns a <see cref="Delivery"/> is
-/// read from, in order, and the status names. Each ledger keeps its own SQL.</summary>
+/// read from, in order, and the status names. Each ledger keeps its own SQL, except the planner's claim, which
+/// both run as <see cref="DeliveryClaims"/>.</summary>
 internal static class DeliveryRows
 {
     public const string Columns = """

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 
@@ -11,18 +9,14 @@ namespace Bot.Telegram.Receiving;
 public sealed class BotIdentity : IDisposable
 {
     private readonly TelegramClient _client;
-    private readonly TimeProvider _time;
-    private readonly TelegramOptions _options;
-    private readonly ILogger<BotIdentity> _log;
+    private readonly TelegramRetries _retries;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private User? _me;
 
-    public BotIdentity(TelegramClient client, TimeProvider time, IOptions<TelegramOptions> options, ILogger<BotIdentity> log)
+    public BotIdentity(TelegramClient client, TelegramRetries retries)
     {
         _client = client;
-        _time = time;
-        _options = options.Value;
-        _log = log;
+        _retries = retries;
     }
 
     public void Dispose() => _gate.Dispose();
@@ -37,21 +31,7 @@ public sealed class BotIdentity : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var backoff = _options.BackoffMin;
-            while (_me is null)
-            {
-                try
-                {
-                    _me = await _client.CallAsync((bot, ct) => bot.GetMe(ct), cancellationToken);
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !TelegramClient.IsTokenRejected(ex, onGetMe: true))
-                {
-                    _log.LogWarning("Telegram getMe failed, retrying in {Seconds} s: {Error}", backoff.TotalSeconds, _client.Redactor.Describe(ex));
-                    await Task.Delay(backoff, _time, cancellationToken);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.BackoffMax.Ticks));
-                }
-            }
-
+            _me ??= await _retries.IdentityAsync(async ct => await _client.CallAsync((bot, c) => bot.GetMe(c), ct), cancellationToken);
             return _me;
         }
         finally

@@ -1,4 +1,6 @@
 using Bot.Core.Commands;
+using Bot.Core.Messaging;
+using Bot.Telegram.Sending;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,8 +23,9 @@ public sealed class TelegramReceiver : BackgroundService
     private readonly TelegramClient _client;
     private readonly BotIdentity _identity;
     private readonly UpdateIntake _intake;
-    private readonly ITelegramUpdateStore _store;
+    private readonly IInboundJournal _journal;
     private readonly CommandDispatcher _dispatcher;
+    private readonly TelegramRetries _retries;
     private readonly TimeProvider _time;
     private readonly TelegramOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
@@ -32,8 +35,9 @@ public sealed class TelegramReceiver : BackgroundService
         TelegramClient client,
         BotIdentity identity,
         UpdateIntake intake,
-        ITelegramUpdateStore store,
+        IInboundJournal journal,
         CommandDispatcher dispatcher,
+        TelegramRetries retries,
         TimeProvider time,
         IOptions<TelegramOptions> options,
         IHostApplicationLifetime lifetime,
@@ -43,8 +47,9 @@ public sealed class TelegramReceiver : BackgroundService
         _client = client;
         _identity = identity;
         _intake = intake;
-        _store = store;
+        _journal = journal;
         _dispatcher = dispatcher;
+        _retries = retries;
         _time = time;
         _options = options.Value;
         _log = log;
@@ -83,10 +88,10 @@ public sealed class TelegramReceiver : BackgroundService
 
             _log.LogInformation("Telegram: connected as @{Username} (id {BotId}), receiving by {Mode}", me.Username, me.Id, _options.ParsedMode);
             await RegisterCommandsAsync(stoppingToken);
-            await RetryAsync("resume stored updates", ct => _intake.ResumePendingAsync(ct), stoppingToken);
+            await _retries.KeepTryingAsync("resume stored updates", async ct => await _intake.ResumePendingAsync(ct), stoppingToken);
             if (_options.ParsedMode == TelegramMode.Webhook)
             {
-                await RetryAsync("register the webhook", ct => _client.CallAsync((bot, c) => bot.SetWebhook(
+                await _retries.KeepTryingAsync("register the webhook", async ct => await _client.CallAsync((bot, c) => bot.SetWebhook(
                     _options.WebhookUrl!, allowedUpdates: AllowedUpdates, secretToken: _options.WebhookSecret, cancellationToken: c), ct), stoppingToken);
                 _log.LogInformation("Telegram webhook registered; updates arrive at {Path}", TelegramOptions.WebhookPath);
                 return;
@@ -115,88 +120,70 @@ public sealed class TelegramReceiver : BackgroundService
     private async Task RegisterCommandsAsync(CancellationToken stoppingToken)
     {
         var menu = Menu(_dispatcher.Commands);
-        for (var attempt = 1; attempt <= 3; attempt++)
+        try
         {
-            try
-            {
-                await _client.CallAsync((bot, ct) => bot.SetMyCommands(menu, cancellationToken: ct), stoppingToken);
-                _log.LogInformation("Telegram command menu set: {Count} commands", menu.Count);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                _log.LogWarning("setMyCommands failed (attempt {Attempt} of 3): {Error}", attempt, _client.Redactor.Describe(ex));
-                if (attempt < 3)
-                {
-                    await Task.Delay(_options.BackoffMin * attempt, _time, stoppingToken);
-                }
-            }
+            await _retries.MenuAsync(async ct => await _client.CallAsync((bot, c) => bot.SetMyCommands(menu, cancellationToken: c), ct), stoppingToken);
+            _log.LogInformation("Telegram command menu set: {Count} commands", menu.Count);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            _log.LogWarning("setMyCommands failed {Attempts} times, going on without the command menu: {Error}", TelegramRetries.MenuAttempts, _client.Redactor.Describe(ex));
         }
     }
 
     private async Task PollAsync(CancellationToken stoppingToken)
     {
         int? offset = null;
-        await RetryAsync("read the stored getUpdates offset", async ct => offset = await _store.LoadOffsetAsync(_client.BotId, ct), stoppingToken);
+        await _retries.KeepTryingAsync("read the stored getUpdates offset", async ct => offset = (int?)await _journal.LoadCursorAsync(TelegramPlatform.PlatformName, _client.BotId, ct), stoppingToken);
         var deleteWebhook = true;
-        var backoff = _options.BackoffMin;
         var pollTimeout = TimeSpan.FromSeconds(_options.PollTimeoutSeconds) + _options.RequestTimeout;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (deleteWebhook)
+                await _retries.KeepTryingAsync("poll for updates (getUpdates)", async ct =>
                 {
-                    deleteWebhook = false;
-                    await DeleteWebhookAsync(stoppingToken);
-                }
-
-                var asked = _time.GetTimestamp();
-                var updates = await _client.CallAsync(
-                    (bot, ct) => bot.GetUpdates(offset, 100, _options.PollTimeoutSeconds, AllowedUpdates, ct), stoppingToken, pollTimeout);
-                backoff = _options.BackoffMin;
-                if (updates.Length == 0)
-                {
-                    // An empty answer well before the long-poll timeout: a server that does not long-poll. Pause
-                    // briefly instead of asking again at once in a tight loop.
-                    if (_time.GetElapsedTime(asked) < TimeSpan.FromSeconds(Math.Max(1, _options.PollTimeoutSeconds)) / 2)
+                    if (deleteWebhook)
                     {
-                        await Task.Delay(_options.BackoffMin, _time, stoppingToken);
+                        deleteWebhook = false;
+                        await DeleteWebhookAsync(ct);
                     }
 
-                    continue;
-                }
+                    var asked = _time.GetTimestamp();
+                    Update[] updates;
+                    try
+                    {
+                        updates = await _client.CallAsync(
+                            (bot, c) => bot.GetUpdates(offset, 100, _options.PollTimeoutSeconds, AllowedUpdates, c), ct, pollTimeout);
+                    }
+                    catch (ApiRequestException ex) when (ex.ErrorCode == 409)
+                    {
+                        _log.LogWarning("Telegram refused getUpdates ({Reason}): a webhook is set or another instance is polling", ex.Message);
+                        deleteWebhook = true;
+                        throw;
+                    }
 
-                // Stored first (with the offset past them); only the next getUpdates tells Telegram they arrived.
-                var next = updates.Max(u => u.Id) + 1;
-                await _intake.AcceptAsync(updates, next, stoppingToken);
-                offset = next;
+                    if (updates.Length == 0)
+                    {
+                        // An empty answer well before the long-poll timeout: a server that does not long-poll. Pause
+                        // briefly instead of asking again at once in a tight loop.
+                        if (_time.GetElapsedTime(asked) < TimeSpan.FromSeconds(Math.Max(1, _options.PollTimeoutSeconds)) / 2)
+                        {
+                            await Task.Delay(_options.BackoffMin, _time, ct);
+                        }
+
+                        return;
+                    }
+
+                    // Stored first (with the offset past them); only the next getUpdates tells Telegram they arrived.
+                    var next = updates.Max(u => u.Id) + 1;
+                    await _intake.AcceptAsync(updates, next, ct);
+                    offset = next;
+                }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 409)
-            {
-                _log.LogWarning("Telegram refused getUpdates ({Reason}): a webhook is set or another instance is polling; retrying in {Seconds} s",
-                    ex.Message, backoff.TotalSeconds);
-                deleteWebhook = true;
-                backoff = await BackOffAsync(backoff, stoppingToken);
-            }
-            catch (Exception ex) when (TelegramClient.IsTokenRejected(ex))
-            {
-                throw;
-            }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 429)
-            {
-                var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 5));
-                _log.LogWarning("Telegram rate-limited getUpdates; waiting {Seconds} s", wait.TotalSeconds);
-                await Task.Delay(wait, _time, stoppingToken);
-            }
-            catch (Exception ex)
-            {
-                _log.LogWarning("Telegram getUpdates failed; retrying in {Seconds} s: {Error}", backoff.TotalSeconds, _client.Redactor.Describe(ex));
-                backoff = await BackOffAsync(backoff, stoppingToken);
             }
         }
     }
@@ -212,30 +199,6 @@ public sealed class TelegramReceiver : BackgroundService
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested && !TelegramClient.IsTokenRejected(ex))
         {
             _log.LogWarning("Telegram deleteWebhook failed; polling anyway: {Error}", _client.Redactor.Describe(ex));
-        }
-    }
-
-    private async Task<TimeSpan> BackOffAsync(TimeSpan backoff, CancellationToken stoppingToken)
-    {
-        await Task.Delay(backoff, _time, stoppingToken);
-        return TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.BackoffMax.Ticks));
-    }
-
-    private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken stoppingToken)
-    {
-        var backoff = _options.BackoffMin;
-        while (true)
-        {
-            try
-            {
-                await action(stoppingToken);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && !TelegramClient.IsTokenRejected(ex))
-            {
-                _log.LogWarning("Telegram: could not {What}; retrying in {Seconds} s: {Error}", what, backoff.TotalSeconds, _client.Redactor.Describe(ex));
-                backoff = await BackOffAsync(backoff, stoppingToken);
-            }
         }
     }
 

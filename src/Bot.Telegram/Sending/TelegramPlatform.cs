@@ -25,8 +25,7 @@ public sealed partial class TelegramPlatform : IChatPlatform
 {
     public const string PlatformName = "telegram";
 
-    /// <summary>Longest a command's answer waits for its chat's turn or a 429 before giving up.</summary>
-    private static readonly TimeSpan ReplyMaxWait = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ReplyMaxWait = TelegramRetries.ReplyMaxWait;
 
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
@@ -35,6 +34,7 @@ public sealed partial class TelegramPlatform : IChatPlatform
     private readonly InlineKeyboards _keyboards;
     private readonly KnownChats _chats;
     private readonly TelegramMetrics _metrics;
+    private readonly TelegramRetries _retries;
     private readonly TimeProvider _time;
     private readonly TelegramOptions _options;
     private readonly ILogger<TelegramPlatform> _log;
@@ -45,6 +45,7 @@ public sealed partial class TelegramPlatform : IChatPlatform
         InlineKeyboards keyboards,
         KnownChats chats,
         TelegramMetrics metrics,
+        TelegramRetries retries,
         TimeProvider time,
         IOptions<TelegramOptions> options,
         ILogger<TelegramPlatform> log)
@@ -54,6 +55,7 @@ public sealed partial class TelegramPlatform : IChatPlatform
         _keyboards = keyboards;
         _chats = chats;
         _metrics = metrics;
+        _retries = retries;
         _time = time;
         _options = options.Value;
         _log = log;
@@ -85,35 +87,25 @@ public sealed partial class TelegramPlatform : IChatPlatform
     }
 
     /// <summary>Answers a command in its chat (replying to the command's message): waits for the chat's turn and
-    /// through short 429s, follows a migrated group, and gives up after a few attempts.</summary>
+    /// through short 429s, follows a migrated group, and gives up after <see cref="TelegramOptions.SendAttempts"/>.</summary>
     public async Task<SendResult> ReplyAsync(long chatId, OutgoingMessage message, int? replyToMessageId, int? threadId, CancellationToken cancellationToken)
     {
-        SendResult result = SendResult.Retry("not sent");
-        for (var attempt = 1; attempt <= 4; attempt++)
-        {
-            result = await SendMessageAsync(chatId, message, replyToMessageId, threadId, ReplyMaxWait, cancellationToken);
-            if (result.Outcome == SendOutcome.Moved && long.TryParse(result.MovedToChannelId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var moved) && moved != chatId)
+        return await _retries.Sends.ExecuteAsync(
+            async ct =>
             {
-                chatId = moved;
-                replyToMessageId = null;
-                continue;
-            }
+                var result = await SendMessageAsync(chatId, message, replyToMessageId, threadId, ReplyMaxWait, ct);
+                if (result.Outcome == SendOutcome.Moved && long.TryParse(result.MovedToChannelId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var moved) && moved != chatId)
+                {
+                    // The group became a supergroup: the answer goes there, no longer as a reply (the command's
+                    // message stayed behind in the old chat).
+                    chatId = moved;
+                    replyToMessageId = null;
+                    result = await SendMessageAsync(chatId, message, null, threadId, ReplyMaxWait, ct);
+                }
 
-            if (result.Outcome != SendOutcome.Retryable || attempt == 4)
-            {
                 return result;
-            }
-
-            var wait = result.RetryAfter ?? TimeSpan.FromTicks(Math.Min(_options.BackoffMin.Ticks << (attempt - 1), _options.BackoffMax.Ticks));
-            if (wait > ReplyMaxWait)
-            {
-                return result;
-            }
-
-            await Task.Delay(wait, _time, cancellationToken);
-        }
-
-        return result;
+            },
+            cancellationToken);
     }
 
     /// <summary>Replaces the text (and buttons) of one of the bot's messages, e.g. after a button press. Fails
@@ -235,12 +227,12 @@ public sealed partial class TelegramPlatform : IChatPlatform
         for (var i = 0; i < chunks.Count; i++)
         {
             var last = i == chunks.Count - 1;
-            var result = await SendChunkAsync(chatId, chunks[i], i == 0 ? replyTo : null, threadId, last ? markup : null, i == 0 ? firstWait : ReplyMaxWait, cancellationToken);
-            for (var retry = 0; i > 0 && result.Outcome == SendOutcome.Retryable && retry < 3 && (result.RetryAfter ?? TimeSpan.Zero) <= ReplyMaxWait; retry++)
-            {
-                await Task.Delay(result.RetryAfter ?? TimeSpan.FromTicks(Math.Min(_options.BackoffMin.Ticks << retry, _options.BackoffMax.Ticks)), _time, cancellationToken);
-                result = await SendChunkAsync(chatId, chunks[i], null, threadId, last ? markup : null, ReplyMaxWait, cancellationToken);
-            }
+            var chunk = chunks[i];
+            // The first part goes once (a scheduled send that must wait is rescheduled by the delivery pipeline);
+            // a later one is retried here, since the message is already partly in the chat.
+            var result = i == 0
+                ? await SendChunkAsync(chatId, chunk, replyTo, threadId, last ? markup : null, firstWait, cancellationToken)
+                : await _retries.Sends.ExecuteAsync(ct => new ValueTask<SendResult>(SendChunkAsync(chatId, chunk, null, threadId, last ? markup : null, ReplyMaxWait, ct)), cancellationToken);
 
             if (result.Outcome != SendOutcome.Sent)
             {

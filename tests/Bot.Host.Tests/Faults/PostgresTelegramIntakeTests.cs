@@ -24,11 +24,11 @@ public sealed class PostgresTelegramIntakeTests
 
         run.StartA(settings => FaultScenario.AddTelegram(settings, telegram));
         await telegram.WhenAsync(() => telegram.SentTo(Group).Count > 0, "the answer to /today", PostgresFanOut.Patience);
-        await Ledger.UntilAsync(async () => await ScalarAsync(run, "SELECT COUNT(*) FROM telegram_updates WHERE handled_at IS NOT NULL") == 1,
+        await Ledger.UntilAsync(async () => await ScalarAsync(run, "SELECT COUNT(*) FROM inbound_entries WHERE platform = 'telegram' AND handled_at IS NOT NULL") == 1,
             PostgresFanOut.Patience, "the update recorded as handled");
 
-        (await ScalarAsync(run, $"SELECT COUNT(*) FROM telegram_updates WHERE update_id = {first} AND chat_id = {Group}")).ShouldBe(1);
-        (await ScalarAsync(run, "SELECT MAX(next_offset) FROM telegram_offsets")).ShouldBe(first + 1);
+        (await ScalarAsync(run, $"SELECT COUNT(*) FROM inbound_entries WHERE platform = 'telegram' AND entry_id = {first} AND lane = {Group}")).ShouldBe(1);
+        (await ScalarAsync(run, "SELECT MAX(next_cursor) FROM inbound_cursors WHERE platform = 'telegram'")).ShouldBe(first + 1);
 
         // SIGKILL instance a (no shutdown code runs), then start instance b on the same database, with its own folder:
         // it continues from the offset a stored, answers the update that arrived meanwhile, and not a's again.
@@ -38,11 +38,11 @@ public sealed class PostgresTelegramIntakeTests
         var second = telegram.PushMessage(Group, "supergroup", 7001, "/next");
         run.StartB(settings => FaultScenario.AddTelegram(settings, telegram));
         await telegram.WhenAsync(() => telegram.SentTo(Group).Count > 1, "instance b's answer to /next", PostgresFanOut.Patience);
-        await Ledger.UntilAsync(async () => await ScalarAsync(run, "SELECT COUNT(*) FROM telegram_updates WHERE handled_at IS NOT NULL") == 2,
+        await Ledger.UntilAsync(async () => await ScalarAsync(run, "SELECT COUNT(*) FROM inbound_entries WHERE platform = 'telegram' AND handled_at IS NOT NULL") == 2,
             PostgresFanOut.Patience, "the second update recorded as handled", () => run.B!.Errors);
 
         telegram.SentTo(Group).Count.ShouldBe(2, "one answer per update: the killed instance's handled update is not answered again");
-        (await ScalarAsync(run, "SELECT MAX(next_offset) FROM telegram_offsets")).ShouldBe(second + 1);
+        (await ScalarAsync(run, "SELECT MAX(next_cursor) FROM inbound_cursors WHERE platform = 'telegram'")).ShouldBe(second + 1);
         var polls = telegram.Calls("getUpdates").Where(r => r.At > killedAt).ToList();
         polls.ShouldNotBeEmpty();
         polls.ShouldAllBe(r => r.Body["offset"] != null && r.Body["offset"]!.GetValue<int>() >= first + 1,
