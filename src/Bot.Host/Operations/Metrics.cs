@@ -62,7 +62,9 @@ public static class MetricsSetup
     public static WebApplicationBuilder AddBotMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration("Metrics").ValidateOnStart();
-        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? "";
+        // The public addresses as BotHost takes them: Urls (or its default), else ASPNETCORE_URLS.
+        var urls = new[] { builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey), builder.Configuration["ASPNETCORE_URLS"] }
+            .FirstOrDefault(u => !string.IsNullOrEmpty(u)) ?? "";
         builder.Services.AddSingleton<IValidateOptions<MetricsOptions>>(new MetricsOptionsValidator(urls));
         var listen = builder.Configuration["Metrics:Listen"];
         var port = MetricsOptions.PortOf(listen);
