@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace Bot.Benchmarks;
 
-/// <summary>Whole-process figures: time from process start to a healthy <c>/healthz</c>, resident memory once idle,
+/// <summary>Whole-process figures: time from process start to a healthy <c>/readyz</c>, resident memory once idle,
 /// and the stages the bot's own "Started in" line reports. Measures what the Docker image ships: the output of
 /// <c>dotnet publish -c Release --use-current-runtime</c> (ReadyToRun), published into a temp folder first; smoke
 /// runs use the build output beside this harness instead, to stay quick.</summary>
@@ -100,7 +100,7 @@ public static partial class StartupHarness
 
     /// <summary>Starts the bot in <paramref name="app"/> (default: the build beside this harness) on
     /// <paramref name="port"/> with its store at <paramref name="database"/>, no platform unless
-    /// <paramref name="environment"/> turns one on, and returns once <c>/healthz</c> answers. Disposing the result
+    /// <paramref name="environment"/> turns one on, and returns once <c>/readyz</c> answers. Disposing the result
     /// kills the process.</summary>
     public static async Task<RunningBot> StartAsync(string root, string folder, string database, int port, IReadOnlyDictionary<string, string> environment, string? app = null)
     {
@@ -143,7 +143,7 @@ public static partial class StartupHarness
 
                 try
                 {
-                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
+                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/readyz");
                     if (response.IsSuccessStatusCode)
                     {
                         return bot;

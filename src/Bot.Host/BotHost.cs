@@ -54,8 +54,8 @@ public static class BotHost
     /// <summary>The bot's endpoints: every feature's (health, metrics, webhooks) and a plain greeting at <c>/</c>.</summary>
     public static void MapEndpoints(WebApplication app)
     {
-        // Created before the first command rather than at the first scrape, so that no measurement is missed.
-        app.Services.GetRequiredService<PrometheusExporter>();
+        // Before the first command rather than at the first scrape, so that no measurement is missed.
+        MetricsSetup.StartMetrics(app.Services);
         app.MapGet("/", context =>
         {
             context.Response.ContentType = "text/plain; charset=utf-8";

@@ -1,49 +1,59 @@
 using System.Buffers;
 using System.Text.Json;
 using Bot.Host.Operations;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.Host;
 
 public static class OperationsSetup
 {
-    /// <summary><c>/healthz</c> (store, scheduler, each platform that is on: 200 when healthy or degraded, 503 when
-    /// any is unhealthy, JSON body)
-    /// and <c>/metrics</c> (Prometheus text), served in every mode on the bot's web server.</summary>
+    /// <summary>Checks a readiness probe runs (<c>/readyz</c>); <c>/healthz</c> runs none.</summary>
+    private static readonly string[] Ready = ["ready"];
+
+    /// <summary><c>/healthz</c>: live, the process serves requests (200). <c>/readyz</c>: the store answers, the
+    /// scheduler runs and each platform that is on is connected (200 when all are healthy, 503 otherwise; a
+    /// platform still connecting is degraded, not an error). Both answer JSON. Then metrics (<see cref="MetricsSetup"/>)
+    /// and the stop timeout.</summary>
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddSingleton<Verbs.ICliVerb, Verbs.HealthcheckVerb>();
-        var health = builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        // Ctrl+C, SIGTERM or docker stop end the process within 5 s: each service has until then to finish or leave
+        // its work recorded (an unconfirmed delivery is recovered at the next start), not the default 30 s.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        var health = builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: Ready);
         var services = builder.Services;
         if (services.Select(d => d.ImplementationInstance).OfType<RunMode>().Single().IsBot)
         {
-            health.AddCheck<SchedulerHealthCheck>("scheduler");
+            health.AddCheck<SchedulerHealthCheck>("scheduler", tags: Ready);
         }
 
         if (services.Any(d => d.ServiceType == typeof(Bot.Telegram.TelegramClient)))
         {
-            health.AddCheck<TelegramHealthCheck>("telegram");
+            health.AddCheck<TelegramHealthCheck>("telegram", tags: Ready);
         }
 
         if (services.Any(d => d.ServiceType == typeof(Bot.Discord.Gateway.DiscordGatewayService)))
         {
-            health.AddCheck<DiscordHealthCheck>("discord");
+            health.AddCheck<DiscordHealthCheck>("discord", tags: Ready);
         }
+
         builder.Services.AddSingleton(new EndpointMapping(endpoints =>
         {
-            endpoints.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+            endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
+            endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
             {
+                Predicate = check => check.Tags.Contains(Ready[0]),
                 ResponseWriter = WriteHealthAsync,
-            });
-            // Plain request delegates: a handler with parameters would be compiled from expression trees at the first request.
-            endpoints.MapGet("/metrics", context =>
-            {
-                context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-                return context.Response.WriteAsync(context.RequestServices.GetRequiredService<PrometheusExporter>().Render(), context.RequestAborted);
+                ResultStatusCodes =
+                {
+                    [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                    [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                    [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+                },
             });
         }));
-        return builder;
+        return builder.AddBotMetrics();
     }
 
     /// <summary><c>{"status":"Healthy","checks":{"store":{"status":"Healthy","description":"store reachable"}}}</c>,

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Bot.Core.Telemetry;
 
 namespace Bot.Scheduling;
@@ -24,18 +23,26 @@ public sealed class DeliveryCounters
     internal void Count(string platform, DeliveryOutcome outcome)
     {
         Interlocked.Increment(ref _counts[(int)outcome]);
-        MetricOf(outcome)?.Add(1, new KeyValuePair<string, object?>("platform", platform));
+        var tag = BotMetrics.Tag("platform", platform);
+        if (outcome == DeliveryOutcome.Planned)
+        {
+            BotMetrics.PostsPlanned.Add(1, tag);
+        }
+        else if (LabelOf(outcome) is { } label)
+        {
+            BotMetrics.Posts.Add(1, tag, BotMetrics.Tag("outcome", label));
+        }
     }
 
     // Attempts have no metric of their own: bot_platform_sends counts the platform calls.
-    private static Counter<long>? MetricOf(DeliveryOutcome outcome) => outcome switch
+    private static string? LabelOf(DeliveryOutcome outcome) => outcome switch
     {
-        DeliveryOutcome.Sent => BotMetrics.PostsDelivered,
-        DeliveryOutcome.Retried => BotMetrics.PostsRetried,
-        DeliveryOutcome.Failed => BotMetrics.PostsFailed,
-        DeliveryOutcome.Uncertain => BotMetrics.PostsUncertain,
-        DeliveryOutcome.Skipped => BotMetrics.PostsSkipped,
-        DeliveryOutcome.PossiblyDuplicated => BotMetrics.PostsPossiblyDuplicated,
+        DeliveryOutcome.Sent => PostOutcomes.Sent,
+        DeliveryOutcome.Retried => PostOutcomes.Retried,
+        DeliveryOutcome.Failed => PostOutcomes.Failed,
+        DeliveryOutcome.Uncertain => PostOutcomes.Uncertain,
+        DeliveryOutcome.Skipped => PostOutcomes.Skipped,
+        DeliveryOutcome.PossiblyDuplicated => PostOutcomes.PossiblyDuplicated,
         _ => null,
     };
 
@@ -51,4 +58,7 @@ internal enum DeliveryOutcome
     Skipped,
     PossiblyDuplicated,
     Attempt,
+
+    /// <summary>Claimed in the ledger for sending (bot_posts_planned).</summary>
+    Planned,
 }

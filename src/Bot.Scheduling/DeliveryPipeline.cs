@@ -129,6 +129,9 @@ public sealed class DeliveryPipeline : IAsyncDisposable
         return rows.Count;
     }
 
+    /// <summary>Deliveries queued or in flight here (<c>bot_delivery_queue_depth</c>).</summary>
+    public int Outstanding => Volatile.Read(ref _outstanding);
+
     /// <summary>Queues a claimed delivery (a no-op if it is already queued or in flight here).</summary>
     public void Enqueue(long deliveryId) => Enqueue(deliveryId, recovery: false);
 

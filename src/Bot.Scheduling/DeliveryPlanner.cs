@@ -83,6 +83,7 @@ public sealed class DeliveryPlanner(
                     }
 
                     claimed++;
+                    counters.Count(subscription.Platform, DeliveryOutcome.Planned);
                 }
                 else
                 {

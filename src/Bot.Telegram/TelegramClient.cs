@@ -55,7 +55,7 @@ public sealed class TelegramClient : IDisposable
     /// <summary>Runs one Bot API call with <see cref="TelegramOptions.RequestTimeout"/> (or <paramref name="timeout"/>);
     /// a call that runs out of time throws <see cref="TimeoutException"/>, a cancelled one
     /// <see cref="OperationCanceledException"/>.</summary>
-    /// <summary>When Telegram last answered a call (any answer, errors included: the connection works); for /healthz.</summary>
+    /// <summary>When Telegram last answered a call (any answer, errors included: the connection works); for /readyz.</summary>
     public DateTimeOffset? LastAnsweredAt { get; private set; }
 
     public async Task<T> CallAsync<T>(Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken, TimeSpan? timeout = null)

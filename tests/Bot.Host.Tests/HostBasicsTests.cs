@@ -1,7 +1,5 @@
-using Bot.Core.Telemetry;
 using Bot.Host;
 using Bot.Host.LocalConsole;
-using Bot.Host.Operations;
 using Bot.Host.Verbs;
 using Shouldly;
 
@@ -73,31 +71,5 @@ public sealed class BotPathsTests
 
         paths.Resolve("config/corpus").ShouldBe(Path.Combine(root, "config", "corpus"));
         paths.Resolve("/abs/file").ShouldBe("/abs/file");
-    }
-}
-
-public sealed class PrometheusExporterTests
-{
-    [Fact]
-    public void Counters_are_rendered_as_totals_with_their_labels()
-    {
-        using var exporter = new PrometheusExporter();
-
-        BotMetrics.PostsDelivered.Add(2, new KeyValuePair<string, object?>("platform", "exporter-test"));
-
-        exporter.Render().ShouldContain("bot_posts_delivered_total{platform=\"exporter-test\"} 2");
-    }
-
-    [Fact]
-    public void Histograms_have_cumulative_buckets_sum_and_count()
-    {
-        using var exporter = new PrometheusExporter();
-
-        BotMetrics.DeliverySeconds.Record(0.003, new KeyValuePair<string, object?>("platform", "histogram-test"));
-
-        var text = exporter.Render();
-        text.ShouldContain("bot_delivery_duration_seconds_bucket{platform=\"histogram-test\",le=\"0.001\"} 0");
-        text.ShouldContain("bot_delivery_duration_seconds_bucket{platform=\"histogram-test\",le=\"0.005\"} 1");
-        text.ShouldContain("bot_delivery_duration_seconds_count{platform=\"histogram-test\"} 1");
     }
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using Bot.Core.Facts;
 using Bot.Core.Messaging;
 using Bot.Core.Scheduling;
 using Bot.Core.Subscriptions;
+using Bot.Core.Telemetry;
 using NodaTime;
 
 namespace Bot.Core.Commands;
@@ -25,7 +27,13 @@ public sealed class AskCommand(IQuestionAnswerer answerer, SubscriptionService? 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var question = context.Option("question") ?? "";
-        var answer = await answerer.AskAsync(question, await TodayAsync(context, cancellationToken), cancellationToken);
+        var platform = BotMetrics.Tag("platform", context.Command.Channel.Platform);
+        BotMetrics.QuestionsAsked.Add(1, platform);
+        var today = await TodayAsync(context, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var answer = await answerer.AskAsync(question, today, cancellationToken);
+        BotMetrics.AnswerSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, platform);
+        (answer.Declined ? BotMetrics.QuestionsDeclined : BotMetrics.QuestionsAnswered).Add(1, platform);
         return CommandResult.Reply(Render(answer));
     }
 

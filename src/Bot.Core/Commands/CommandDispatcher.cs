@@ -68,7 +68,7 @@ public sealed class CommandDispatcher
         finally
         {
             var platform = new KeyValuePair<string, object?>("platform", incoming.Channel.Platform);
-            BotMetrics.CommandsHandled.Add(1, platform);
+            BotMetrics.CommandsHandled.Add(1, platform, BotMetrics.Tag("command", command.Name));
             BotMetrics.CommandSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, platform);
         }
     }

@@ -3,30 +3,30 @@ using System.Diagnostics.Metrics;
 namespace Bot.Core.Telemetry;
 
 /// <summary>The bot's instruments, recorded where things happen and exported by the host (<c>/metrics</c>).
-/// Tags: <c>platform</c> on posts and replies, <c>kind</c> on questions.</summary>
+/// Tags: <c>platform</c> on posts, questions and commands, <c>outcome</c> on posts, <c>command</c> on commands.</summary>
 public static class BotMetrics
 {
     public const string MeterName = "AnniversaryBot";
 
     private static readonly Meter Meter = new(MeterName);
 
-    public static readonly Counter<long> PostsDelivered =
-        Meter.CreateCounter<long>("bot_posts_delivered", description: "Scheduled posts the platform accepted.");
+    // Seconds, from a cached answer (a millisecond) to a slow platform call; the library's default buckets are
+    // milliseconds-sized and would put every answer in the first two.
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
 
-    public static readonly Counter<long> PostsFailed =
-        Meter.CreateCounter<long>("bot_posts_failed", description: "Scheduled posts that failed permanently.");
+    private static Func<int> _deliveryQueueDepth = () => 0;
 
-    public static readonly Counter<long> PostsRetried =
-        Meter.CreateCounter<long>("bot_posts_retried", description: "Scheduled post attempts that will be retried.");
+    public static readonly Counter<long> PostsPlanned =
+        Meter.CreateCounter<long>("bot_posts_planned", description: "Scheduled posts claimed in the delivery ledger, by platform.");
 
-    public static readonly Counter<long> PostsUncertain =
-        Meter.CreateCounter<long>("bot_posts_uncertain", description: "Sends whose outcome is unknown and that are not repeated.");
+    public static readonly Counter<long> Posts =
+        Meter.CreateCounter<long>("bot_posts", description: "Scheduled posts by platform and outcome (see PostOutcomes).");
 
-    public static readonly Counter<long> PostsSkipped =
-        Meter.CreateCounter<long>("bot_posts_skipped", description: "Scheduled posts skipped: due outside the catch-up window.");
-
-    public static readonly Counter<long> PostsPossiblyDuplicated =
-        Meter.CreateCounter<long>("bot_posts_possibly_duplicated", description: "Sends repeated after a crash on a platform without idempotency.");
+    public static readonly Counter<long> QuestionsAsked =
+        Meter.CreateCounter<long>("bot_questions_asked", description: "Questions asked, by platform.");
 
     public static readonly Counter<long> QuestionsAnswered =
         Meter.CreateCounter<long>("bot_questions_answered", description: "Questions answered from the documents.");
@@ -35,10 +35,10 @@ public static class BotMetrics
         Meter.CreateCounter<long>("bot_questions_declined", description: "Questions declined: the documents do not say.");
 
     public static readonly Counter<long> CommandsHandled =
-        Meter.CreateCounter<long>("bot_commands_handled", description: "Chat commands handled, by platform.");
+        Meter.CreateCounter<long>("bot_commands_handled", description: "Chat commands handled, by platform and command.");
 
     public static readonly Counter<long> GatewayReconnects =
-        Meter.CreateCounter<long>("bot_gateway_reconnects", description: "Discord gateway reconnections.");
+        Meter.CreateCounter<long>("bot_gateway_reconnects", description: "Discord gateway reconnections, by whether the session resumed.");
 
     public static readonly Counter<long> PlatformSends =
         Meter.CreateCounter<long>("bot_platform_sends", description: "Messages sent to a chat platform, by platform and outcome.");
@@ -47,11 +47,59 @@ public static class BotMetrics
         Meter.CreateCounter<long>("bot_updates_handled", description: "Incoming platform updates handled, by platform and result.");
 
     public static readonly Histogram<double> AnswerSeconds =
-        Meter.CreateHistogram<double>("bot_answer_duration", unit: "s", description: "Time to answer one question.");
+        Meter.CreateHistogram("bot_answer_duration", unit: "s", description: "Time to answer one question.", tags: null, advice: SecondsBuckets);
 
     public static readonly Histogram<double> CommandSeconds =
-        Meter.CreateHistogram<double>("bot_command_duration", unit: "s", description: "Time from a command's arrival to its reply.");
+        Meter.CreateHistogram("bot_command_duration", unit: "s", description: "Time from a command's arrival to its reply.", tags: null, advice: SecondsBuckets);
 
     public static readonly Histogram<double> DeliverySeconds =
-        Meter.CreateHistogram<double>("bot_delivery_duration", unit: "s", description: "Time to send one scheduled post.");
+        Meter.CreateHistogram("bot_delivery_duration", unit: "s", description: "Time to send one scheduled post.", tags: null, advice: SecondsBuckets);
+
+    public static readonly ObservableGauge<int> DeliveryQueueDepth =
+        Meter.CreateObservableGauge("bot_delivery_queue_depth", () => _deliveryQueueDepth(), description: "Scheduled posts queued or being sent by this instance.");
+
+    /// <summary>Where <c>bot_delivery_queue_depth</c> reads from: the running delivery pipeline (zero until one runs).</summary>
+    public static void ObserveDeliveryQueue(Func<int> depth) => _deliveryQueueDepth = depth;
+
+    /// <summary>Records zero on every series whose labels are known at start (the platforms that are on, every
+    /// command, every post outcome), so a first scrape lists them all and a rate over the first event is right.
+    /// Histograms cannot be declared without recording an observation; they appear with their first one.</summary>
+    public static void StartAtZero(IReadOnlyCollection<string> platforms, IReadOnlyCollection<string> commands)
+    {
+        foreach (var name in platforms)
+        {
+            var platform = Tag("platform", name);
+            PostsPlanned.Add(0, platform);
+            foreach (var outcome in PostOutcomes.All)
+            {
+                Posts.Add(0, platform, Tag("outcome", outcome));
+            }
+
+            QuestionsAsked.Add(0, platform);
+            QuestionsAnswered.Add(0, platform);
+            QuestionsDeclined.Add(0, platform);
+            foreach (var command in commands)
+            {
+                CommandsHandled.Add(0, platform, Tag("command", command));
+            }
+        }
+
+        GatewayReconnects.Add(0, Tag("resume", true));
+        GatewayReconnects.Add(0, Tag("resume", false));
+    }
+
+    public static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
+}
+
+/// <summary>The <c>outcome</c> label of <c>bot_posts</c>.</summary>
+public static class PostOutcomes
+{
+    public const string Sent = "sent";
+    public const string Retried = "retried";
+    public const string Failed = "failed";
+    public const string Uncertain = "uncertain";
+    public const string Skipped = "skipped";
+    public const string PossiblyDuplicated = "possibly_duplicated";
+
+    public static IReadOnlyList<string> All { get; } = [Sent, Retried, Failed, Uncertain, Skipped, PossiblyDuplicated];
 }

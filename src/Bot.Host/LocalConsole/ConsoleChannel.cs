@@ -27,7 +27,9 @@ public sealed class ConsoleChannel(
         var input = System.Console.In;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var line = await input.ReadLineAsync(stoppingToken);
+            // Console.In's ReadLineAsync blocks its thread and ignores the token, which held a stop for the host's whole
+            // shutdown timeout; the read runs on its own task instead and the stop simply stops waiting for it.
+            var line = await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(stoppingToken);
             if (line is null)
             {
                 log.LogInformation("Console input closed; the bot keeps running until stopped");

@@ -16,24 +16,32 @@ public sealed class SchedulerHealthCheck(IServiceProvider services) : IHealthChe
         }
 
         var scheduler = await factory.GetScheduler(cancellationToken);
-        return scheduler.Status == SchedulerStatus.Running
-            ? HealthCheckResult.Healthy("scheduler running")
-            : HealthCheckResult.Unhealthy("scheduler " + scheduler.Status.ToString().ToLowerInvariant());
+        // Quartz starts only once the application has started: until then it is starting, not failing.
+        return scheduler.Status switch
+        {
+            SchedulerStatus.Running => HealthCheckResult.Healthy("scheduler running"),
+            SchedulerStatus.Created or SchedulerStatus.Standby => HealthCheckResult.Degraded("scheduler starting"),
+            var status => HealthCheckResult.Unhealthy("scheduler " + status.ToString().ToLowerInvariant()),
+        };
     }
 }
 
-/// <summary>Telegram answered a call within the last two long-poll periods.</summary>
+/// <summary>Telegram answered a call within the last two long-poll periods. Before its first answer it is connecting:
+/// degraded (not ready, and a warning at most in the log), never an error.</summary>
 public sealed class TelegramHealthCheck(TelegramClient client, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(2);
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(client.LastAnsweredAt is { } last && time.GetUtcNow() - last < Quiet
-            ? HealthCheckResult.Healthy($"Telegram answered at {last:O}")
-            : HealthCheckResult.Unhealthy(client.LastAnsweredAt is null ? "Telegram has not answered yet" : $"Telegram silent since {client.LastAnsweredAt:O}"));
+        Task.FromResult(client.LastAnsweredAt switch
+        {
+            null => HealthCheckResult.Degraded("Telegram connecting: no answer yet"),
+            { } last when time.GetUtcNow() - last < Quiet => HealthCheckResult.Healthy($"Telegram answered at {last:O}"),
+            { } last => HealthCheckResult.Unhealthy($"Telegram silent since {last:O}"),
+        });
 }
 
-/// <summary>The Discord gateway session is ready (or resuming from a short drop: degraded).</summary>
+/// <summary>The Discord gateway session is ready; connecting, identifying or resuming is degraded, not an error.</summary>
 public sealed class DiscordHealthCheck(DiscordGatewayService gateway) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

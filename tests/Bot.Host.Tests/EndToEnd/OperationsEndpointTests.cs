@@ -9,18 +9,33 @@ using Shouldly;
 
 namespace Bot.Host.Tests.EndToEnd;
 
-/// <summary>What an operator's probes read from the running bot: <c>/healthz</c>, <c>/metrics</c>, and the start-up
-/// line in the log.</summary>
+/// <summary>What an operator's probes read from the running bot: <c>/healthz</c>, <c>/readyz</c>, and the start-up
+/// line in the log. Metrics: <see cref="MetricsEndpointTests"/>.</summary>
 public sealed class OperationsEndpointTests
 {
     [Fact]
-    public async Task Healthz_reports_the_store_and_the_scheduler_as_json()
+    public async Task Healthz_answers_live_without_running_the_readiness_checks()
     {
         using var folder = new BotFolder();
-        await using var bot = await StartAsync(folder);
+        await using var bot = await RunningApp.StartAsync(folder.HostArguments);
         using var http = new HttpClient();
 
-        using var response = await HealthyAsync(http, bot.Url);
+        using var response = await http.GetAsync(bot.Url + "/healthz", TestContext.Current.CancellationToken);
+
+        response.IsSuccessStatusCode.ShouldBeTrue();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        body.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
+        body.RootElement.GetProperty("checks").EnumerateObject().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Readyz_reports_the_store_and_the_scheduler_as_json()
+    {
+        using var folder = new BotFolder();
+        await using var bot = await RunningApp.StartAsync(folder.HostArguments);
+        using var http = new HttpClient();
+
+        using var response = await ReadyAsync(http, bot.Url);
 
         response.IsSuccessStatusCode.ShouldBeTrue();
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/json");
@@ -29,22 +44,6 @@ public sealed class OperationsEndpointTests
         var checks = body.RootElement.GetProperty("checks");
         checks.GetProperty("store").GetProperty("description").GetString().ShouldBe("store reachable");
         checks.GetProperty("scheduler").GetProperty("status").GetString().ShouldBe("Healthy");
-    }
-
-    [Fact]
-    public async Task Metrics_are_served_as_prometheus_text()
-    {
-        using var folder = new BotFolder();
-        await using var bot = await StartAsync(folder);
-        using var http = new HttpClient();
-        Bot.Core.Telemetry.BotMetrics.PostsDelivered.Add(1, new KeyValuePair<string, object?>("platform", "endpoint-test"));
-
-        using var response = await http.GetAsync(bot.Url + "/metrics", TestContext.Current.CancellationToken);
-
-        response.IsSuccessStatusCode.ShouldBeTrue();
-        response.Content.Headers.ContentType?.ToString().ShouldBe("text/plain; version=0.0.4; charset=utf-8");
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
-            .ShouldContain("bot_posts_delivered_total{platform=\"endpoint-test\"} 1");
     }
 
     [Fact]
@@ -63,14 +62,14 @@ public sealed class OperationsEndpointTests
         }
     }
 
-    /// <summary>Asks /healthz as an operator's probe does, until it answers 200 or 30 s pass: Quartz starts its
-    /// scheduler only once the application has started, so the first answers may still say it is not running.</summary>
-    private static async Task<HttpResponseMessage> HealthyAsync(HttpClient http, string url)
+    /// <summary>Asks /readyz as an operator's probe does, until it answers 200 or 30 s pass: Quartz starts its
+    /// scheduler only once the application has started, so the first answers may still say it is starting.</summary>
+    private static async Task<HttpResponseMessage> ReadyAsync(HttpClient http, string url)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            var response = await http.GetAsync(url + "/healthz", TestContext.Current.CancellationToken);
+            var response = await http.GetAsync(url + "/readyz", TestContext.Current.CancellationToken);
             if (response.IsSuccessStatusCode || DateTime.UtcNow > deadline)
             {
                 return response;
@@ -80,17 +79,18 @@ public sealed class OperationsEndpointTests
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
+}
 
-    private static async Task<RunningApp> StartAsync(BotFolder folder)
+/// <summary>The bot composed and started in this process as <c>start</c> composes it, on the first address it listens on.</summary>
+internal sealed record RunningApp(WebApplication App, string Url) : IAsyncDisposable
+{
+    public static async Task<RunningApp> StartAsync(string[] arguments)
     {
-        var app = BotHost.Compose(BotHost.CreateBuilder(folder.HostArguments)).Build();
+        var app = BotHost.Compose(BotHost.CreateBuilder(arguments)).Build();
         BotHost.MapEndpoints(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningApp(app, app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }
 
-    private sealed record RunningApp(WebApplication App, string Url) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => App.StopAndDisposeAsync();
-    }
+    public ValueTask DisposeAsync() => App.StopAndDisposeAsync();
 }
