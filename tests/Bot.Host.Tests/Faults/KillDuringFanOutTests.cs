@@ -11,7 +11,7 @@ namespace Bot.Host.Tests.Faults;
 /// full-size run); one is killed with SIGKILL mid-fan-out, after a quarter of them were delivered. The other takes
 /// its in-flight posts over once their lease runs out. Discord de-duplicates by nonce, so every post arrives exactly once; Telegram has no idempotency, so at most the
 /// posts in flight at the kill may arrive twice — measured and printed.</summary>
-[Collection(OneBotAtATime.Name)]
+[Collection(PostgresBotProcesses.Name)]
 [Trait("Category", "Slow")]
 public sealed class KillDuringFanOutTests(ITestOutputHelper output)
 {
