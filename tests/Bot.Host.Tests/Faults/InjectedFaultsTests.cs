@@ -14,7 +14,7 @@ namespace Bot.Host.Tests.Faults;
 /// lost answer cannot be told from a lost message, recorded uncertain, and the faults were injected at their
 /// configured rate.
 /// <c>BOT_TEST_FAULT_INJECTED_POSTS</c> sets the number of posts (default 2,000).</summary>
-[Collection(OneBotAtATime.Name)]
+[Collection(PostgresBotProcesses.Name)]
 [Trait("Category", "Slow")]
 public sealed class InjectedFaultsTests(ITestOutputHelper output)
 {

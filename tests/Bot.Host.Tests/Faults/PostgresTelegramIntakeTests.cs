@@ -8,7 +8,7 @@ namespace Bot.Host.Tests.Faults;
 
 /// <summary>With <c>Storage:Provider=Postgres</c> the bot process keeps its Telegram intake (the getUpdates offset and
 /// the received updates) in the shared database, so a killed instance's offset and handled updates outlive it.</summary>
-[Collection(OneBotAtATime.Name)]
+[Collection(PostgresBotProcesses.Name)]
 [Trait("Category", "Slow")]
 public sealed class PostgresTelegramIntakeTests
 {

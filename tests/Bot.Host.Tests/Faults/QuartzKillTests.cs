@@ -13,7 +13,7 @@ namespace Bot.Host.Tests.Faults;
 /// <summary>Quartz's clustered job store with a node killed (SIGKILL, so it never leaves the cluster cleanly): the
 /// surviving node recovers the dead one (its scheduler state row is removed, its fired triggers released) and the
 /// planner goes on firing there, within <see cref="TakeOverBound"/> of the kill.</summary>
-[Collection(OneBotAtATime.Name)]
+[Collection(PostgresBotProcesses.Name)]
 [Trait("Category", "Slow")]
 public sealed class QuartzKillTests(ITestOutputHelper output)
 {

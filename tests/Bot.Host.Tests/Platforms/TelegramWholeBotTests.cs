@@ -270,8 +270,10 @@ public sealed class TelegramWholeBotTests : IAsyncLifetime
     }
 }
 
-/// <summary>Whole-bot tests run one at a time: each starts a full host (Quartz among it), and the CI machine is small.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>Whole-bot tests run one at a time: each starts a full host (Quartz among it) or a bot process, and the CI
+/// machine is small. The collection runs beside the project's other classes (it starts among the first: see
+/// <see cref="LongestFirst"/>) rather than alone after them, which left one core idle through most of it.</summary>
+[CollectionDefinition(Name)]
 public sealed class OneBotAtATime
 {
     public const string Name = "Whole bot";
