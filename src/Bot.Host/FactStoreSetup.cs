@@ -171,7 +171,14 @@ public sealed class CorpusIngestAtStart(FactLibrary library, ILogger<CorpusInges
         }
 
         await library.AnswererAsync(cancellationToken);
-        log.LogInformation("{Summary} Corpus: {Folder}", report.Summary, library.CorpusFolder);
+        if (library.FollowsIngestedFolder)
+        {
+            log.LogInformation("{Summary} Corpus: {Folder}, recorded by `ingest --corpus` in place of Corpus:Path {Configured}", report.Summary, library.CorpusFolder, library.ConfiguredFolder);
+        }
+        else
+        {
+            log.LogInformation("{Summary} Corpus: {Folder}", report.Summary, library.CorpusFolder);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
