@@ -54,6 +54,12 @@ public static class FactStoreSetup
         var semantic = builder.Configuration.GetValue<bool>("Answering:Semantic");
         if (semantic)
         {
+            // Before AddSentenceVectors, whose compilation would already need the model's assembly.
+            if (Bot.Semantic.EmbeddingModel.Problem() is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+
             AddSentenceVectors(builder.Services);
         }
 
