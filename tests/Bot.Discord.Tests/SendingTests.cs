@@ -208,6 +208,22 @@ public sealed class SendingTests
         (embed["title"]?.ToString().Length ?? 0) + (embed["description"]?.ToString().Length ?? 0) + (embed["footer"]?["text"]?.ToString().Length ?? 0);
 
     [Fact]
+    public async Task A_refusal_is_remembered_until_forgotten_and_the_next_send_then_goes_through()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var (platform, _) = Create(fake);
+        var channel = Channel(25);
+        fake.ForbiddenChannels.Add(channel.ChannelId);
+        (await platform.SendAsync(channel, Post(), "k-refused", Ct)).Outcome.ShouldBe(SendOutcome.Permanent);
+        fake.ForbiddenChannels.Remove(channel.ChannelId);
+        (await platform.SendAsync(channel, Post(), "k-remembered", Ct)).Outcome.ShouldBe(SendOutcome.Permanent);
+
+        platform.ForgetRefusal(channel.ChannelId);
+
+        (await platform.SendAsync(channel, Post(), "k-granted", Ct)).Outcome.ShouldBe(SendOutcome.Sent);
+    }
+
+    [Fact]
     public async Task The_preflight_without_an_interaction_reads_the_channel_and_never_looks_the_bot_up()
     {
         await using var fake = await FakeDiscord.StartAsync();

@@ -70,6 +70,10 @@ public sealed class DiscordPlatform(DiscordRestClient rest, TimeProvider time, I
         return SendResult.Sent(firstMessageId);
     }
 
+    /// <summary>Drops a refusal remembered from a send to <paramref name="channelId"/>, once Discord has said (with an
+    /// interaction) that the bot may post there.</summary>
+    public void ForgetRefusal(string channelId) => _forbidden.TryRemove(channelId, out _);
+
     /// <summary>The check made without an interaction (a scheduled post's pre-flight): the channel exists, the bot
     /// sees it, and it takes posts. Whether the bot may send there is answered by the send itself (403 Missing
     /// Permissions, classified as permanent), one request instead of looking the bot's roles up; the /setup check reads
