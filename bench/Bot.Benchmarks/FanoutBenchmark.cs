@@ -56,8 +56,7 @@ public static class FanoutBenchmark
         };
         using var http = new HttpClient(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         var rest = new DiscordRestClient(http, options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
-        using var identity = new DiscordIdentity(options, rest);
-        var platform = new DiscordPlatform(rest, identity, TimeProvider.System, NullLogger<DiscordPlatform>.Instance);
+        var platform = new DiscordPlatform(rest, TimeProvider.System, NullLogger<DiscordPlatform>.Instance);
         var (elapsed, delivered, _) = await DeliverAsync(root, platform, channels, i => (1_200_000_000_000_000_000L + i).ToString(CultureInfo.InvariantCulture), "1100000000000000001");
         var ideal = channels / 50.0;
         report.AtMost("Fan-out: Discord, 50 requests/s emulated", $"{delivered:N0} channels delivered in (ideal {ideal:0.#} s)", elapsed.TotalSeconds, "s", ideal * 1.05);

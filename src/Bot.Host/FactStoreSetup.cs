@@ -54,6 +54,12 @@ public static class FactStoreSetup
         var semantic = builder.Configuration.GetValue<bool>("Answering:Semantic");
         if (semantic)
         {
+            // Before AddSentenceVectors, whose compilation would already need the model's assembly.
+            if (Bot.Semantic.EmbeddingModel.Problem() is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+
             AddSentenceVectors(builder.Services);
         }
 
@@ -171,7 +177,14 @@ public sealed class CorpusIngestAtStart(FactLibrary library, ILogger<CorpusInges
         }
 
         await library.AnswererAsync(cancellationToken);
-        log.LogInformation("{Summary} Corpus: {Folder}", report.Summary, library.CorpusFolder);
+        if (library.FollowsIngestedFolder)
+        {
+            log.LogInformation("{Summary} Corpus: {Folder}, recorded by `ingest --corpus` in place of Corpus:Path {Configured}", report.Summary, library.CorpusFolder, library.ConfiguredFolder);
+        }
+        else
+        {
+            log.LogInformation("{Summary} Corpus: {Folder}", report.Summary, library.CorpusFolder);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

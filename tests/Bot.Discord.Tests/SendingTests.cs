@@ -17,8 +17,7 @@ public sealed class SendingTests
         var options = new DiscordOptions { Token = "test-token-0123456789abcdef", ApplicationId = FakeDiscord.ApplicationId, ApiBaseUrl = fake.ApiBase };
         configure?.Invoke(options);
         var rest = new DiscordRestClient(new HttpClient(), options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
-        var identity = new DiscordIdentity(options, rest);
-        return (new DiscordPlatform(rest, identity, TimeProvider.System, NullLogger<DiscordPlatform>.Instance), rest);
+        return (new DiscordPlatform(rest, TimeProvider.System, NullLogger<DiscordPlatform>.Instance), rest);
     }
 
     private static ChannelAddress Channel(int n) => new("discord", (600000000000001000L + n).ToString(System.Globalization.CultureInfo.InvariantCulture), FakeDiscord.GuildId);
@@ -209,37 +208,67 @@ public sealed class SendingTests
         (embed["title"]?.ToString().Length ?? 0) + (embed["description"]?.ToString().Length ?? 0) + (embed["footer"]?["text"]?.ToString().Length ?? 0);
 
     [Fact]
-    public async Task The_preflight_names_the_missing_permissions_from_roles_and_overwrites()
+    public async Task A_refusal_is_remembered_until_forgotten_and_the_next_send_then_goes_through()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var (platform, _) = Create(fake);
+        var channel = Channel(25);
+        fake.ForbiddenChannels.Add(channel.ChannelId);
+        (await platform.SendAsync(channel, Post(), "k-refused", Ct)).Outcome.ShouldBe(SendOutcome.Permanent);
+        fake.ForbiddenChannels.Remove(channel.ChannelId);
+        (await platform.SendAsync(channel, Post(), "k-remembered", Ct)).Outcome.ShouldBe(SendOutcome.Permanent);
+
+        platform.ForgetRefusal(channel.ChannelId);
+
+        (await platform.SendAsync(channel, Post(), "k-granted", Ct)).Outcome.ShouldBe(SendOutcome.Sent);
+    }
+
+    [Fact]
+    public async Task The_preflight_without_an_interaction_reads_the_channel_and_never_looks_the_bot_up()
     {
         await using var fake = await FakeDiscord.StartAsync();
         var (platform, _) = Create(fake);
 
-        // @everyone has View Channel + Send Messages, no Embed Links
-        var check = await platform.CheckCanPostAsync(Channel(20), Ct);
-        check.CanPost.ShouldBeFalse();
-        check.Problem!.ShouldContain("Embed Links");
-        check.Problem!.ShouldNotContain("Send Messages");
-
-        // a role of the bot grants Embed Links
-        fake.GuildRoles.Add(new JsonObject { ["id"] = "300000000000000001", ["name"] = "bots", ["permissions"] = "16384", ["position"] = 1 });
-        fake.BotRoles = ["300000000000000001"];
         (await platform.CheckCanPostAsync(Channel(20), Ct)).ShouldBe(PostingCheck.Ok);
 
-        // the channel denies View Channel to @everyone
-        fake.Channels[Channel(21).ChannelId] = new JsonObject
-        {
-            ["id"] = Channel(21).ChannelId,
-            ["type"] = 0,
-            ["guild_id"] = FakeDiscord.GuildId,
-            ["permission_overwrites"] = new JsonArray { new JsonObject { ["id"] = FakeDiscord.GuildId, ["type"] = 0, ["allow"] = "0", ["deny"] = "1024" } },
-        };
-        var hidden = await platform.CheckCanPostAsync(Channel(21), Ct);
-        hidden.Problem!.ShouldContain("View Channel");
+        fake.RequestsTo("GET", "/channels/" + Channel(20).ChannelId).Count().ShouldBe(1);
+        fake.RequestsTo("GET", "/guilds/").ShouldBeEmpty();
+        fake.RequestsTo("GET", "/users/").ShouldBeEmpty();
+    }
 
+    [Fact]
+    public async Task The_preflight_of_a_hidden_channel_asks_for_view_channel_and_says_where_to_grant_it()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var (platform, _) = Create(fake);
         fake.ForbiddenChannels.Add(Channel(22).ChannelId);
-        (await platform.CheckCanPostAsync(Channel(22), Ct)).Problem!.ShouldContain("Missing Access");
 
+        var check = await platform.CheckCanPostAsync(Channel(22), Ct);
+
+        check.CanPost.ShouldBeFalse();
+        check.Problem.ShouldBe($"I can't see <#{Channel(22).ChannelId}>: I need View Channel there. A server admin can grant it under Server Settings → Roles (the bot's role), or for one channel under Edit Channel → Permissions");
+    }
+
+    [Fact]
+    public async Task The_preflight_of_a_voice_channel_says_it_takes_no_posts()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var (platform, _) = Create(fake);
         fake.Channels[Channel(23).ChannelId] = new JsonObject { ["id"] = Channel(23).ChannelId, ["type"] = 2, ["guild_id"] = FakeDiscord.GuildId };
+
         (await platform.CheckCanPostAsync(Channel(23), Ct)).Problem!.ShouldContain("not a text or announcement channel");
+    }
+
+    [Fact]
+    public async Task The_preflight_leaves_the_answer_to_the_send_when_discord_does_not_answer()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        // Nothing listens on the discard port: the connection is refused, as when Discord is unreachable.
+        var (platform, _) = Create(fake, o => o.ApiBaseUrl = "http://127.0.0.1:9/api/v10");
+
+        var check = await platform.CheckCanPostAsync(Channel(24), Ct);
+
+        check.ShouldBe(PostingCheck.Ok);
+        check.Problem.ShouldBeNull();
     }
 }

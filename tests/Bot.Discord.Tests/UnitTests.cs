@@ -7,41 +7,41 @@ namespace Bot.Discord.Tests;
 
 public sealed class PermissionCalculatorTests
 {
-    private const string Guild = "100";
-    private const string Bot = "200";
     private const ulong View = 1 << 10, Send = 1 << 11, Embed = 1 << 14, Admin = 1 << 3;
 
-    private static Role R(string id, ulong permissions) => new(id, id, permissions.ToString(System.Globalization.CultureInfo.InvariantCulture), 0);
-
-    private static Overwrite O(string id, int type, ulong allow, ulong deny) =>
-        new(id, type, allow.ToString(System.Globalization.CultureInfo.InvariantCulture), deny.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    public static TheoryData<string, Role[], string[], Overwrite[], string?, string> Cases => new()
-    {
-        // name, guild roles, bot's roles, channel overwrites, owner, expected missing ("" = can post)
-        { "everyone has all three", [R(Guild, View | Send | Embed)], [], [], null, "" },
-        { "nothing granted", [R(Guild, 0)], [], [], null, "View Channel, Send Messages, Embed Links" },
-        { "a role adds embed links", [R(Guild, View | Send), R("1", Embed)], ["1"], [], null, "" },
-        { "a role the bot lacks adds nothing", [R(Guild, View | Send), R("1", Embed)], [], [], null, "Embed Links" },
-        { "administrator bypasses overwrites", [R(Guild, 0), R("1", Admin)], ["1"], [O(Guild, 0, 0, View)], null, "" },
-        { "the owner has everything", [R(Guild, 0)], [], [O(Guild, 0, 0, View | Send)], Bot, "" },
-        { "everyone overwrite denies send", [R(Guild, View | Send | Embed)], [], [O(Guild, 0, 0, Send)], null, "Send Messages" },
-        { "role overwrite allow beats everyone deny", [R(Guild, View | Send | Embed)], ["1"], [O(Guild, 0, 0, Send), O("1", 0, Send, 0)], null, "" },
-        { "role allow wins over another role's deny", [R(Guild, View | Send | Embed)], ["1", "2"], [O("1", 0, 0, View), O("2", 0, View, 0)], null, "" },
-        { "role deny applies", [R(Guild, View | Send | Embed)], ["1"], [O("1", 0, 0, Embed)], null, "Embed Links" },
-        { "member overwrite beats role overwrite", [R(Guild, View | Send | Embed)], ["1"], [O("1", 0, 0, View), O(Bot, 1, View, 0)], null, "" },
-        { "member deny beats role allow", [R(Guild, View | Send | Embed)], ["1"], [O("1", 0, Send, 0), O(Bot, 1, 0, Send)], null, "Send Messages" },
-        { "overwrites of others are ignored", [R(Guild, View | Send | Embed)], [], [O("9", 0, 0, View), O("999", 1, 0, View)], null, "" },
-    };
+    private static string Bits(ulong permissions) => permissions.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Effective_permissions_follow_discords_order(string name, Role[] roles, string[] botRoles, Overwrite[] overwrites, string? owner, string expectedMissing)
+    [InlineData(View | Send | Embed, "")]
+    [InlineData(View | Send, "Embed Links")]
+    [InlineData(View, "Send Messages and Embed Links")]
+    [InlineData(0UL, "View Channel, Send Messages and Embed Links")]
+    [InlineData(Admin, "")]
+    public void App_permissions_name_the_rights_missing_to_post(ulong permissions, string missing)
     {
-        var guild = new Guild(Guild, "g", owner ?? "300", roles, null);
-        var channel = new Channel("400", 0, Guild, "c", null, overwrites);
-        var permissions = PermissionCalculator.Compute(guild, roles, new GuildMember(null, null, botRoles, null), Bot, channel);
-        string.Join(", ", PermissionCalculator.MissingToPost(permissions)).ShouldBe(expectedMissing, name);
+        var check = PermissionCalculator.CheckToPost("400", ChannelType.GuildText, Bits(permissions));
+
+        check.CanPost.ShouldBe(missing == "");
+        if (missing != "")
+        {
+            check.Problem!.ShouldStartWith($"I'm missing {missing} in <#400>.");
+        }
+    }
+
+    [Fact]
+    public void A_missing_permission_is_explained_with_where_to_grant_it()
+    {
+        var check = PermissionCalculator.CheckToPost("400", ChannelType.GuildText, Bits(View | Send));
+
+        check.Problem.ShouldBe("I'm missing Embed Links in <#400>. A server admin can grant it under Server Settings → Roles (the bot's role), or for one channel under Edit Channel → Permissions");
+    }
+
+    [Fact]
+    public void A_voice_channel_is_refused_whatever_the_permissions()
+    {
+        var check = PermissionCalculator.CheckToPost("400", 2, Bits(View | Send | Embed));
+
+        check.Problem!.ShouldContain("not a text or announcement channel");
     }
 
     [Theory]

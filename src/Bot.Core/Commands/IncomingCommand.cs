@@ -13,6 +13,11 @@ public sealed record IncomingCommand(string Name, ChannelAddress Channel, Caller
 
     /// <summary>Structured option values by name (Discord); when empty the dispatcher parses <see cref="Arguments"/>.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the bot may post in a channel, by channel id, as the platform said with this command (Discord
+    /// sends the bot's permissions in the interaction's channel and in each channel an option names). A command that
+    /// needs to know about a channel not listed asks <see cref="IChatPlatform.CheckCanPostAsync"/>.</summary>
+    public IReadOnlyDictionary<string, PostingCheck> PostingChecks { get; init; } = new Dictionary<string, PostingCheck>();
 }
 
 /// <param name="UserId">Platform user id (or the channel's id when a Telegram channel posts as itself).</param>

@@ -33,7 +33,10 @@ public sealed class SetupCommand(SubscriptionService subscriptions, IOccasionCat
             return CommandResult.Error($"Scheduled posts are not available on {channel.Platform}. Nothing was changed.");
         }
 
-        var check = await platform.CheckCanPostAsync(channel, cancellationToken);
+        // The platform's own word, sent with the command, where there is one: no lookup to go wrong.
+        var check = context.Command.PostingChecks.TryGetValue(channel.ChannelId, out var told)
+            ? told
+            : await platform.CheckCanPostAsync(channel, cancellationToken);
         if (!check.CanPost)
         {
             return CommandResult.Error($"I can't post in that channel: {check.Problem ?? "the platform refused"}. Give me that right and run /setup again. Nothing was changed.");

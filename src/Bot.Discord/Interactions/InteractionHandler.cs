@@ -20,17 +20,19 @@ public sealed class InteractionHandler : IAsyncDisposable
     private readonly CommandDispatcher _dispatcher;
     private readonly IInboundJournal _journal;
     private readonly DiscordRestClient _rest;
+    private readonly DiscordPlatform _platform;
     private readonly DiscordOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<InteractionHandler> _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
-    public InteractionHandler(CommandDispatcher dispatcher, IInboundJournal journal, DiscordRestClient rest, DiscordOptions options, TimeProvider time, ILogger<InteractionHandler> log)
+    public InteractionHandler(CommandDispatcher dispatcher, IInboundJournal journal, DiscordRestClient rest, DiscordPlatform platform, DiscordOptions options, TimeProvider time, ILogger<InteractionHandler> log)
     {
         _dispatcher = dispatcher;
         _journal = journal;
         _rest = rest;
+        _platform = platform;
         _options = options;
         _time = time;
         _log = log;
@@ -188,6 +190,13 @@ public sealed class InteractionHandler : IAsyncDisposable
         {
             await respond(Message(ErrorPayload("I could not read that command. Try /help.")));
             return;
+        }
+
+        // Discord says the bot may post there now: a refusal remembered from an earlier send is out of date (the
+        // admin granted the right and ran /setup again), and /test must not be answered from it.
+        foreach (var (channelId, _) in incoming.PostingChecks.Where(c => c.Value.CanPost))
+        {
+            _platform.ForgetRefusal(channelId);
         }
 
         var command = _dispatcher.Find(incoming.Name);

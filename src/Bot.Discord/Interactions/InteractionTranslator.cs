@@ -45,7 +45,7 @@ public static class InteractionTranslator
 
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             var name = space < 0 ? line[1..] : line[1..space];
-            return new IncomingCommand(name, channel, caller) { Arguments = space < 0 ? "" : line[(space + 1)..] };
+            return new IncomingCommand(name, channel, caller) { Arguments = space < 0 ? "" : line[(space + 1)..], PostingChecks = PostingChecksOf(interaction) };
         }
 
         if (CommandOf(interaction) is not { } command)
@@ -63,7 +63,34 @@ public static class InteractionTranslator
             }
         }
 
-        return new IncomingCommand(command.Name, channel, caller) { Options = values };
+        return new IncomingCommand(command.Name, channel, caller) { Options = values, PostingChecks = PostingChecksOf(interaction) };
+    }
+
+    /// <summary>Whether the bot may post in the interaction's channel and in each channel its options name, from the
+    /// permissions Discord computed for the bot there (<c>app_permissions</c>). Only in a server: in a DM the
+    /// permission set describes the conversation, not a channel to post in.</summary>
+    public static IReadOnlyDictionary<string, PostingCheck> PostingChecksOf(Interaction interaction)
+    {
+        var checks = new Dictionary<string, PostingCheck>(StringComparer.Ordinal);
+        if (interaction.GuildId is null)
+        {
+            return checks;
+        }
+
+        if (interaction.ChannelId is { } here && interaction.AppPermissions is { } bits)
+        {
+            checks[here] = PermissionCalculator.CheckToPost(here, interaction.Channel?.Type, bits);
+        }
+
+        foreach (var (id, named) in interaction.Data?.Resolved?.Channels ?? new Dictionary<string, PartialChannel>())
+        {
+            if (named.AppPermissions is { } namedBits)
+            {
+                checks[id] = PermissionCalculator.CheckToPost(id, named.Type, namedBits);
+            }
+        }
+
+        return checks;
     }
 
     /// <summary>The caller, a moderator when the member's permissions in this channel (sent by Discord with every

@@ -130,15 +130,6 @@ public sealed class DiscordRestClient
     public Task<RestResult<Channel>> GetChannelAsync(string channelId, CancellationToken cancellationToken) =>
         SendAsync<Channel>(HttpMethod.Get, $"channels/{Id(channelId)}", null, RetryPolicy.WaitAndRetry, cancellationToken);
 
-    public Task<RestResult<Guild>> GetGuildAsync(string guildId, CancellationToken cancellationToken) =>
-        SendAsync<Guild>(HttpMethod.Get, $"guilds/{Id(guildId)}", null, RetryPolicy.WaitAndRetry, cancellationToken);
-
-    public Task<RestResult<List<Role>>> GetGuildRolesAsync(string guildId, CancellationToken cancellationToken) =>
-        SendAsync<List<Role>>(HttpMethod.Get, $"guilds/{Id(guildId)}/roles", null, RetryPolicy.WaitAndRetry, cancellationToken);
-
-    public Task<RestResult<GuildMember>> GetGuildMemberAsync(string guildId, string userId, CancellationToken cancellationToken) =>
-        SendAsync<GuildMember>(HttpMethod.Get, $"guilds/{Id(guildId)}/members/{Id(userId)}", null, RetryPolicy.WaitAndRetry, cancellationToken);
-
     // ---- Core ----
 
     public enum RetryPolicy

@@ -16,20 +16,12 @@ public sealed record DiscordUser(string Id, string? Username, string? GlobalName
 
 public sealed record GuildMember(DiscordUser? User, string? Nick, IReadOnlyList<string>? Roles, string? Permissions);
 
-public sealed record Role(string Id, string? Name, string Permissions, int Position);
-
-public sealed record Guild(string Id, string? Name, string? OwnerId, IReadOnlyList<Role>? Roles, bool? Unavailable);
-
-/// <param name="Type">0 role, 1 member.</param>
-public sealed record Overwrite(string Id, int Type, string Allow, string Deny);
-
 public sealed record Channel(
     string Id,
     int Type,
     string? GuildId,
     string? Name,
-    string? ParentId,
-    IReadOnlyList<Overwrite>? PermissionOverwrites);
+    string? ParentId);
 
 public sealed record Application(string Id, string? Name);
 
@@ -129,7 +121,16 @@ public sealed record Interaction(
     GuildMember? Member,
     DiscordUser? User,
     string Token,
-    string? AppPermissions);
+    string? AppPermissions,
+    PartialChannel? Channel = null);
+
+/// <summary>A channel as an interaction carries it (the interaction's own, or one a channel option names, under
+/// <c>data.resolved.channels</c>): <see cref="AppPermissions"/> is the bot's computed permission set there, overwrites
+/// included.</summary>
+public sealed record PartialChannel(string Id, int? Type, string? AppPermissions);
+
+/// <summary>The objects an interaction's options name, by id (only channels are read).</summary>
+public sealed record ResolvedData(IReadOnlyDictionary<string, PartialChannel>? Channels);
 
 /// <summary>Application command data (types 2 and 4) or message component data (type 3).</summary>
 public sealed record InteractionData(
@@ -138,7 +139,8 @@ public sealed record InteractionData(
     int? Type,
     IReadOnlyList<InteractionDataOption>? Options,
     string? CustomId,
-    int? ComponentType);
+    int? ComponentType,
+    ResolvedData? Resolved = null);
 
 public sealed record InteractionDataOption(
     string Name,

@@ -11,7 +11,7 @@ namespace Bot.Discord.Sending;
 /// as <c>nonce</c> and <c>enforce_nonce</c>, so that a retry within Discord's few-minute window returns the
 /// earlier message instead of posting twice. Rate limits are handled in <see cref="DiscordRestClient"/>: a
 /// wait for one channel's bucket does not hold up other channels.</summary>
-public sealed class DiscordPlatform(DiscordRestClient rest, DiscordIdentity identity, TimeProvider time, ILogger<DiscordPlatform> log) : IChatPlatform
+public sealed class DiscordPlatform(DiscordRestClient rest, TimeProvider time, ILogger<DiscordPlatform> log) : IChatPlatform
 {
     public const string PlatformName = "discord";
 
@@ -70,6 +70,15 @@ public sealed class DiscordPlatform(DiscordRestClient rest, DiscordIdentity iden
         return SendResult.Sent(firstMessageId);
     }
 
+    /// <summary>Drops a refusal remembered from a send to <paramref name="channelId"/>, once Discord has said (with an
+    /// interaction) that the bot may post there.</summary>
+    public void ForgetRefusal(string channelId) => _forbidden.TryRemove(channelId, out _);
+
+    /// <summary>The check made without an interaction (a scheduled post's pre-flight): the channel exists, the bot
+    /// sees it, and it takes posts. Whether the bot may send there is answered by the send itself (403 Missing
+    /// Permissions, classified as permanent), one request instead of looking the bot's roles up; the /setup check reads
+    /// the bot's permissions from the interaction (<see cref="Interactions.InteractionTranslator"/>). When Discord does
+    /// not answer, the send goes ahead and tells.</summary>
     public async Task<PostingCheck> CheckCanPostAsync(ChannelAddress channel, CancellationToken cancellationToken)
     {
         if (!IsDiscordChannel(channel, out var problem))
@@ -78,53 +87,19 @@ public sealed class DiscordPlatform(DiscordRestClient rest, DiscordIdentity iden
         }
 
         var found = await rest.GetChannelAsync(channel.ChannelId, cancellationToken);
-        if (!found.Ok || found.Value is null)
+        if (found is { Ok: true, Value: { } target })
         {
-            return PostingCheck.Missing(found.Status switch
-            {
-                403 => $"Missing Access: the bot cannot see <#{channel.ChannelId}>. Give it View Channel there.",
-                404 => $"Unknown Channel: <#{channel.ChannelId}> does not exist or the bot is not in its server.",
-                _ => $"Could not check the bot's permissions in <#{channel.ChannelId}> ({found.Describe()}); try again in a moment.",
-            });
+            return target.Type is ChannelType.GuildText or ChannelType.GuildAnnouncement
+                ? PostingCheck.Ok
+                : PostingCheck.Missing($"<#{channel.ChannelId}> is not a text or announcement channel; pick one of those");
         }
 
-        var target = found.Value;
-        if (target.Type is not (ChannelType.GuildText or ChannelType.GuildAnnouncement))
+        return found.Status switch
         {
-            return PostingCheck.Missing($"<#{channel.ChannelId}> is not a text or announcement channel.");
-        }
-
-        var guildId = target.GuildId ?? channel.GuildId;
-        var botUserId = await identity.GetBotUserIdAsync(cancellationToken);
-        if (guildId is null || botUserId is null)
-        {
-            return PostingCheck.Missing($"Could not check the bot's permissions in <#{channel.ChannelId}> (unknown server or bot user); try again in a moment.");
-        }
-
-        var guild = await rest.GetGuildAsync(guildId, cancellationToken);
-        var member = await rest.GetGuildMemberAsync(guildId, botUserId, cancellationToken);
-        if (!guild.Ok || guild.Value is null || !member.Ok || member.Value is null)
-        {
-            return PostingCheck.Missing($"Could not check the bot's permissions in <#{channel.ChannelId}> ({(guild.Ok ? member.Describe() : guild.Describe())}); try again in a moment.");
-        }
-
-        var roles = guild.Value.Roles ?? [];
-        if (roles.Count == 0)
-        {
-            var listed = await rest.GetGuildRolesAsync(guildId, cancellationToken);
-            roles = listed.Value ?? [];
-        }
-
-        var permissions = PermissionCalculator.Compute(guild.Value, roles, member.Value, botUserId, target);
-        var missing = PermissionCalculator.MissingToPost(permissions);
-        if (missing.Count > 0)
-        {
-            var reason = $"The bot is missing {string.Join(", ", missing)} in <#{channel.ChannelId}>.";
-            return PostingCheck.Missing(reason);
-        }
-
-        _forbidden.TryRemove(channel.ChannelId, out _);
-        return PostingCheck.Ok;
+            403 => PostingCheck.Missing($"I can't see <#{channel.ChannelId}>: I need View Channel there. A server admin can grant it {PermissionCalculator.WhereToGrant}"),
+            404 => PostingCheck.Missing($"<#{channel.ChannelId}> does not exist any more, or I was removed from its server"),
+            _ => PostingCheck.Ok,
+        };
     }
 
     /// <summary>The nonce of the <paramref name="part"/>-th message of one delivery: the idempotency key itself for
@@ -157,7 +132,7 @@ public sealed class DiscordPlatform(DiscordRestClient rest, DiscordIdentity iden
             case 401:
                 return SendResult.Retry("Discord rejected the bot token (401): check Discord:Token", TimeSpan.FromMinutes(10));
             case 403 when code == 50013:
-                return SendResult.Permanent($"Missing Permissions: the bot may not post in <#{channel.ChannelId}> (it needs View Channel, Send Messages and Embed Links)");
+                return SendResult.Permanent($"Missing Permissions: I may not post in <#{channel.ChannelId}>. I need View Channel, Send Messages and Embed Links there; a server admin can grant them {PermissionCalculator.WhereToGrant}");
             case 403:
                 return SendResult.Permanent($"Missing Access: the bot cannot see <#{channel.ChannelId}> (it needs View Channel){(code is { } c && c != 50001 ? $" [code {c}]" : "")}");
             case 404:

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Core.Messaging;
 using Bot.Discord.Rest;
 
 namespace Bot.Discord.Sending;
@@ -14,12 +15,10 @@ public enum DiscordPermissions : ulong
     SendMessages = 1UL << 11,
     EmbedLinks = 1UL << 14,
     MentionEveryone = 1UL << 17,
-    All = ulong.MaxValue,
 }
 
-/// <summary>Discord's documented permission computation: base permissions from @everyone and the member's roles
-/// (owner and Administrator get everything), then channel overwrites: @everyone, the roles' (denies then allows,
-/// combined), the member's own.</summary>
+/// <summary>The bot's right to post, judged from a permission set Discord computed for it in a channel (an
+/// interaction's <c>app_permissions</c>, overwrites included), and members' moderator rights.</summary>
 public static class PermissionCalculator
 {
     /// <summary>What the bot needs to post an answer or a scheduled post in a channel.</summary>
@@ -30,87 +29,33 @@ public static class PermissionCalculator
         (DiscordPermissions.EmbedLinks, "Embed Links"),
     ];
 
+    /// <summary>Where a server admin grants the bot a right, for messages written to people.</summary>
+    public const string WhereToGrant = "under Server Settings → Roles (the bot's role), or for one channel under Edit Channel → Permissions";
+
     public static ulong Parse(string? bits) =>
         ulong.TryParse(bits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
-    public static ulong ComputeBase(string guildId, string? ownerId, string userId, IReadOnlyCollection<string> memberRoleIds, IEnumerable<Role> guildRoles)
+    /// <summary>Whether the bot may post in <paramref name="channelId"/> with the permission set Discord computed for it
+    /// there; the problem names the missing permissions and where to grant them. <paramref name="channelType"/> is
+    /// checked when known: only text and announcement channels take posts.</summary>
+    public static PostingCheck CheckToPost(string channelId, int? channelType, string appPermissions)
     {
-        if (ownerId == userId)
+        if (channelType is { } type && type is not (ChannelType.GuildText or ChannelType.GuildAnnouncement))
         {
-            return (ulong)DiscordPermissions.All;
+            return PostingCheck.Missing($"<#{channelId}> is not a text or announcement channel; pick one of those");
         }
 
-        var roles = guildRoles.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var permissions = roles.TryGetValue(guildId, out var everyone) ? Parse(everyone.Permissions) : 0;
-        foreach (var roleId in memberRoleIds)
-        {
-            if (roles.TryGetValue(roleId, out var role))
-            {
-                permissions |= Parse(role.Permissions);
-            }
-        }
-
-        return (permissions & (ulong)DiscordPermissions.Administrator) != 0 ? (ulong)DiscordPermissions.All : permissions;
+        var missing = MissingToPost(Parse(appPermissions));
+        return missing.Count == 0
+            ? PostingCheck.Ok
+            : PostingCheck.Missing($"I'm missing {Join(missing)} in <#{channelId}>. A server admin can grant {(missing.Count == 1 ? "it" : "them")} {WhereToGrant}");
     }
 
-    public static ulong ComputeOverwrites(ulong basePermissions, string guildId, string userId, IReadOnlyCollection<string> memberRoleIds, IEnumerable<Overwrite>? overwrites)
-    {
-        if ((basePermissions & (ulong)DiscordPermissions.Administrator) != 0)
-        {
-            return (ulong)DiscordPermissions.All;
-        }
-
-        var list = overwrites?.ToList() ?? [];
-        var permissions = basePermissions;
-        var everyone = list.FirstOrDefault(o => o.Type == 0 && o.Id == guildId);
-        if (everyone is not null)
-        {
-            permissions &= ~Parse(everyone.Deny);
-            permissions |= Parse(everyone.Allow);
-        }
-
-        ulong allow = 0, deny = 0;
-        foreach (var overwrite in list.Where(o => o.Type == 0 && o.Id != guildId && memberRoleIds.Contains(o.Id)))
-        {
-            allow |= Parse(overwrite.Allow);
-            deny |= Parse(overwrite.Deny);
-        }
-
-        permissions &= ~deny;
-        permissions |= allow;
-
-        var member = list.FirstOrDefault(o => o.Type == 1 && o.Id == userId);
-        if (member is not null)
-        {
-            permissions &= ~Parse(member.Deny);
-            permissions |= Parse(member.Allow);
-        }
-
-        return permissions;
-    }
-
-    public static ulong Compute(Guild guild, IReadOnlyList<Role> roles, GuildMember member, string userId, Channel channel)
-    {
-        var memberRoles = member.Roles ?? [];
-        var basePermissions = ComputeBase(guild.Id, guild.OwnerId, userId, memberRoles, roles);
-        return ComputeOverwrites(basePermissions, guild.Id, userId, memberRoles, channel.PermissionOverwrites);
-    }
-
-    /// <summary>The names of the rights missing to post, applying Discord's implicit denials (no View Channel:
-    /// nothing else counts; no Send Messages: Embed Links is ignored too).</summary>
-    public static IReadOnlyList<string> MissingToPost(ulong permissions)
-    {
-        var missing = new List<string>();
-        foreach (var (permission, name) in NeededToPost)
-        {
-            if ((permissions & (ulong)permission) == 0)
-            {
-                missing.Add(name);
-            }
-        }
-
-        return missing;
-    }
+    /// <summary>The names of the rights missing to post; none for Administrator, which has every right.</summary>
+    public static IReadOnlyList<string> MissingToPost(ulong permissions) =>
+        (permissions & (ulong)DiscordPermissions.Administrator) != 0
+            ? []
+            : [.. NeededToPost.Where(p => (permissions & (ulong)p.Permission) == 0).Select(p => p.Name)];
 
     /// <summary>Whether a member may run moderator commands: Manage Server or Administrator.</summary>
     public static bool IsModerator(string? permissions)
@@ -118,4 +63,8 @@ public static class PermissionCalculator
         var bits = Parse(permissions);
         return (bits & ((ulong)DiscordPermissions.ManageGuild | (ulong)DiscordPermissions.Administrator)) != 0;
     }
+
+    /// <summary>"A", "A and B", "A, B and C".</summary>
+    private static string Join(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}";
 }

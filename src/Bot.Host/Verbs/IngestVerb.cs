@@ -2,19 +2,27 @@ using Bot.Storage.Facts;
 
 namespace Bot.Host.Verbs;
 
-/// <summary><c>ingest [--corpus DIR]</c>: brings the store up to date with the corpus folder and says what changed.</summary>
+/// <summary><c>ingest [--corpus DIR]</c>: brings the store up to date with the corpus folder and says what changed.
+/// With <c>--corpus</c> the store is filled from DIR and remembers it, so that the next start keeps DIR's documents
+/// (see <see cref="FactLibrary.IngestAsync"/>).</summary>
 public sealed class IngestVerb : ICliVerb
 {
     public string Name => "ingest";
 
     public bool NeedsCurrentStore => false;
 
-    public string Usage => "ingest [--corpus DIR]   store new and changed documents, drop removed ones (default folder: Corpus:Path)";
+    public string Usage => "ingest [--corpus DIR]   store new and changed documents, drop removed ones (default: the store's folder, else Corpus:Path); DIR is kept for later starts";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, CancellationToken cancellationToken)
     {
         var library = services.GetRequiredService<FactLibrary>();
         var folder = VerbArguments.Value(args, "--corpus") is { } given ? services.GetRequiredService<BotPaths>().Resolve(given) : null;
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            await Console.Error.WriteLineAsync($"ingest --corpus: the folder {folder} does not exist. Nothing was changed.");
+            return 1;
+        }
+
         IngestReport report;
         try
         {
@@ -27,7 +35,9 @@ public sealed class IngestVerb : ICliVerb
         }
 
         var output = Console.Out;
-        await output.WriteLineAsync($"Corpus: {folder ?? library.CorpusFolder}");
+        await output.WriteLineAsync(library.FollowsIngestedFolder
+            ? $"Corpus: {library.CorpusFolder} (kept for later starts in place of Corpus:Path {library.ConfiguredFolder}; `ingest --corpus {library.ConfiguredFolder}` goes back to it)"
+            : $"Corpus: {library.CorpusFolder}");
         foreach (var file in report.Added)
         {
             await output.WriteLineAsync($"added     {file}");

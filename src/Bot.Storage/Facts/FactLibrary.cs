@@ -16,17 +16,41 @@ public sealed class FactLibrary(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile LoadedCorpus? _loaded;
+    private volatile string? _following;
 
-    public string CorpusFolder => corpusFolder;
+    /// <summary>The folder the store follows: the configured corpus, or the folder of the last <c>ingest --corpus</c>
+    /// while the corpus setting is what it was then (known after the first ingest).</summary>
+    public string CorpusFolder => _following ?? corpusFolder;
 
-    /// <summary>Reads the corpus folder and stores what changed; the index is rebuilt on next use when anything did.</summary>
+    /// <summary>The corpus setting (<c>Corpus:Path</c>), resolved.</summary>
+    public string ConfiguredFolder => corpusFolder;
+
+    /// <summary>Whether <see cref="CorpusFolder"/> came from <c>ingest --corpus</c> rather than the setting.</summary>
+    public bool FollowsIngestedFolder => !SameFolder(CorpusFolder, corpusFolder);
+
+    /// <summary>Reads a corpus folder and stores what changed; the index is rebuilt on next use when anything did.
+    /// <paramref name="folder"/> (<c>ingest --corpus DIR</c>) is read and recorded in the store as the corpus it came
+    /// from, so that a later start or plain <c>ingest</c> keeps it instead of putting the configured corpus back over
+    /// it. Without one, the store's recorded folder is read, unless the corpus setting changed since it was recorded:
+    /// the newer decision wins and the configured corpus is read.</summary>
     public async Task<IngestReport> IngestAsync(string? folder, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var files = Facts.CorpusFolder.Read(folder ?? corpusFolder, maxDocumentBytes);
-            var report = await store.IngestAsync(files, cancellationToken);
+            var source = folder is not null
+                ? SameFolder(folder, corpusFolder) ? null : new CorpusSource(Path.GetFullPath(folder), corpusFolder)
+                : await store.SourceAsync(cancellationToken) is { } recorded && SameFolder(recorded.InsteadOf, corpusFolder) ? recorded : null;
+            var reading = source?.Folder ?? corpusFolder;
+            if (folder is null && source is not null && !Directory.Exists(reading))
+            {
+                throw new DirectoryNotFoundException(
+                    $"The store was filled from {reading} by `ingest --corpus`, and that folder does not exist any more. Run `ingest --corpus DIR` with the documents to use, or `ingest --corpus {corpusFolder}` to go back to Corpus:Path.");
+            }
+
+            var files = Facts.CorpusFolder.Read(reading, maxDocumentBytes);
+            var report = await store.IngestAsync(files, source, cancellationToken);
+            _following = reading;
             var embedded = vectors is null ? 0 : await vectors.FillAsync(cancellationToken);
             if (report.Changed || embedded > 0)
             {
@@ -82,6 +106,9 @@ public sealed class FactLibrary(
     }
 
     public void Dispose() => _gate.Dispose();
+
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
     private async Task<LoadedCorpus> LoadedAsync(CancellationToken cancellationToken)
     {

@@ -20,6 +20,11 @@ public sealed record IngestReport(
         $"Ingest: {Added.Count} added, {Replaced.Count} replaced, {Removed.Count} removed, {Unchanged.Count} unchanged, {Skipped.Count} skipped; {Sentences} sentences stored.";
 }
 
+/// <summary>The folder an <c>ingest --corpus DIR</c> filled the store from (<see cref="Folder"/>), and the corpus
+/// setting it was used in place of (<see cref="InsteadOf"/>): while that setting stays as it was, the store keeps
+/// following <see cref="Folder"/>. Both are full paths.</summary>
+public sealed record CorpusSource(string Folder, string InsteadOf);
+
 /// <summary>The documents and sentences in SQLite, with the FTS5 index over the sentences. Dates, quantities and
 /// names are not stored: the in-memory index finds them in the sentence text when it needs them. Re-ingest is
 /// incremental: a file whose hash is unchanged is skipped, a changed file is replaced in one transaction, a file
@@ -30,7 +35,10 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
     /// <summary>Below this much text the documents are parsed on the writing thread (see IngestAsync).</summary>
     private const long ParallelParseFromChars = 1_000_000;
 
-    public async Task<IngestReport> IngestAsync(IReadOnlyList<CorpusFile> files, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="files"/> and records where they came from: <paramref name="source"/> for a folder
+    /// given to <c>ingest --corpus</c>, null for the configured corpus. Recorded in the same transaction, so the store
+    /// never holds one folder's documents under another's name.</summary>
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<CorpusFile> files, CorpusSource? source, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -112,6 +120,7 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
             }
 
             inserts?.MoveStaged();
+            await RecordSourceAsync(connection, transaction, source, cancellationToken);
         }
         finally
         {
@@ -124,6 +133,42 @@ public sealed class SqliteFactStore(SqliteDatabase database, TimeProvider clock)
         count.CommandText = "SELECT count(*) FROM fact_sentences";
         var sentences = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         return new IngestReport(added, replaced, removed, unchanged, skipped, sentences);
+    }
+
+    /// <summary>The folder recorded by the last <c>ingest --corpus</c>, or null when the store follows the configured corpus.</summary>
+    public async Task<CorpusSource?> SourceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var read = connection.CreateCommand();
+        read.CommandText = """
+            SELECT (SELECT value FROM store_info WHERE key = 'corpus_folder'),
+                   (SELECT value FROM store_info WHERE key = 'corpus_instead_of')
+            """;
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) && !reader.IsDBNull(1)
+            ? new CorpusSource(reader.GetString(0), reader.GetString(1))
+            : null;
+    }
+
+    private static async Task RecordSourceAsync(SqliteConnection connection, SqliteTransaction transaction, CorpusSource? source, CancellationToken cancellationToken)
+    {
+        await using var write = connection.CreateCommand();
+        write.Transaction = transaction;
+        if (source is null)
+        {
+            write.CommandText = "DELETE FROM store_info WHERE key IN ('corpus_folder', 'corpus_instead_of')";
+        }
+        else
+        {
+            write.CommandText = """
+                INSERT INTO store_info (key, value) VALUES ('corpus_folder', $folder), ('corpus_instead_of', $insteadOf)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """;
+            write.Parameters.AddWithValue("$folder", source.Folder);
+            write.Parameters.AddWithValue("$insteadOf", source.InsteadOf);
+        }
+
+        await write.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Every stored document and sentence, in document and sentence order.</summary>
