@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Bot.Testing;
 
 namespace Bot.Benchmarks;
 

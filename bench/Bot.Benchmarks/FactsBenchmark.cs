@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Bot.Core.Facts;
 using Bot.Storage;
 using Bot.Storage.Facts;
+using Bot.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Benchmarks;

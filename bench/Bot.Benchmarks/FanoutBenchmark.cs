@@ -8,6 +8,7 @@ using Bot.Discord.Sending;
 using Bot.Scheduling;
 using Bot.Telegram;
 using Bot.Telegram.Sending;
+using Bot.Testing.Limits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,7 @@ public static class FanoutBenchmark
 
     private static async Task DiscordAsync(string root, int channels, Report report)
     {
-        await using var server = new FakeDiscordRest(perSecond: 50);
+        await using var server = new LimitedDiscordRest(perSecond: 50);
         await server.StartAsync();
         var options = new DiscordOptions
         {
@@ -65,13 +66,13 @@ public static class FanoutBenchmark
 
     private static async Task TelegramAsync(string root, int channels, bool withBursts, Report report)
     {
-        await using var server = new FakeBotApi();
+        await using var server = new LimitedBotApi();
         await server.StartAsync();
         var services = new ServiceCollection();
         services.AddLogging(l => l.ClearProviders());
         services.AddOptions<TelegramOptions>().Configure(o =>
         {
-            o.Token = FakeBotApi.Token;
+            o.Token = LimitedBotApi.Token;
             o.ApiBaseUrl = server.BaseUrl;
         });
         services.AddTelegramAdapter();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bot.Testing.Limits;
 using NSec.Cryptography;
 
 namespace Bot.Benchmarks;
@@ -21,7 +22,7 @@ public static class InteractionsBenchmark
     public static async Task RunAsync(string root, bool smoke, Report report)
     {
         var burst = smoke ? 50 : 1_000;
-        await using var discord = new FakeDiscordRest(perSecond: 50);
+        await using var discord = new LimitedDiscordRest(perSecond: 50);
         await discord.StartAsync();
         var algorithm = SignatureAlgorithm.Ed25519;
         using var key = Key.Create(algorithm);

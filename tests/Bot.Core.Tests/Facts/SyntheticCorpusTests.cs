@@ -1,4 +1,5 @@
 using Bot.Core.Facts;
+using Bot.Testing;
 using Shouldly;
 
 namespace Bot.Core.Tests.Facts;

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Benchmarks;
+namespace Bot.Testing.Limits;
 
 /// <summary>Counts requests in a sliding window, as a platform's limiter does on its side.</summary>
 public sealed class SlidingWindow(int limit, TimeSpan window)
@@ -35,8 +35,10 @@ public sealed class SlidingWindow(int limit, TimeSpan window)
     }
 }
 
-/// <summary>A loopback web server for a fake platform; answers as soon as the request is read.</summary>
-public abstract class FakeServer : IAsyncDisposable
+/// <summary>A loopback web server for a fake platform that emulates the platform's own rate limits, for measuring
+/// fan-out: answers as soon as the request is read and counts what it refused. (The scripted fakes under Discord/
+/// and Telegram/ record and fail requests on demand instead.)</summary>
+public abstract class LimitedServer : IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -103,7 +105,7 @@ public abstract class FakeServer : IAsyncDisposable
 /// <summary>Discord's Create Message under a global limit of <paramref name="perSecond"/> requests per second and
 /// Discord's per-channel bucket (5 per 5 s), with the rate-limit headers Discord sends. A request past either
 /// limit is answered 429 and counted as a breach.</summary>
-public sealed class FakeDiscordRest(int perSecond) : FakeServer
+public sealed class LimitedDiscordRest(int perSecond) : LimitedServer
 {
     private readonly SlidingWindow _global = new(perSecond, TimeSpan.FromSeconds(1));
     private readonly ConcurrentDictionary<string, SlidingWindow> _channels = new();
@@ -157,7 +159,7 @@ public sealed class FakeDiscordRest(int perSecond) : FakeServer
 /// <summary>Telegram's sendMessage under Telegram's published limits: about 30 messages per second overall, one per
 /// second in a chat, 20 per minute in a group (negative chat id). A message past a limit is answered 429 with
 /// retry_after and counted as a breach.</summary>
-public sealed class FakeBotApi : FakeServer
+public sealed class LimitedBotApi : LimitedServer
 {
     // (no "bot" inside: the route's "bot{token}" segment would match at the wrong place)
     public const string Token = "123456789:benchmarkTokenForAFakeApi";

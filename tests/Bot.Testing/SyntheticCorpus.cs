@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Bot.Core.Facts;
 
-namespace Bot.Core.Facts;
+namespace Bot.Testing;
 
 /// <summary>A large corpus made from real sentences, for measuring answering and ingestion at scale: each passage
 /// is one of the given sentences with its names, years and other numbers replaced, so that the words, their
