@@ -128,6 +128,12 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void The_anniversary_next_year_is_counted_in_next_year()
+    {
+        Line("which anniversary of the bridge opening is it next year", new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero)).ShouldStartWith("The 29th anniversary: 2028");
+    }
+
+    [Fact]
     public void An_anniversary_is_never_counted_from_a_report_dateline()
     {
         Line("which year is the 50th anniversary of june 1", Mid2027).ShouldNotStartWith("2070");

@@ -294,6 +294,22 @@ public sealed partial class OwnOccasionTests
     }
 
     [Fact]
+    public async Task Next_in_a_chat_without_posts_names_the_primary_occasion_a_setup_would_post()
+    {
+        IReadOnlyList<Occasion> occasions =
+        [
+            Harness.Standard[0] with { Primary = true },
+            Harness.January5,
+        ];
+        await using var h = new Harness(Instant.FromUtc(2026, 12, 28, 0, 0), occasions);
+
+        var next = await SendAsync(h.Dispatcher(), "next");
+
+        next.ShouldContain("Thursday 7 January 2027");
+        next.ShouldNotContain("Commemoration in Hanoi");
+    }
+
+    [Fact]
     public async Task No_reply_shows_an_internal_occasion_id()
     {
         await using var h = new Harness(Start);

@@ -31,15 +31,16 @@ public static class DecisionFeatures
         // A date question whose only words say how to compute ("what year is the 60th") names nothing unknown.
         var unknown = focusWeight > 0 ? focus.Where(c => !c.Known).Sum(c => c.Weight) / focusWeight : written.Computed ? 0 : 1;
         // A computed line for a question that names nothing but the computation ("what anniversary is it this year")
-        // misses none of its focus: an empty focus is held in full.
+        // misses none of its focus (an empty focus is held in full) and no sentence competes with the one it counts
+        // from (the anniversary the documents mark most): it is the only candidate.
         var nothingNamed = focusWeight <= 0 && written.Computed;
         var topCoverage = nothingNamed ? 1 : top?.Features[0] ?? 0;
         var rarest = focus.Where(c => c.Known).MaxBy(c => c.Weight);
         var rarestIndex = rarest is null ? -1 : set.Concepts.ToList().IndexOf(rarest);
         return
         [
-            top?.Probability ?? 0,
-            (top?.Probability ?? 0) - second,
+            nothingNamed ? 1 : top?.Probability ?? 0,
+            nothingNamed ? 1 : (top?.Probability ?? 0) - second,
             topCoverage,
             nothingNamed || (top is not null && rarestIndex >= 0 && top.Candidate.Matches[rarestIndex] != MatchKind.None) ? 1 : 0,
             unknown,

@@ -91,9 +91,10 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                         return null;
                     }
 
-                    // "Which anniversary is next": once this year's has passed, next year's.
+                    // "Which anniversary is next": once this year's has passed, next year's; "next year": next year's.
+                    var nextYear = _words.Upcoming.Any(p => Phrase.In(question.Words, [.. p, "year"]));
                     var passed = origin.IsFull && On(origin, today.Year) < today && _words.Upcoming.Any(p => Phrase.In(question.Words, p));
-                    var year = question.Year ?? (passed ? today.Year + 1 : today.Year);
+                    var year = question.Year ?? (nextYear || passed ? today.Year + 1 : today.Year);
                     var n = year - origin.Year;
                     return n > 0 ? new ComputedAnswer($"The {Ordinal(n)} anniversary: {year} is {n} years after {origin.Display}.", [origin.Sentence]) : null;
                 }

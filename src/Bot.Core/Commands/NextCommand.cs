@@ -7,7 +7,8 @@ using NodaTime;
 namespace Bot.Core.Commands;
 
 /// <summary>/next: the next anniversary in this channel's time zone and, where the channel is subscribed, when it
-/// will be posted, from the same calendar the scheduler uses.</summary>
+/// will be posted, from the same calendar the scheduler uses. A chat not (or not yet) posting hears of the occasions
+/// it would receive: its own choice, or the primary ones a new subscription starts with.</summary>
 public sealed class NextCommand(SubscriptionService subscriptions, IOccasionCatalog occasions, TimeProvider time) : IBotCommand
 {
     public string Name => "next";
@@ -31,7 +32,7 @@ public sealed class NextCommand(SubscriptionService subscriptions, IOccasionCata
 
         var zone = ScheduleText.ZoneOf(subscription, subscriptions.Defaults);
         var today = PostCalendar.Today(now, zone);
-        var next = PostCalendar.Next(today.PlusDays(1), all);
+        var next = PostCalendar.Next(today.PlusDays(1), subscription?.Receives(all) ?? OccasionSelection.Primary.Filter(all));
         if (next is not { } found)
         {
             return CommandResult.Reply("I know no occasions yet.");
