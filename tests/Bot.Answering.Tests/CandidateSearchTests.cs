@@ -29,6 +29,24 @@ public sealed class CandidateSearchTests
     }
 
     [Fact]
+    public void A_phrase_finds_the_sentences_holding_all_its_words_the_same_each_time_it_is_asked()
+    {
+        var search = new CandidateSearch(SmallCorpus.Index);
+        var phrase = new Concept("harbour tunnel", [Bot.Core.Facts.Stemmer.Stem("harbour"), Bot.Core.Facts.Stemmer.Stem("tunnel")], [], InFocus: true);
+        var question = Reader.Read("harbour tunnel") with { Concepts = [phrase] };
+        var holding = Enumerable.Range(0, SmallCorpus.Index.Count)
+            .Where(s => SmallCorpus.Index.Sentences[s].Text.Contains("harbour", StringComparison.OrdinalIgnoreCase) && SmallCorpus.Index.Sentences[s].Text.Contains("tunnel", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+        var first = search.Search(question);
+        var again = search.Search(question);
+
+        first.Candidates.Select(c => c.Sentence).Order().ShouldBe(holding);
+        first.Candidates.ShouldNotContain(c => c.Sentence == SmallCorpus.SentenceContaining("taken from the harbour"));
+        again.Candidates.Select(c => (c.Sentence, c.Bm25)).ShouldBe(first.Candidates.Select(c => (c.Sentence, c.Bm25)));
+    }
+
+    [Fact]
     public void A_misspelt_word_is_corrected_to_the_corpus_word_one_edit_away()
     {
         var set = Find("who desinged it");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using Bot.Answering.Reading;
 using Bot.Core.Facts;
 
@@ -44,7 +45,9 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
         var concepts = question.Concepts.Select(Resolve).ToList();
 
         // Scores only while scanning postings (a common word may hold thousands of sentences), in arrays rented for
-        // the question; how each concept matched is worked out afterwards for the few sentences kept.
+        // the question; the best are picked straight from those arrays, and only the few kept are copied out and
+        // worked out (how each concept matched).
+        List<int> kept;
         var scores = new Dictionary<int, (double Focus, double All)>();
         using (var scratch = new Scratch(index.Count))
         {
@@ -56,13 +59,13 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
                 }
             }
 
-            foreach (var sentence in scratch.Touched)
+            kept = Best(scratch.TouchedSentences, scratch.Focus).Concat(Best(scratch.TouchedSentences, scratch.All)).Distinct().ToList();
+            foreach (var sentence in kept)
             {
                 scores[sentence] = (scratch.Focus[sentence], scratch.All[sentence]);
             }
         }
 
-        var kept = Best(scores, p => p.Focus).Concat(Best(scores, p => p.All)).Distinct().ToList();
         if (vectors is not null && question.English)
         {
             var meaning = vectors.Embed(question.Text);
@@ -82,25 +85,18 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
 
     /// <summary>Adds a concept's BM25 share to every sentence holding one of its forms, once per concept (the first
     /// form found counts). The rented arrays are never cleared: a sentence's slots are valid only once it stands in
-    /// <paramref name="touched"/> at its <paramref name="position"/> (a sparse set).</summary>
+    /// the touched list at its position (a sparse set).</summary>
     private void Accumulate(ResolvedConcept concept, int c, int[] terms, Scratch scratch)
     {
-        var rarest = terms.MinBy(t => index.Postings(t).Length);
-        var postings = index.Postings(rarest);
-        var saturation = index.Saturation(rarest);
-        for (var i = 0; i < postings.Length; i++)
+        var (sentences, wordSaturation, phraseSaturation) = Postings(terms);
+        for (var i = 0; i < sentences.Length; i++)
         {
-            var sentence = postings[i];
-            if (terms.Length > 1 && !index.SentenceHasAll(sentence, terms))
-            {
-                continue;
-            }
-
+            var sentence = sentences[i];
             var at = scratch.Position[sentence];
-            if ((uint)at >= (uint)scratch.Touched.Count || scratch.Touched[at] != sentence)
+            if ((uint)at >= (uint)scratch.TouchedCount || scratch.Touched[at] != sentence)
             {
-                scratch.Position[sentence] = scratch.Touched.Count;
-                scratch.Touched.Add(sentence);
+                scratch.Position[sentence] = scratch.TouchedCount;
+                scratch.Touched[scratch.TouchedCount++] = sentence;
                 scratch.Focus[sentence] = 0;
                 scratch.All[sentence] = 0;
                 scratch.LastConcept[sentence] = -1;
@@ -112,13 +108,63 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
             }
 
             scratch.LastConcept[sentence] = c;
-
-            // A phrase is weighed by its first word's frequency in the sentence, as a single word is by its own.
-            var score = concept.Weight * (rarest == terms[0] ? saturation[i] : Saturation(sentence, terms[0]));
+            var score = concept.Weight * (wordSaturation is not null ? wordSaturation[i] : phraseSaturation![i]);
             scratch.Focus[sentence] += concept.Concept.InFocus ? score : 0;
             scratch.All[sentence] += score;
         }
     }
+
+    /// <summary>The sentences holding every term of a form, each with the BM25 saturation of its first word (a phrase
+    /// is weighed by its first word's frequency in the sentence, as a single word is by its own). A single word's are
+    /// the index's own; a phrase's are worked out once, from its rarest word's postings, and kept (up to
+    /// <see cref="MaxPhrasePostings"/> postings in all): synonym phrases recur in question after question.</summary>
+    private (int[] Sentences, float[]? Word, double[]? Phrase) Postings(int[] terms)
+    {
+        if (terms.Length == 1)
+        {
+            return (index.Postings(terms[0]), index.Saturation(terms[0]), null);
+        }
+
+        var key = string.Join(',', terms);
+        if (_phrases.TryGetValue(key, out var known))
+        {
+            return (known.Sentences, null, known.Saturation);
+        }
+
+        var rarest = terms.MinBy(t => index.Postings(t).Length);
+        var postings = index.Postings(rarest);
+        var rarestSaturation = index.Saturation(rarest);
+        var sentences = new List<int>();
+        var saturation = new List<double>();
+        for (var i = 0; i < postings.Length; i++)
+        {
+            if (index.SentenceHasAll(postings[i], terms))
+            {
+                sentences.Add(postings[i]);
+                saturation.Add(rarest == terms[0] ? rarestSaturation[i] : Saturation(postings[i], terms[0]));
+            }
+        }
+
+        var found = (Sentences: sentences.ToArray(), Saturation: saturation.ToArray());
+        if (Interlocked.Add(ref _phrasePostingsKept, found.Sentences.Length) <= MaxPhrasePostings)
+        {
+            _phrases.TryAdd(key, found);
+        }
+        else
+        {
+            Interlocked.Add(ref _phrasePostingsKept, -found.Sentences.Length);
+        }
+
+        return (found.Sentences, null, found.Saturation);
+    }
+
+    /// <summary>How many phrase postings are kept in all (12 bytes each, about 24 MB): a bound on memory whatever
+    /// members type; past it, a new phrase is worked out for each question.</summary>
+    private const long MaxPhrasePostings = 2_000_000;
+
+    private long _phrasePostingsKept;
+
+    private readonly ConcurrentDictionary<string, (int[] Sentences, double[] Saturation)> _phrases = new(StringComparer.Ordinal);
 
     /// <summary>Per-question working arrays, one slot per sentence, rented and returned.</summary>
     private sealed class Scratch : IDisposable
@@ -129,6 +175,7 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
             All = ArrayPool<double>.Shared.Rent(size);
             Position = ArrayPool<int>.Shared.Rent(size);
             LastConcept = ArrayPool<int>.Shared.Rent(size);
+            Touched = ArrayPool<int>.Shared.Rent(size);
         }
 
         public double[] Focus { get; }
@@ -139,7 +186,12 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
 
         public int[] LastConcept { get; }
 
-        public List<int> Touched { get; } = [];
+        /// <summary>The sentences scored so far, in the order first met: the first <see cref="TouchedCount"/> slots.</summary>
+        public int[] Touched { get; }
+
+        public int TouchedCount { get; set; }
+
+        public ReadOnlySpan<int> TouchedSentences => Touched.AsSpan(0, TouchedCount);
 
         public void Dispose()
         {
@@ -147,37 +199,48 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
             ArrayPool<double>.Shared.Return(All);
             ArrayPool<int>.Shared.Return(Position);
             ArrayPool<int>.Shared.Return(LastConcept);
+            ArrayPool<int>.Shared.Return(Touched);
         }
     }
 
-    /// <summary>The best <see cref="PerList"/> sentences by one score (ties by sentence order), without sorting them all.</summary>
-    private static IEnumerable<int> Best(Dictionary<int, (double Focus, double All)> scores, Func<(double Focus, double All), double> by)
+    /// <summary>The best <see cref="PerList"/> sentences by one score (ties by sentence order), without sorting them
+    /// all: a sentence that cannot beat the lowest of those kept so far is skipped before it touches the heap.</summary>
+    private static List<int> Best(ReadOnlySpan<int> touched, double[] score)
     {
-        var heap = new PriorityQueue<int, (double Score, int Sentence)>(PerList + 1, Comparer<(double Score, int Sentence)>.Create(
-            (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Sentence.CompareTo(a.Sentence)));
-        foreach (var (sentence, entry) in scores)
+        var heap = new PriorityQueue<int, (double Score, int Sentence)>(PerList + 1, Lowest);
+        var floor = (Score: 0.0, Sentence: int.MaxValue);
+        foreach (var sentence in touched)
         {
-            var score = by(entry);
-            if (score <= 0)
+            var value = score[sentence];
+            if (value <= 0 || value < floor.Score || (value == floor.Score && sentence >= floor.Sentence))
             {
                 continue;
             }
 
-            heap.Enqueue(sentence, (score, sentence));
+            heap.Enqueue(sentence, (value, sentence));
             if (heap.Count > PerList)
             {
                 heap.Dequeue();
             }
+
+            if (heap.Count == PerList)
+            {
+                heap.TryPeek(out _, out floor);
+            }
         }
 
-        var best = new List<(int Sentence, double Score)>();
+        var best = new List<(int Sentence, double Score)>(heap.Count);
         while (heap.TryDequeue(out var sentence, out var key))
         {
             best.Add((sentence, key.Score));
         }
 
-        return best.OrderByDescending(p => p.Score).ThenBy(p => p.Sentence).Select(p => p.Sentence);
+        return [.. best.OrderByDescending(p => p.Score).ThenBy(p => p.Sentence).Select(p => p.Sentence)];
     }
+
+    /// <summary>Lower score first; of equal scores the later sentence first (so the earlier one is kept).</summary>
+    private static readonly Comparer<(double Score, int Sentence)> Lowest = Comparer<(double Score, int Sentence)>.Create(
+        (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Sentence.CompareTo(a.Sentence));
 
     /// <summary>How the sentence holds the concept: by the first of its forms (own stems, then synonyms, then a
     /// correction) whose stems it holds.</summary>

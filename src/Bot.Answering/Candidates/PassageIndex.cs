@@ -191,7 +191,20 @@ public sealed class PassageIndex
         return last - first + 1;
     }
 
-    public bool SentenceHasAll(int sentence, int[] terms) => terms.All(t => Array.BinarySearch(_sentenceTerms[sentence], t) >= 0);
+    public bool SentenceHasAll(int sentence, int[] terms)
+    {
+        // A loop, not a lambda: this runs for every posting of a phrase's rarest word.
+        var held = _sentenceTerms[sentence];
+        foreach (var term in terms)
+        {
+            if (Array.BinarySearch(held, term) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public bool DocumentHasAll(int document, int[] terms) => terms.All(_documentTerms[document].Contains);
 
