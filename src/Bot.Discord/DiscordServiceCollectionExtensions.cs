@@ -4,14 +4,56 @@ using Bot.Discord.Gateway;
 using Bot.Discord.Interactions;
 using Bot.Discord.Rest;
 using Bot.Discord.Sending;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
 
 public static class DiscordServiceCollectionExtensions
 {
+    /// <summary>The Discord adapter, on when <c>Discord:Token</c> (env <c>Discord__Token</c>) is set: settings from the
+    /// <c>Discord</c> section validated on start (one line naming the bad key), <see cref="DiscordPlatform"/> for the
+    /// delivery pipeline, command registration by bulk overwrite, and the Gateway connection (<c>Discord:Mode</c>
+    /// Gateway, the default) or the signed <c>/discord/interactions</c> endpoint (Http; <see cref="MapDiscord"/>).
+    /// Without a token it is off, said in one log line.</summary>
+    public static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new DiscordOptions();
+        configuration.GetSection(DiscordOptions.Section).Bind(options);
+        if (!options.Enabled)
+        {
+            services.AddHostedService(provider => new OneLineNotice(
+                provider.GetRequiredService<ILogger<DiscordOptions>>(),
+                "Discord is off: set Discord:Token (env Discord__Token) to connect the bot to Discord."));
+            return services;
+        }
+
+        var problem = options.Validate();
+        if (problem is not null)
+        {
+            // Fails the start with one line naming the key, before anything connects.
+            services.AddOptions<DiscordOptions>().Validate(_ => false, problem).ValidateOnStart();
+            return services;
+        }
+
+        return services.AddDiscordAdapter(options);
+    }
+
+    /// <summary>The interactions endpoint, when <see cref="AddDiscord"/> turned Discord on in Http mode; else nothing.</summary>
+    public static IEndpointRouteBuilder MapDiscord(this IEndpointRouteBuilder endpoints)
+    {
+        if (endpoints.ServiceProvider.GetService<DiscordOptions>() is { ParsedMode: DiscordMode.Http })
+        {
+            endpoints.MapDiscordInteractions();
+        }
+
+        return endpoints;
+    }
+
     /// <summary>Registers the Discord adapter for validated, enabled <paramref name="options"/>: the REST client,
     /// <see cref="DiscordPlatform"/> as an <see cref="IChatPlatform"/>, the interaction handler, command
     /// registration on start, and the Gateway service (Gateway mode) or the signature verifier for the
@@ -57,5 +99,16 @@ public static class DiscordServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    private sealed class OneLineNotice(ILogger log, string line) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            log.LogInformation("{Notice}", line);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Bot.Core;
 using Bot.Host.Operations;
 using Bot.Host.Verbs;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,8 @@ public static class BotHost
     /// Tests compose the same way.</summary>
     public static WebApplicationBuilder Compose(WebApplicationBuilder builder)
     {
-        builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddTelegram().AddDiscord().AddConsoleChannel().AddOperations();
+        builder.Services.AddCommandDispatcher();
+        builder.AddBotLogging().AddStore().AddFactStore().AddScheduling().AddPlatforms().AddConsoleChannel().AddOperations();
         builder.Services.AddStartupMark("platforms and health");
         builder.Services.Select(d => d.ImplementationInstance).OfType<StartupTimeline>().Single().Mark("composition");
         return builder;
@@ -131,7 +133,7 @@ public static class BotHost
 }
 
 /// <summary>Endpoints a feature serves on the bot's web server (Telegram webhook, Discord interactions, health);
-/// each setup registers its own.</summary>
+/// each feature registers its own.</summary>
 public sealed record EndpointMapping(Action<IEndpointRouteBuilder> Map);
 
 /// <summary>Work that brings the store up to date before a verb reads it (the incremental corpus ingest); the bot

@@ -1,4 +1,3 @@
-using Bot.Core.Commands;
 using Bot.Core.Messaging;
 using Bot.Host.LocalConsole;
 
@@ -6,11 +5,10 @@ namespace Bot.Host;
 
 public static class ConsoleSetup
 {
-    /// <summary>The command dispatcher every channel shares, and the local console channel: on when no chat
-    /// platform is configured (or <c>Console:Enabled=true</c>), so a new user can talk to the bot at once.</summary>
+    /// <summary>The local console channel: on when no chat platform is configured (or <c>Console:Enabled=true</c>), so
+    /// a new user can talk to the bot at once.</summary>
     public static WebApplicationBuilder AddConsoleChannel(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<CommandDispatcher>();
         builder.Services.AddSingleton(new ConsolePlatform(System.Console.Out));
         builder.Services.AddSingleton<IChatPlatform>(services => services.GetRequiredService<ConsolePlatform>());
 

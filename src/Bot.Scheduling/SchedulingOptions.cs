@@ -55,7 +55,7 @@ public sealed class SchedulingOptions
 
     /// <summary><see cref="InstanceId"/>, or a generated one fixed for the life of this options object.</summary>
     public string ResolvedInstanceId => string.IsNullOrWhiteSpace(InstanceId)
-        ? InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}"
+        ? InstanceId = Bot.Storage.StoreOptions.NewInstanceId()
         : InstanceId;
 
     public string DefaultTimeZone { get; set; } = "Asia/Phnom_Penh";

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Bot.Storage;
 
 /// <summary>Which database holds the bot's state.</summary>
@@ -27,4 +29,48 @@ public sealed class StoreOptions
         _ when Enum.TryParse<StoreProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider) => provider,
         _ => throw new InvalidOperationException($"Storage:Provider must be Sqlite or Postgres (is '{value}')."),
     };
+
+    /// <summary><c>Storage:Provider</c> and <c>ConnectionStrings:Bot</c>; Postgres without a connection string stops
+    /// start-up naming the key.</summary>
+    public static StoreOptions Read(IConfiguration configuration)
+    {
+        var provider = ParseProvider(configuration["Storage:Provider"]);
+        var connectionString = configuration.GetConnectionString("Bot");
+        if (provider == StoreProvider.Postgres && (string.IsNullOrWhiteSpace(connectionString) || connectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new InvalidOperationException("Storage:Provider is Postgres: ConnectionStrings:Bot (env ConnectionStrings__Bot) must be an Npgsql connection string, e.g. Host=127.0.0.1;Username=bot;Password=…;Database=bot.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            Parse(provider, connectionString);
+        }
+
+        return new StoreOptions
+        {
+            Provider = provider,
+            ConnectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString,
+        };
+    }
+
+    /// <summary>A name for this instance in the cluster, for when none is configured: host name, process id and a
+    /// random suffix.</summary>
+    public static string NewInstanceId() => $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>A misspelt keyword ("Data Sorce") is caught here, where the key it came from is known, rather than at the
+    /// first open deep inside start-up.</summary>
+    private static void Parse(StoreProvider provider, string connectionString)
+    {
+        try
+        {
+            _ = provider == StoreProvider.Postgres
+                ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString).ConnectionString
+                : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            var example = provider == StoreProvider.Postgres ? "Host=127.0.0.1;Username=bot;Password=…;Database=bot" : "Data Source=data/bot.db";
+            throw new InvalidOperationException($"ConnectionStrings:Bot (env ConnectionStrings__Bot) is not a valid {provider} connection string: {ex.Message.Split(". ")[0]}. Example: {example}.", ex);
+        }
+    }
 }

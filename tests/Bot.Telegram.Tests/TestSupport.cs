@@ -17,7 +17,7 @@ public static class TestSupport
         await bot.Intake.WhenIdleAsync(timeout.Token);
     }
 
-    /// <summary>The host's SQLite inbound journal on a file, as the host wires it (see StorageSetup).</summary>
+    /// <summary>The SQLite inbound journal on a file, as the bot wires it (see AddStorage).</summary>
     public static IInboundJournal SqliteJournal(string path) => new SqliteInboundJournal(new SqliteDatabase($"Data Source={path}"));
 
     /// <summary>A fake clock on a whole second, so send slots (1/N s) line up with it.</summary>

@@ -106,16 +106,8 @@ public sealed class PostgresInboundJournal(PostgresDatabase database, string ins
         command.Parameters.AddWithValue("me", instanceId);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("lease", now + (long)Lease.TotalMilliseconds);
-        var entries = new List<InboundEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new InboundEntry(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetInt64(1),
-                reader.IsDBNull(2) ? "" : reader.GetString(2)));
-        }
-
+        var entries = await InboundEntryReader.ReadAllAsync(reader, cancellationToken);
         return [.. entries.OrderBy(e => e.Id)];
     }
 

@@ -95,17 +95,8 @@ public sealed class SqliteInboundJournal(SqliteDatabase database, TimeProvider? 
             """;
         command.Parameters.AddWithValue("$platform", platform);
         command.Parameters.AddWithValue("$account", account);
-        var entries = new List<InboundEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new InboundEntry(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetInt64(1),
-                reader.IsDBNull(2) ? "" : reader.GetString(2)));
-        }
-
-        return entries;
+        return await InboundEntryReader.ReadAllAsync(reader, cancellationToken);
     }
 
     public async Task MarkHandledAsync(string platform, long account, long id, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Answering;
 using Bot.Core.Facts;
 using Bot.Host;
 using Bot.Host.Verbs;
