@@ -13,16 +13,22 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
     /// <summary>Channels subscribed in the delivery test.</summary>
     private const int ManyChannels = 1000;
 
+    /// <summary>The bot's global limit (Discord's default, which the bot keeps): requests per second.</summary>
+    private const int GlobalLimit = 50;
+
     private const string Question = "What happened on January 7, 1979?";
 
     private readonly BotFolder _folder = new();
     private readonly FakeTimeProvider _clock = AnniversaryMorning.Clock();
+    private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
+    private int _requestsRead;
     private FakeDiscord _discord = null!;
     private WholeBot? _bot;
 
     public async ValueTask InitializeAsync()
     {
         _discord = await FakeDiscord.StartAsync();
+        _discord.Clock = _clock.GetUtcNow;
         // Everyone (the bot included) may view, send and embed links: what posting needs.
         _discord.GuildRoles = [new JsonObject { ["id"] = FakeDiscord.GuildId, ["name"] = "@everyone", ["permissions"] = "19456", ["position"] = 0 }];
         _bot = await WholeBot.StartAsync(_folder, _clock,
@@ -156,16 +162,18 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
             await _discord.DispatchAsync("INTERACTION_CREATE", setup);
         }
 
-        await _clock.DriveAsync(() => setups.All(Answered), () => _discord.Requests.Count, Changes, "every setup answered");
+        // The conditions are checked on every request the fake answers: each is one pass over what it recorded.
+        await _clock.DriveAsync(() => AllAnswered(setups), () => _discord.Requests.Count, Changes, "every setup answered", GlobalAllowanceUsed);
         await _bot!.SettledAsync();
         _clock.SetUtcNow(AnniversaryMorning.PostTime + TimeSpan.FromSeconds(30));
-        await _clock.DriveAsync(() => channels.All(c => _discord.Messages.Any(m => m.ChannelId == c)), () => _discord.Messages.Count, Changes, "the post in every channel");
+        await _clock.DriveAsync(() => _discord.Messages.Select(m => m.ChannelId).ToHashSet().IsSupersetOf(channels), () => _discord.Messages.Count, Changes, "the post in every channel", GlobalAllowanceUsed);
         await _bot.SettledAsync();
 
         channels.ShouldAllBe(c => _discord.Messages.Count(m => m.ChannelId == c) == 1);
         _discord.Messages.ShouldAllBe(m => m.Nonce != null && m.Nonce.Length <= 25 && m.Body["enforce_nonce"]!.GetValue<bool>());
         _discord.Messages.Select(m => m.Body.ToJsonString()).ShouldAllBe(body => body.Contains("48th", StringComparison.Ordinal));
         _discord.BucketViolations.ShouldBe(0);
+        _discord.MaxGlobalRequestsPerSecond().ShouldBeLessThanOrEqualTo(GlobalLimit);
     }
 
     [Fact]
@@ -224,6 +232,9 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
         _discord.Sessions.SelectMany(s => s.ReceivedOp(2)).Count().ShouldBe(1); // one IDENTIFY, every reconnect a RESUME
     }
 
+    /// <summary>Discord has had this second's whole global allowance: the bot cannot send more before the clock moves.</summary>
+    private bool GlobalAllowanceUsed() => _discord.Answering == 0 && _discord.GlobalRequestsInTheSecondBefore(_clock.GetUtcNow()) >= GlobalLimit;
+
     private int Progress() => _discord.Requests.Count + _discord.Sessions.Count;
 
     private RecordedRequest? Registration() =>
@@ -236,6 +247,30 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
     private bool Answered(JsonObject interaction) =>
         Callback(interaction)?.Json?["type"]?.GetValue<int>() == 4
         || _discord.RequestsTo("PATCH", $"/webhooks/{FakeDiscord.ApplicationId}/{interaction["token"]}/messages/@original").Any();
+
+    /// <summary><see cref="Answered"/> for every one of <paramref name="interactions"/>, reading each request once
+    /// (the fake records them in order and keeps them).</summary>
+    private bool AllAnswered(IEnumerable<JsonObject> interactions)
+    {
+        lock (_answered)
+        {
+            foreach (var request in _discord.Requests.Skip(_requestsRead))
+            {
+                _requestsRead++;
+                var segments = request.Path.Split('/');
+                if (request.Method == "POST" && segments is ["", "interactions", var id, _, "callback"] && request.Json?["type"]?.GetValue<int>() == 4)
+                {
+                    _answered.Add(id);
+                }
+                else if (request.Method == "PATCH" && segments is ["", "webhooks", FakeDiscord.ApplicationId, var token, "messages", "@original"])
+                {
+                    _answered.Add(token);
+                }
+            }
+
+            return interactions.All(i => _answered.Contains(i["id"]!.ToString()) || _answered.Contains(i["token"]!.ToString()));
+        }
+    }
 
     private Task Changes(Func<bool> condition, TimeSpan patience) => _discord.WhenAsync(condition, "a change", patience);
 

@@ -115,13 +115,19 @@ public static class AnniversaryMorning
 
     public static FakeTimeProvider Clock() => new(PostTime - TimeSpan.FromMinutes(5));
 
+    /// <summary>How long the fake platform must see no change before the clock moves on by itself.</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Lets the bot work until <paramref name="done"/> holds, moving the clock on by a second whenever the
     /// fake platform has seen no change for a moment: sends waiting for a rate limit's window (measured on this
-    /// clock) then go out as the window passes. Moving on when the bot was merely slow costs only fake time. Fails
-    /// only when nothing changes for the whole patience.</summary>
+    /// clock) then go out as the window passes. Moving on when the bot was merely slow costs only fake time. Where the
+    /// test can tell that the bot has to wait for the clock (<paramref name="waitingOnClock"/>: the platform has had
+    /// this second's whole allowance), the clock moves on at once instead. Fails only when nothing changes for the
+    /// whole patience.</summary>
     public static async Task DriveAsync(this FakeTimeProvider clock, Func<bool> done, Func<int> progress,
-        Func<Func<bool>, TimeSpan, Task> when, string what)
+        Func<Func<bool>, TimeSpan, Task> when, string what, Func<bool>? waitingOnClock = null)
     {
+        var waiting = waitingOnClock ?? (() => false);
         var deadline = DateTime.UtcNow + Signal.Patience;
         var giveUp = DateTime.UtcNow + DriveLimit;
         while (!done())
@@ -139,9 +145,13 @@ public static class AnniversaryMorning
             var before = progress();
             try
             {
-                await when(() => done() || progress() != before, TimeSpan.FromMilliseconds(300));
+                await when(() => done() || progress() != before || waiting(), Quiet);
                 // Progress, however slow on a loaded machine, earns more patience; only a stall fails the test.
                 deadline = DateTime.UtcNow + Signal.Patience;
+                if (!done() && waiting())
+                {
+                    clock.Advance(TimeSpan.FromSeconds(1));
+                }
             }
             catch (TimeoutException)
             {

