@@ -1,13 +1,17 @@
+using Bot.Core.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Polly;
 
 namespace Bot.Storage;
 
 /// <summary>Opens connections to the PostgreSQL store (<c>Storage:Provider = Postgres</c>) and brings its schema up to
 /// date once, on first use, from the embedded <c>Schema/Postgres/NNN_name.sql</c> scripts (same versions and meaning
 /// as the SQLite ones). Several instances may start together: the migration runs under a transaction-scoped
-/// advisory lock, so one applies the scripts and the others wait, then find them recorded.</summary>
+/// advisory lock, so one applies the scripts and the others wait, then find them recorded. Opening is retried on
+/// PostgreSQL's transient failures (<see cref="StoreOptions.Retries"/>); a migration that failed is run again by the
+/// next opening instead of failing every opening after it.</summary>
 public sealed class PostgresDatabase : IAsyncDisposable
 {
     /// <summary>The advisory lock key of schema migration (any constant the bot alone uses).</summary>
@@ -15,23 +19,53 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _log;
-    private readonly Lazy<Task> _migrated;
+    private readonly ResiliencePipeline _opening;
+    private readonly Lock _migrationGate = new();
+    private Task? _migration;
 
-    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase>? log = null)
+    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase>? log = null, RetryOptions? retries = null, TimeProvider? time = null)
     {
         ConnectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _log = log ?? NullLogger<PostgresDatabase>.Instance;
-        _migrated = new Lazy<Task>(() => MigrateAsync(CancellationToken.None));
+        var schedule = retries ?? StoreOptions.DefaultRetries();
+        _opening = Retries.ForAnyResult(
+            schedule,
+            time ?? TimeProvider.System,
+            // A connection that timed out has already waited its Timeout: trying again would take start-up (and a
+            // health check) past what an operator waits for; refused connections and "starting up" answers are quick.
+            outcome => outcome.Exception is NpgsqlException { IsTransient: true } failure && failure.InnerException is not TimeoutException,
+            onRetry: args =>
+            {
+                _log.LogWarning("PostgreSQL is not reachable ({Reason}); try {Attempt} of {Attempts} in {Delay} ms", args.Outcome.Exception?.Message, args.AttemptNumber + 2, schedule.MaxAttempts, (int)args.RetryDelay.TotalMilliseconds);
+                return ValueTask.CompletedTask;
+            });
     }
 
     public string ConnectionString { get; }
 
     /// <summary>An open connection with the schema applied.</summary>
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        await _opening.ExecuteAsync(
+            async token =>
+            {
+                await Migration().WaitAsync(token);
+                return await _dataSource.OpenConnectionAsync(token);
+            },
+            cancellationToken);
+
+    /// <summary>The schema migration, started by the first opening and started again after one that failed.</summary>
+    private Task Migration()
     {
-        await _migrated.Value.WaitAsync(cancellationToken);
-        return await _dataSource.OpenConnectionAsync(cancellationToken);
+        lock (_migrationGate)
+        {
+            if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
+            {
+                _migration = MigrateAsync(CancellationToken.None);
+            }
+
+            return _migration;
+        }
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -32,7 +32,7 @@ public static class StorageServiceCollectionExtensions
         });
         if (store.Provider == StoreProvider.Postgres)
         {
-            services.AddSingleton(provider => new PostgresDatabase(store.ConnectionString, provider.GetRequiredService<ILogger<PostgresDatabase>>()));
+            services.AddSingleton(provider => new PostgresDatabase(store.ConnectionString, provider.GetRequiredService<ILogger<PostgresDatabase>>(), store.Retries, provider.GetService<TimeProvider>()));
             var instance = InstanceId(configuration);
             services.AddSingleton<IInboundJournal>(provider =>
                 new PostgresInboundJournal(provider.GetRequiredService<PostgresDatabase>(), instance, provider.GetService<TimeProvider>()));

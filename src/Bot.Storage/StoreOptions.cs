@@ -1,3 +1,4 @@
+using Bot.Core.Resilience;
 using Microsoft.Extensions.Configuration;
 
 namespace Bot.Storage;
@@ -21,6 +22,13 @@ public sealed class StoreOptions
     public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
 
     public string ConnectionString { get; set; } = DefaultConnectionString;
+
+    /// <summary><c>Storage:Retries</c>: how opening a PostgreSQL connection is retried when the server is briefly
+    /// unreachable (a restart refusing connections, a fail-over, too many connections; not a timeout, which has waited
+    /// already). Only the opening is retried: it changes nothing.</summary>
+    public RetryOptions Retries { get; set; } = DefaultRetries();
+
+    public static RetryOptions DefaultRetries() => new() { MaxAttempts = 5, FirstDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(10) };
 
     /// <summary>Reads <c>Storage:Provider</c>; an unknown value stops start-up with one line naming the key.</summary>
     public static StoreProvider ParseProvider(string? value) => value switch
@@ -46,10 +54,19 @@ public sealed class StoreOptions
             Parse(provider, connectionString);
         }
 
+        var retries = DefaultRetries();
+        configuration.GetSection("Storage:Retries").Bind(retries);
+        if (retries.MaxAttempts < 1 || retries.FirstDelay < TimeSpan.Zero || retries.MaxDelay < retries.FirstDelay || retries.Jitter is < 0 or > 1)
+        {
+            throw new InvalidOperationException(
+                $"Storage:Retries must have MaxAttempts ≥ 1, 0 ≤ FirstDelay ≤ MaxDelay and Jitter between 0 and 1 (is MaxAttempts {retries.MaxAttempts}, FirstDelay {retries.FirstDelay}, MaxDelay {retries.MaxDelay}, Jitter {retries.Jitter}).");
+        }
+
         return new StoreOptions
         {
             Provider = provider,
             ConnectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString,
+            Retries = retries,
         };
     }
 

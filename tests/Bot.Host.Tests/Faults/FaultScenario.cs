@@ -110,9 +110,14 @@ public sealed class FaultScenario : IDisposable
 
     /// <summary>Short, so that injected timeouts do not make the suites slow; long enough that a loaded machine's slow
     /// answer is not mistaken for one (a Telegram post that times out is recorded uncertain, never repeated).</summary>
-    private const string RequestTimeout = "00:00:05";
+    private static readonly TimeSpan InjectedTimeoutPatience = TimeSpan.FromSeconds(5);
 
-    public static void AddDiscord(Dictionary<string, string> settings, FakeDiscord discord)
+    /// <summary>For suites that inject no timeout (the kill tests): a slow answer on a machine loaded by the rest of
+    /// the suite must not become an uncertain post, which the bot rightly never repeats and the suite would count as
+    /// lost.</summary>
+    public static readonly TimeSpan NoInjectedTimeouts = TimeSpan.FromSeconds(30);
+
+    public static void AddDiscord(Dictionary<string, string> settings, FakeDiscord discord, TimeSpan? requestTimeout = null)
     {
         settings["Discord__Token"] = "fault-suite-test-token-0123456789";
         settings["Discord__ApplicationId"] = FakeDiscord.ApplicationId;
@@ -120,16 +125,16 @@ public sealed class FaultScenario : IDisposable
         settings["Discord__GatewayUrl"] = discord.GatewayUrl;
         // The fake has no global limit; the bot's own 50/s would make 10,000 posts take minutes.
         settings["Discord__GlobalRequestsPerSecond"] = "10000";
-        settings["Discord__RequestTimeout"] = RequestTimeout;
+        settings["Discord__RequestTimeout"] = (requestTimeout ?? InjectedTimeoutPatience).ToString("c", CultureInfo.InvariantCulture);
     }
 
-    public static void AddTelegram(Dictionary<string, string> settings, FakeBotApi telegram)
+    public static void AddTelegram(Dictionary<string, string> settings, FakeBotApi telegram, TimeSpan? requestTimeout = null)
     {
         settings["Telegram__Token"] = FakeBotApi.Token;
         settings["Telegram__ApiBaseUrl"] = telegram.BaseUrl;
         // The fake has no global limit; Telegram's own 30/s would make 10,000 posts take minutes.
         settings["Telegram__GlobalMessagesPerSecond"] = "10000";
-        settings["Telegram__RequestTimeout"] = RequestTimeout;
+        settings["Telegram__RequestTimeout"] = (requestTimeout ?? InjectedTimeoutPatience).ToString("c", CultureInfo.InvariantCulture);
         settings["Telegram__PollTimeoutSeconds"] = "1";
     }
 

@@ -33,7 +33,7 @@ public sealed class KillDuringFanOutTests(ITestOutputHelper output)
         await using var discord = await FakeDiscord.StartAsync();
         discord.SendLatency = SendLatency;
         var watch = Stopwatch.StartNew();
-        run.Start(settings => FaultScenario.AddDiscord(settings, discord));
+        run.Start(settings => FaultScenario.AddDiscord(settings, discord, FaultScenario.NoInjectedTimeouts));
 
         var kill = await run.KillAMidFanOutAsync(() => discord.Messages.Count, Posts / 4);
         var elapsed = await run.SettledAsync(Posts, watch, () => discord.Messages.Count);
@@ -56,7 +56,7 @@ public sealed class KillDuringFanOutTests(ITestOutputHelper output)
         int Delivered() => Volatile.Read(ref accepted);
         using var counting = Counter(telegram, count => Volatile.Write(ref accepted, count));
         var watch = Stopwatch.StartNew();
-        run.Start(settings => FaultScenario.AddTelegram(settings, telegram));
+        run.Start(settings => FaultScenario.AddTelegram(settings, telegram, FaultScenario.NoInjectedTimeouts));
 
         var kill = await run.KillAMidFanOutAsync(Delivered, Posts / 4);
         var elapsed = await run.SettledAsync(Posts, watch, Delivered);

@@ -35,9 +35,9 @@ public sealed class QuartzKillTests(ITestOutputHelper output)
         using var counting = KillDuringFanOutTests.Counter(telegram, count => Volatile.Write(ref accepted, count));
 
         // a alone plans and sends the first posts: its planner has fired.
-        run.StartA(settings => FaultScenario.AddTelegram(settings, telegram));
+        run.StartA(settings => FaultScenario.AddTelegram(settings, telegram, FaultScenario.NoInjectedTimeouts));
         await run.SettledAsync(Batch, Stopwatch.StartNew(), () => Volatile.Read(ref accepted));
-        run.StartB(settings => FaultScenario.AddTelegram(settings, telegram));
+        run.StartB(settings => FaultScenario.AddTelegram(settings, telegram, FaultScenario.NoInjectedTimeouts));
         await Ledger.UntilAsync(async () => await SchedulerStatesAsync(run, "b") == 1, PostgresFanOut.Patience, "b to join the cluster");
 
         run.A!.Kill();

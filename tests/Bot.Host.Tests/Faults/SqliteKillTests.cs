@@ -72,7 +72,7 @@ public sealed class SqliteKillTests(ITestOutputHelper output)
         var accepted = 0;
         using var counting = KillDuringFanOutTests.Counter(telegram, count => Volatile.Write(ref accepted, count));
         var settings = scenario.Settings(workspace);
-        FaultScenario.AddTelegram(settings, telegram);
+        FaultScenario.AddTelegram(settings, telegram, FaultScenario.NoInjectedTimeouts);
 
         await using (var doomed = BotProcess.Start(workspace, [], settings))
         {

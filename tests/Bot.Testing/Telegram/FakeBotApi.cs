@@ -130,7 +130,6 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Calls(string method) => [.. Requests.Where(r => r.Method == method)];
 
-    /// <summary>Messages the fake accepted, in order.</summary>
     private int _sending;
 
     /// <summary>sendMessage requests received and not yet answered.</summary>
@@ -146,6 +145,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Messages the fake accepted, in order.</summary>
     public IReadOnlyList<RecordedRequest> Sent => [.. Requests.Where(r => r.Method == "sendMessage" && r.Succeeded)];
 
     public IReadOnlyList<RecordedRequest> SentTo(long chatId) => [.. Sent.Where(r => r.ChatId == chatId)];
