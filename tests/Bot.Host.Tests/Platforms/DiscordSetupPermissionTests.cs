@@ -26,12 +26,7 @@ public sealed class DiscordSetupPermissionTests : IAsyncLifetime
         _discord = await FakeDiscord.StartAsync();
         // Were the bot to compute its permissions from roles, these would say it may not even see a channel.
         _discord.GuildRoles = [new JsonObject { ["id"] = FakeDiscord.GuildId, ["name"] = "@everyone", ["permissions"] = "0", ["position"] = 0 }];
-        _bot = await WholeBot.StartAsync(_folder, _clock,
-            "--Discord:Token=whole-bot-test-token-0123456789",
-            $"--Discord:ApplicationId={FakeDiscord.ApplicationId}",
-            $"--Discord:ApiBaseUrl={_discord.ApiBase}",
-            $"--Discord:GatewayUrl={_discord.GatewayUrl}");
-        await _discord.WhenAsync(() => _discord.Current is { Ready: true }, "the bot to identify");
+        _bot = await WholeBot.StartOnDiscordAsync(_folder, _clock, _discord);
     }
 
     public async ValueTask DisposeAsync()

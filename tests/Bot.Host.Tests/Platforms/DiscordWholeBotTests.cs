@@ -31,12 +31,7 @@ public sealed class DiscordWholeBotTests : IAsyncLifetime
         _discord.Clock = _clock.GetUtcNow;
         // Everyone (the bot included) may view, send and embed links: what posting needs.
         _discord.GuildRoles = [new JsonObject { ["id"] = FakeDiscord.GuildId, ["name"] = "@everyone", ["permissions"] = "19456", ["position"] = 0 }];
-        _bot = await WholeBot.StartAsync(_folder, _clock,
-            "--Discord:Token=whole-bot-test-token-0123456789",
-            $"--Discord:ApplicationId={FakeDiscord.ApplicationId}",
-            $"--Discord:ApiBaseUrl={_discord.ApiBase}",
-            $"--Discord:GatewayUrl={_discord.GatewayUrl}");
-        await _discord.WhenAsync(() => _discord.Current is { Ready: true }, "the bot to identify");
+        _bot = await WholeBot.StartOnDiscordAsync(_folder, _clock, _discord);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Bot.Scheduling;
 using Bot.Telegram.Receiving;
 using Bot.Testing;
+using Bot.Testing.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,18 @@ public sealed class WholeBot : IAsyncDisposable
         var app = builder.Build();
         await app.StartAsync();
         return new WholeBot(app);
+    }
+
+    /// <summary>The bot with Discord pointed at <paramref name="discord"/>, once it has identified on the fake gateway.</summary>
+    public static async Task<WholeBot> StartOnDiscordAsync(BotFolder folder, FakeTimeProvider clock, FakeDiscord discord)
+    {
+        var bot = await StartAsync(folder, clock,
+            "--Discord:Token=whole-bot-test-token-0123456789",
+            $"--Discord:ApplicationId={FakeDiscord.ApplicationId}",
+            $"--Discord:ApiBaseUrl={discord.ApiBase}",
+            $"--Discord:GatewayUrl={discord.GatewayUrl}");
+        await discord.WhenAsync(() => discord.Current is { Ready: true }, "the bot to identify");
+        return bot;
     }
 
     /// <summary>Waits until no update is being handled and no post is queued or being sent, so that moving the
