@@ -55,6 +55,27 @@ public sealed class CandidateSearchTests
     }
 
     [Fact]
+    public void A_closed_compound_finds_the_sentence_that_writes_it_as_two_words()
+    {
+        var index = Capsule();
+        var set = new CandidateSearch(index).Search(Reader.Read("when was the splashdown"));
+        var splashdown = set.Concepts.Single(c => c.Concept.Label == "splashdown");
+        splashdown.Forms.ShouldHaveSingleItem().Terms.Length.ShouldBe(2);
+        set.Candidates.ShouldContain(c => index.Sentences[c.Sentence].Text.Contains("splashed down", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_compound_whose_halves_never_stand_together_stays_unknown()
+    {
+        // "down" and "splash" are both corpus words, but never as "down splash".
+        Capsule().Compound("downsplash").ShouldBeNull();
+    }
+
+    private static PassageIndex Capsule() => QuestionPipelineFactory.Index(
+        [Bot.Core.Facts.DocumentParser.Parse(new Bot.Core.Facts.DocumentText("capsule.txt", "Capsule home\n\nThe capsule splashed down in the ocean on July 24, 1969.\n\nDivers climbed down to the capsule.\n"))],
+        SmallCorpus.Vocabulary);
+
+    [Fact]
     public void A_word_no_document_uses_is_unknown_and_weighs_as_an_unseen_term()
     {
         var concept = Find("what about zeppelins").Concepts.ShouldHaveSingleItem();

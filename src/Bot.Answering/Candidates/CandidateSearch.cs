@@ -282,6 +282,12 @@ public sealed class CandidateSearch(PassageIndex index, SentenceVectors? vectors
             }
         }
 
+        if (forms.Count == 0 && concept.Stems.Length == 1 && index.Compound(concept.Label) is { } apart)
+        {
+            forms.Add((apart, MatchKind.Corrected));
+            weight = apart.Max(index.Idf);
+        }
+
         if (forms.Count == 0 && concept.Stems.Length == 1 && index.Correct(concept.Label) is { } corrected
             && Terms([Bot.Core.Facts.Stemmer.Stem(corrected)]) is { } fixedTerms)
         {

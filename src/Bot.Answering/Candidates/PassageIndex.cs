@@ -27,6 +27,7 @@ public sealed class PassageIndex
     private readonly Dictionary<int, List<int>> _noiseLinesOf = [];
     private readonly Dictionary<int, List<string>> _wordsByLength = [];
     private readonly ConcurrentDictionary<string, string?> _corrections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int[]?> _compounds = new(StringComparer.Ordinal);
     private readonly SentenceEvidence?[] _evidence;
     private readonly SentenceWords?[] _words;
     private readonly AnsweringVocabulary _vocabulary;
@@ -214,6 +215,53 @@ public sealed class PassageIndex
 
     /// <summary>The lines of page noise that hold the term (indexes into <see cref="NoiseLines"/>).</summary>
     public IReadOnlyList<int> NoiseLinesWith(int term) => _noiseLinesOf.TryGetValue(term, out var lines) ? lines : [];
+
+    /// <summary>The two corpus words a closed compound the documents never use is written apart as ("splashdown" for
+    /// "splashed down", "moonwalk" for "moon walk"): both halves at least three letters, standing next to each other
+    /// in some sentence; their term ids, or null. Of several splits, the one the documents use most.</summary>
+    public int[]? Compound(string word)
+    {
+        if (word.Length < 6 || !word.All(char.IsAsciiLetterLower))
+        {
+            return null;
+        }
+
+        return _compounds.GetOrAdd(word, w =>
+        {
+            int[]? best = null;
+            var bestCount = 0;
+            for (var cut = 3; cut <= w.Length - 3; cut++)
+            {
+                var (firstStem, secondStem) = (Stemmer.Stem(w[..cut]), Stemmer.Stem(w[cut..]));
+                var (first, second) = (Term(firstStem), Term(secondStem));
+                if (first < 0 || second < 0)
+                {
+                    continue;
+                }
+
+                var count = _postings[first].Count(sentence => Adjacent(Words(sentence).Stems, firstStem, secondStem));
+                if (count > bestCount)
+                {
+                    (best, bestCount) = ([first, second], count);
+                }
+            }
+
+            return best;
+        });
+    }
+
+    private static bool Adjacent(string[] stems, string first, string second)
+    {
+        for (var i = 0; i + 1 < stems.Length; i++)
+        {
+            if (stems[i] == first && stems[i + 1] == second)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The corpus word a misspelt question word most likely meant: one edit away (two for long words),
     /// the most frequent such word; null when none or when two are equally likely.</summary>
