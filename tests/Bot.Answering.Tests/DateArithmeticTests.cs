@@ -64,6 +64,21 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_duration_that_measures_time_since_a_moment_is_not_how_long_something_lasted()
+    {
+        var reunion = """
+            Ferry crew meets again
+
+            Riverton, June 1, 2030 - Three decades after their last crossing, the ferry crew met again at the old pier.
+
+            The ferry ran across the river from 1950 to 1999.
+            """;
+        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("ferry.txt", reunion))], SmallCorpus.Vocabulary);
+        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        pipeline.Run("how long did the ferry crossing last").Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: 1950 to 1999.");
+    }
+
+    [Fact]
     public void A_when_question_is_answered_with_the_date_nearest_its_words()
     {
         Line("when was the bridge opened", Mid2027).ShouldStartWith("May 3, 1999.");

@@ -203,6 +203,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
             {
                 var line = date switch
                 {
+                    { Kind: DateKind.Duration } when MeasuresDistance(index.Sentences[sentence].Text, date) => null,
                     { Kind: DateKind.Duration } => $"{date.Text}.",
                     { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start => $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,
@@ -216,6 +217,14 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         }
 
         return best is { } found ? new ComputedAnswer(char.ToUpperInvariant(found.Line[0]) + found.Line[1..], [found.Sentence]) : null;
+    }
+
+    /// <summary>A stated duration followed by a word that makes it the distance between two moments ("four decades
+    /// after", "35 years ago", "to the day"): it says when, not how long something lasted.</summary>
+    private bool MeasuresDistance(string text, DateMention duration)
+    {
+        var after = AnsweringVocabulary.Words(text[(duration.Start + duration.Length)..]);
+        return _words.Distance.Any(p => p.Length <= after.Length && p.AsSpan().SequenceEqual(after.AsSpan(0, p.Length)));
     }
 
     /// <summary>The date of the event a phrase names: among the sentences that best match the phrase (or
