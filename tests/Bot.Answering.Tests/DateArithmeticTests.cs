@@ -100,6 +100,45 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void Days_until_the_next_one_count_to_the_day_of_the_anniversary_the_documents_mark_most()
+    {
+        var marked = """
+            Riverton celebrates its bridge
+
+            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.
+
+            The bridge opened on May 3, 1999.
+            """;
+        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("day.txt", marked))], SmallCorpus.Vocabulary);
+        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        pipeline.Run("how many days until the next one").Written.ShouldNotBeNull().Line.ShouldStartWith("337 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
+    }
+
+    [Fact]
+    public void What_year_without_an_anniversary_number_is_answered_as_when()
+    {
+        Line("what year was the bridge opened", Mid2027).ShouldStartWith("May 3, 1999.");
+    }
+
+    [Fact]
+    public void A_range_word_the_documents_never_use_does_not_count_against_a_computed_line()
+    {
+        var ferry = """
+            Ferry history
+
+            The old ferry ran across the river from 1950 to 1999.
+
+            Visitors still ask about the ferry.
+            """;
+        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("ferry.txt", ferry))], SmallCorpus.Vocabulary);
+        var run = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027)).Run("years since the ferry was forced out");
+        run.Written.ShouldNotBeNull().Line.ShouldStartWith("28 years: from 1999");
+        var features = run.DecisionFeatures.ShouldNotBeNull();
+        features[Array.IndexOf(Decision.DecisionFeatures.Names, "unknown_focus_share")].ShouldBe(0);
+        features[Array.IndexOf(Decision.DecisionFeatures.Names, "top_focus_coverage")].ShouldBe(1);
+    }
+
+    [Fact]
     public void Days_until_the_next_anniversary_cross_the_year_end()
     {
         Line("how many days until the anniversary of the bridge opening", new DateTimeOffset(2027, 5, 1, 0, 0, 0, TimeSpan.Zero)).ShouldStartWith("2 days:");
@@ -120,6 +159,8 @@ public sealed class DateArithmeticTests
     [InlineData("how many years between the opening and the plans", DateAsk.YearsBetween)]
     [InlineData("how long did the building take", DateAsk.HowLong)]
     [InlineData("what year is the 60th", DateAsk.YearOf)]
+    [InlineData("when is the 60th anniversary of the opening", DateAsk.YearOf)]
+    [InlineData("years since the opening", DateAsk.YearsSince)]
     public void The_reader_names_the_computation_asked_for(string question, DateAsk ask) =>
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).DateAsk.ShouldBe(ask);
 

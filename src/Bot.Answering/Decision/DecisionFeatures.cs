@@ -35,6 +35,18 @@ public static class DecisionFeatures
         // from (the anniversary the documents mark most): it is the only candidate.
         var nothingNamed = focusWeight <= 0 && written.Computed;
         var topCoverage = nothingNamed ? 1 : top?.Features[0] ?? 0;
+        // A computed line's range words ("lost power") need not be the documents' words: the range dates the event,
+        // so the focus is what remains.
+        var named = set.Concepts.Select((c, i) => (Concept: c, Index: i))
+            .Where(p => p.Concept.Concept.InFocus && !(written.Computed && p.Concept.Concept.Stems.Length == 1 && question.RangeWords.Contains(p.Concept.Concept.Label)))
+            .ToList();
+        if (written.Computed && named.Count < focus.Count)
+        {
+            var namedWeight = named.Sum(p => p.Concept.Weight);
+            unknown = namedWeight > 0 ? named.Where(p => !p.Concept.Known).Sum(p => p.Concept.Weight) / namedWeight : 0;
+            topCoverage = top is null || namedWeight <= 0 ? 0 : named.Where(p => top.Candidate.Matches[p.Index] != MatchKind.None).Sum(p => p.Concept.Weight) / namedWeight;
+        }
+
         var rarest = focus.Where(c => c.Known).MaxBy(c => c.Weight);
         var rarestIndex = rarest is null ? -1 : set.Concepts.ToList().IndexOf(rarest);
         return

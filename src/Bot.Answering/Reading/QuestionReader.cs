@@ -54,8 +54,12 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             Year = year,
             MonthDay = monthDay is null ? null : (monthDay.Month!.Value, monthDay.Day!.Value),
             Events = dateCue is { } cue ? EventsOf(allWords, cue.Cue) : [],
+            RangeWords = dateAsk is null ? new HashSet<string>() : RangeWordsOf(allWords),
         };
     }
+
+    private HashSet<string> RangeWordsOf(List<string> words) =>
+        [.. vocabulary.DateEvents.Start.Concat(vocabulary.DateEvents.End).Where(p => Phrase.In(words, p)).SelectMany(p => p)];
 
     /// <summary>Clauses of rewritten words; a dash with spaces around it also ends a clause ("fell in '79 - so which year").</summary>
     private List<List<string>> Clauses(string text)

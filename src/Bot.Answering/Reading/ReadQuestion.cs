@@ -27,6 +27,10 @@ public sealed record ReadQuestion(
     /// ("between A and B"), earliest named first; empty for other questions.</summary>
     public IReadOnlyList<string> Events { get; init; } = [];
 
+    /// <summary>Words of a date question that say which end of a range to take ("fell", "lost power"): they date
+    /// an event rather than name it.</summary>
+    public IReadOnlySet<string> RangeWords { get; init; } = new HashSet<string>();
+
     /// <summary>A month and day the question names ("jan 7"), if any.</summary>
     public (int Month, int Day)? MonthDay { get; init; }
 

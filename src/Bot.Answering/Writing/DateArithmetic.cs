@@ -40,20 +40,42 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
     private readonly string[][] _endStems = ContentPhrases(vocabulary.DateEvents.End, vocabulary.StopWords);
 
     /// <summary>The anniversary the documents mark most often: what a question that names no event counts from
-    /// ("which anniversary is it in 2031").</summary>
-    private readonly Lazy<EventDate?> _mostMarked = new(() => index.Sentences
-        .SelectMany((_, s) => index.Evidence(s).Dates.Where(d => d.Kind == DateKind.AnniversaryOrigin && d.Year is not null).Select(d => (d, s)))
-        .GroupBy(p => (p.d.Year!.Value, p.d.Month, p.d.Day))
-        .OrderByDescending(g => g.Count()).ThenBy(g => g.First().s)
-        .Select(g => new EventDate(g.Key.Item1, g.Key.Month, g.Key.Day, g.First().s))
-        .FirstOrDefault());
+    /// ("which anniversary is it in 2031", "how many days until the next one"). The year whose anniversaries they
+    /// mark most; when the marks give no day ("the 35th anniversary of the 1979 victory"), the day of that year the
+    /// documents name most.</summary>
+    private readonly Lazy<EventDate?> _mostMarked = new(() => MostMarked(index));
 
     /// <summary>For each year, the day of it the documents name most often (what "35 years ago" most likely means).</summary>
-    private readonly Lazy<Dictionary<int, (int Month, int Day)>> _dayOfYear = new(() => index.Sentences
+    private readonly Lazy<Dictionary<int, (int Month, int Day)>> _dayOfYear = new(() => UsualDays(index));
+
+    private static EventDate? MostMarked(PassageIndex index)
+    {
+        var marks = index.Sentences
+            .SelectMany((_, s) => index.Evidence(s).Dates.Where(d => d.Kind == DateKind.AnniversaryOrigin && d.Year is not null).Select(d => (d, s)))
+            .ToList();
+        var year = marks.GroupBy(p => p.d.Year!.Value).OrderByDescending(g => g.Count()).ThenBy(g => g.First().s).FirstOrDefault();
+        if (year is null)
+        {
+            return null;
+        }
+
+        var dated = year.Where(p => p.d is { Month: not null, Day: not null }).GroupBy(p => (p.d.Month!.Value, p.d.Day!.Value))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.First().s).FirstOrDefault();
+        if (dated is not null)
+        {
+            return new EventDate(year.Key, dated.Key.Item1, dated.Key.Item2, dated.First().s);
+        }
+
+        return UsualDays(index).TryGetValue(year.Key, out var day)
+            ? new EventDate(year.Key, day.Month, day.Day, year.First().s)
+            : new EventDate(year.Key, null, null, year.First().s);
+    }
+
+    private static Dictionary<int, (int Month, int Day)> UsualDays(PassageIndex index) => index.Sentences
         .SelectMany((_, s) => index.Evidence(s).Dates.Where(d => d.Kind is DateKind.FullDate or DateKind.AnniversaryOrigin && d is { Year: not null, Month: not null, Day: not null }))
         .GroupBy(d => (d.Year!.Value, d.Month!.Value, d.Day!.Value))
         .GroupBy(g => g.Key.Item1)
-        .ToDictionary(y => y.Key, y => y.OrderByDescending(g => g.Count()).ThenBy(g => (g.Key.Item2, g.Key.Item3)).Select(g => (g.Key.Item2, g.Key.Item3)).First()));
+        .ToDictionary(y => y.Key, y => y.OrderByDescending(g => g.Count()).ThenBy(g => (g.Key.Item2, g.Key.Item3)).Select(g => (g.Key.Item2, g.Key.Item3)).First());
 
     /// <summary>What the most marked anniversary scores as an anniversary question's origin: as much as a year named
     /// near the question's words in the second-best sentence.</summary>
@@ -64,7 +86,8 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
     public ComputedAnswer? Compute(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
     {
-        if (question.DateAsk is null)
+        // "What year did …" with no anniversary named by number asks when, as "when did …" does.
+        if (question.DateAsk is null || (question.DateAsk == DateAsk.YearOf && question.Ordinal is null))
         {
             // "When did …": the date nearest the question's words in the best sentences that date it.
             return question.Type == AnswerType.Date && Date(question.Focus, ranked) is { } when
