@@ -114,6 +114,16 @@ public sealed class DateArithmeticTests
         pipeline.Run("how many days until the next one").Written.ShouldNotBeNull().Line.ShouldStartWith("337 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
     }
 
+    [Theory]
+    [InlineData("Riverton, May 3, 2024 - The old ferry ran across the river from 1950 to 1999.")]
+    [InlineData("2024-05-03 RIVERTON – The old ferry ran across the river from 1950 to 1999.")]
+    public void A_dateline_dates_the_report_not_the_event_in_its_sentence(string sentence)
+    {
+        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("ferry.txt", $"Ferry history\n\n{sentence}\n"))], SmallCorpus.Vocabulary);
+        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        pipeline.Run("how many years ago did the old ferry end").Written.ShouldNotBeNull().Line.ShouldStartWith("28 years: from 1999");
+    }
+
     [Fact]
     public void What_year_without_an_anniversary_number_is_answered_as_when()
     {

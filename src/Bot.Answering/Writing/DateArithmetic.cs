@@ -290,7 +290,10 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                     continue;
                 }
 
-                var score = weight * detail * Proximity(sentence, mention, stems) * (ownDate ? 0.5 : 1) * (anniversary && mention.Kind == DateKind.AnniversaryOrigin ? 1.5 : 1);
+                // A dateline ("Riverton, May 3, 2024 – …", "2026-01-07 PHNOM PENH – …") dates the report, whatever
+                // the document says its own date is: it stands nearest the place, not the event.
+                var reportDate = InDateline(text, mention) ? DatelineWeight : ownDate ? 0.5 : 1;
+                var score = weight * detail * Proximity(sentence, mention, stems) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin ? 1.5 : 1);
                 if (date.IsFull && !ownDate)
                 {
                     fullDates.Add((score, date));
@@ -339,6 +342,29 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
         return best?.Date;
     }
+
+    /// <summary>How much a report's own date or a dateline's counts as an event's date, against 1 for any other.</summary>
+    private const double DatelineWeight = 0.25;
+
+    /// <summary>A full date among a sentence's first words with a dash soon after it and no sentence break between:
+    /// the report's dateline.</summary>
+    private static bool InDateline(string text, DateMention mention)
+    {
+        if (mention.Kind != DateKind.FullDate || mention.Start > DatelineReach)
+        {
+            return false;
+        }
+
+        var end = mention.Start + mention.Length;
+        var after = text.AsSpan(end, Math.Min(DatelineReach, text.Length - end));
+        var dash = after.IndexOfAny("–—");
+        var hyphen = after.IndexOf(" - ", StringComparison.Ordinal);
+        var at = dash < 0 ? hyphen : hyphen < 0 ? dash : Math.Min(dash, hyphen);
+        return at >= 0 && after[..at].IndexOfAny(".;:") < 0;
+    }
+
+    /// <summary>How far into a sentence a dateline's date may start, and how far after it its dash may stand.</summary>
+    private const int DatelineReach = 40;
 
     /// <summary>The date a mention gives for the event, and how precisely (a full date counts most).</summary>
     private static (EventDate Date, double Detail)? Candidate(DateMention mention, int? ordinal, bool wantsStart, bool wantsEnd, int sentence)
