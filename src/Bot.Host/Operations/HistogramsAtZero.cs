@@ -45,7 +45,7 @@ public sealed class HistogramsAtZero(IReadOnlyList<Histogram<double>> histograms
     /// <summary>The exporter's text with the zero series it lacks. A family must stay in one piece, so a histogram the
     /// exporter already lists for some platform gets the others' series at the end of its family; a histogram it does
     /// not list at all is added whole before OpenMetrics' closing <c># EOF</c> (or at the end of plain text).</summary>
-    public string AddTo(string exposition, bool openMetrics)
+    private string AddTo(string exposition, bool openMetrics)
     {
         foreach (var histogram in histograms)
         {
@@ -55,6 +55,7 @@ public sealed class HistogramsAtZero(IReadOnlyList<Histogram<double>> histograms
             var zero = new StringBuilder();
             foreach (var platform in platforms)
             {
+                // Left open: each bucket adds its le label. Scope first, then the tag: the exporter's order.
                 var labels = $"{{otel_scope_name=\"{Escape(histogram.Meter.Name)}\",platform=\"{Escape(platform)}\"";
                 if (!exposition.Contains($"{name}_count{labels}}} ", StringComparison.Ordinal))
                 {
