@@ -3,7 +3,8 @@ using System.Diagnostics.Metrics;
 namespace Bot.Core.Telemetry;
 
 /// <summary>The bot's instruments, recorded where things happen and exported by the host (<c>/metrics</c>).
-/// Tags: <c>platform</c> on posts, questions and commands, <c>outcome</c> on posts, <c>command</c> on commands.</summary>
+/// Tags: <c>platform</c> on posts, questions, commands and every histogram, <c>outcome</c> on posts, <c>command</c> on
+/// commands.</summary>
 public static class BotMetrics
 {
     public const string MeterName = "AnniversaryBot";
@@ -55,6 +56,10 @@ public static class BotMetrics
     public static readonly Histogram<double> DeliverySeconds =
         Meter.CreateHistogram("bot_delivery_duration", unit: "s", description: "Time to send one scheduled post.", tags: null, advice: SecondsBuckets);
 
+    /// <summary>Every histogram, each recorded with the <c>platform</c> tag alone: the host lists them at zero until
+    /// their first observation (see <see cref="StartAtZero"/>).</summary>
+    public static IReadOnlyList<Histogram<double>> Histograms { get; } = [AnswerSeconds, CommandSeconds, DeliverySeconds];
+
     public static readonly ObservableGauge<int> DeliveryQueueDepth =
         Meter.CreateObservableGauge("bot_delivery_queue_depth", () => _deliveryQueueDepth(), description: "Scheduled posts queued or being sent by this instance.");
 
@@ -63,7 +68,8 @@ public static class BotMetrics
 
     /// <summary>Records zero on every series whose labels are known at start (the platforms that are on, every
     /// command, every post outcome), so a first scrape lists them all and a rate over the first event is right.
-    /// Histograms cannot be declared without recording an observation; they appear with their first one.</summary>
+    /// Not the histograms: a recorded zero would count as one observation; the host's scrape endpoint writes their
+    /// zero series instead (<c>HistogramsAtZero</c>).</summary>
     public static void StartAtZero(IReadOnlyCollection<string> platforms, IReadOnlyCollection<string> commands)
     {
         foreach (var name in platforms)

@@ -58,7 +58,8 @@ public sealed class MetricsOptionsValidator(string publicUrls) : IValidateOption
 public static class MetricsSetup
 {
     /// <summary>OpenTelemetry's metrics SDK reads the bot's meter and the runtime's and process's instruments and
-    /// serves them in the Prometheus text format at <c>/metrics</c>, on <c>Metrics:Listen</c>'s port when it is set.</summary>
+    /// serves them in the Prometheus text format at <c>/metrics</c>, on <c>Metrics:Listen</c>'s port when it is set,
+    /// with the bot's histograms at zero until their first observation (<see cref="HistogramsAtZero"/>).</summary>
     public static WebApplicationBuilder AddBotMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration("Metrics").ValidateOnStart();
@@ -83,10 +84,19 @@ public static class MetricsSetup
                 // Every scrape reads the instruments afresh: a scrape comes every few seconds at most, and a cached
                 // answer would hide what just happened from a probe or a test.
                 .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
+        builder.Services.AddSingleton(services => new HistogramsAtZero(BotMetrics.Histograms, PlatformNames(services)));
         builder.Services.AddSingleton(new EndpointMapping(endpoints => endpoints.MapPrometheusScrapingEndpoint(
             "/metrics",
             meterProvider: null,
-            configureBranchedPipeline: port is { } own ? branch => branch.Use((context, next) => OnPort(context, next, own)) : null,
+            configureBranchedPipeline: branch =>
+            {
+                if (port is { } own)
+                {
+                    branch.Use((context, next) => OnPort(context, next, own));
+                }
+
+                branch.Use(branch.ApplicationServices.GetRequiredService<HistogramsAtZero>().WriteAsync);
+            },
             optionsName: null)));
         return builder;
     }
@@ -101,10 +111,12 @@ public static class MetricsSetup
             BotMetrics.ObserveDeliveryQueue(() => pipeline.Outstanding);
         }
 
-        BotMetrics.StartAtZero(
-            [.. services.GetServices<IChatPlatform>().Select(p => p.Name).Distinct(StringComparer.Ordinal)],
-            [.. services.GetRequiredService<CommandDispatcher>().Commands.Select(c => c.Name)]);
+        BotMetrics.StartAtZero(PlatformNames(services), [.. services.GetRequiredService<CommandDispatcher>().Commands.Select(c => c.Name)]);
     }
+
+    /// <summary>The platforms that are on: the label sets of the series listed at zero.</summary>
+    private static string[] PlatformNames(IServiceProvider services) =>
+        [.. services.GetServices<IChatPlatform>().Select(p => p.Name).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The connection's local port, not the Host header, which a client chooses.</summary>
     private static Task OnPort(HttpContext context, RequestDelegate next, int port)
