@@ -6,6 +6,7 @@ using Bot.Core.Occasions;
 using Bot.Core.Resilience;
 using Bot.Core.Scheduling;
 using Bot.Core.Subscriptions;
+using Bot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
@@ -379,6 +380,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
     {
         var (row, subscription, platform) = target;
         var channel = subscription.Channel;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await SendAsync(platform, channel, message, row.IdempotencyKey, cancellationToken);
         if (result.Outcome == SendOutcome.Moved && !string.IsNullOrWhiteSpace(result.MovedToChannelId))
         {
@@ -392,6 +394,7 @@ public sealed class DeliveryPipeline : IAsyncDisposable
             }
         }
 
+        BotMetrics.DeliverySeconds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, BotMetrics.Tag("platform", platform.Name));
         return new Send(row, subscription, channel, result);
     }
 

@@ -34,6 +34,43 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task A_scheduled_send_is_timed_in_the_delivery_duration_histogram_by_platform()
+    {
+        var timed = new System.Collections.Concurrent.ConcurrentBag<double>();
+        // Read before listening: the listener is told of the bot's instruments while they are being created.
+        var histogram = Core.Telemetry.BotMetrics.DeliverySeconds;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument == histogram)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "platform", Value: "timed-telegram" })
+                {
+                    timed.Add(seconds);
+                }
+            }
+        });
+        listener.Start();
+        await using var h = new Harness(SetupTime, platforms: new RecordingPlatform("timed-telegram", dedupe: false));
+        await h.SubscribeAsync("-100", platform: "timed-telegram");
+        await h.RestartAsync();
+        h.SetNow(Jan7Due - Duration.FromMinutes(1));
+        await h.StartAsync();
+
+        await h.RunUntilAsync(Jan7Due + Duration.FromMinutes(2), Tick);
+
+        h.Platform.Server.Posts.ShouldHaveSingleItem();
+        timed.ShouldHaveSingleItem().ShouldBeGreaterThanOrEqualTo(0);
+    }
+
+    [Fact]
     public async Task Started_later_the_same_local_day_catches_up_once()
     {
         await using var h = new Harness(SetupTime);
