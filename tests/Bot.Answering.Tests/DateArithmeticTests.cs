@@ -178,6 +178,7 @@ public sealed class DateArithmeticTests
     [InlineData("how many years between the bridge opening and the tunnel plans", "the bridge opening", "the tunnel plans")]
     [InlineData("how many years after the bridge opened were the tunnel plans presented", "the bridge opened", "the tunnel plans presented")]
     [InlineData("counting from the bridge opening, how many years until the tunnel plans", "the bridge opening", "the tunnel plans")]
+    [InlineData("how many years between the mayor and the engineer dying", "the mayor dying", "the engineer dying")]
     public void The_reader_splits_a_question_into_the_two_events_it_names(string question, string first, string second) =>
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([first, second]);
 

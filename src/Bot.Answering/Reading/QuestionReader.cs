@@ -186,8 +186,20 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             second = [];
         }
 
+        // "between A and B dying": a bare name shares the verb that ends the other event.
+        if (ContentCount(first) == 1 && ContentCount(second) > 1 && RangePhraseAtEnd(second) is { } shared && RangePhraseAtEnd(first) is null)
+        {
+            first = [.. first, .. shared];
+        }
+
         return [.. new[] { first, second }.Where(e => HasContent(e, 0, e.Count)).Select(e => string.Join(' ', e))];
     }
+
+    /// <summary>The start or end phrase an event's words end with ("… took power", "… dying"), if any.</summary>
+    private string[]? RangePhraseAtEnd(List<string> words) =>
+        vocabulary.DateEvents.Start.Concat(vocabulary.DateEvents.End)
+            .Where(p => p.Length <= words.Count && words.Skip(words.Count - p.Length).SequenceEqual(p))
+            .MaxBy(p => p.Length);
 
     private bool HasContent(List<string> words, int from, int to) =>
         words.Skip(from).Take(to - from).Any(w => !vocabulary.StopWords.Contains(w));
