@@ -125,6 +125,21 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void When_an_anniversary_named_by_number_falls_is_counted_from_the_origin_when_no_report_dates_it()
+    {
+        var marked = """
+            Riverton celebrates its bridge
+
+            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.
+
+            The bridge opened on May 3, 1999.
+            """;
+        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("day.txt", marked))], SmallCorpus.Vocabulary);
+        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        pipeline.Run("the 25th was in 2024, so when is the 60th").Written.ShouldNotBeNull().Line.ShouldStartWith("May 3, 2059: the 60th anniversary of May 3, 1999.");
+    }
+
+    [Fact]
     public void What_year_without_an_anniversary_number_is_answered_as_when()
     {
         Line("what year was the bridge opened", Mid2027).ShouldStartWith("May 3, 1999.");

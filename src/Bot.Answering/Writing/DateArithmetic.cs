@@ -90,9 +90,18 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         if (question.DateAsk is null || (question.DateAsk == DateAsk.YearOf && question.Ordinal is null))
         {
             // "When did …": the date nearest the question's words in the best sentences that date it.
-            return question.Type == AnswerType.Date && Date(question.Focus, ranked) is { } when
-                ? new ComputedAnswer($"{when.Display}.", [when.Sentence])
-                : null;
+            var when = question.Type == AnswerType.Date ? Date(question.Focus, ranked) : null;
+
+            // "When is the 60th": a date that is not that anniversary's year answers something else; the year
+            // counted from the event's origin does not.
+            if (question is { DateAsk: null, Type: AnswerType.Date, Ordinal: { } nth } && Date(Plain(question.Focus), null, anniversary: true) is { } origin
+                && when?.Year != origin.Year + nth)
+            {
+                var day = origin.IsFull ? On(origin, origin.Year + nth).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture) : $"{origin.Year + nth}";
+                return new ComputedAnswer($"{day}: the {Ordinal(nth)} anniversary of {origin.Display}.", [origin.Sentence]);
+            }
+
+            return when is null ? null : new ComputedAnswer($"{when.Display}.", [when.Sentence]);
         }
 
         // The year and the anniversary the question names are what to compute with; only an event phrase that
