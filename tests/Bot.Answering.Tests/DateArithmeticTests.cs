@@ -139,6 +139,33 @@ public sealed class DateArithmeticTests
         pipeline.Run("the 25th was in 2024, so when is the 60th").Written.ShouldNotBeNull().Line.ShouldStartWith("May 3, 2059: the 60th anniversary of May 3, 1999.");
     }
 
+    private static QuestionPipeline Marked(string extra = "")
+    {
+        var marked = $"""
+            Riverton celebrates its bridge
+
+            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.
+
+            The bridge opened on May 3, 1999.
+            {extra}
+            """;
+        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("day.txt", marked))], SmallCorpus.Vocabulary);
+        return new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+    }
+
+    [Fact]
+    public void An_anniversary_named_by_number_that_no_report_dates_is_counted_from_the_anniversary_the_documents_mark_most()
+    {
+        Marked().Run("the 25th was marked in 2024, how many more years until the 50th").Written.ShouldNotBeNull().Line.ShouldStartWith("25 years: from May 3, 2024 to May 3, 2049.");
+    }
+
+    [Fact]
+    public void An_event_named_by_its_day_is_dated_by_that_day_not_by_another_date_near_the_words()
+    {
+        var pipeline = Marked("\nOn May 5, 2010, a number of bridge lanes were going to be closed for the anniversary.\n");
+        pipeline.Run("what number anniversary is may 3 going to be in 2030").Written.ShouldNotBeNull().Line.ShouldStartWith("The 31st anniversary: 2030 is 31 years after May 3, 1999.");
+    }
+
     [Fact]
     public void What_year_without_an_anniversary_number_is_answered_as_when()
     {

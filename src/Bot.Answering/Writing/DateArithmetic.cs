@@ -273,6 +273,9 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
             return anniversary ? _mostMarked.Value : null;
         }
 
+        // "jan 7": an event named by its day is whatever the documents date on that day (month names are read
+        // capitalised, as the documents write them).
+        var dayNamed = Extraction.Dates(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(phrase), null).FirstOrDefault(d => d is { Month: not null, Day: not null });
         ranked ??= rankPhrase(phrase);
         var wantsEnd = _endStems.Any(p => Phrase.In(stems, p));
         var wantsStart = !wantsEnd && _startStems.Any(p => Phrase.In(stems, p));
@@ -286,7 +289,8 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
             var weight = 1.0 / (1 + r);
             foreach (var mention in index.Evidence(sentence).Dates)
             {
-                if (Candidate(mention, ordinal, wantsStart, wantsEnd, sentence) is not var (date, detail) || (year is { } y && date.Year != y))
+                if (Candidate(mention, ordinal, wantsStart, wantsEnd, sentence) is not var (date, detail) || (year is { } y && date.Year != y)
+                    || (dayNamed is not null && (date.Month != dayNamed.Month || date.Day != dayNamed.Day)))
                 {
                     continue;
                 }
@@ -346,6 +350,21 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
             if (_dayOfYear.Value.TryGetValue(yearOnly.Year, out var usual))
             {
                 return yearOnly with { Month = usual.Month, Day = usual.Day };
+            }
+        }
+
+        if (best is null && _mostMarked.Value is { } main)
+        {
+            // "The 40th anniversary reunion" no report dates, or "jan 7" no sentence near the words names: the
+            // anniversary the documents mark most, when it is the one the phrase names.
+            if (ordinal is { } nth && dayNamed is null && year is null)
+            {
+                return main with { Year = main.Year + nth };
+            }
+
+            if (dayNamed is not null && main.Month == dayNamed.Month && main.Day == dayNamed.Day && ordinal is null)
+            {
+                return main;
             }
         }
 
