@@ -167,6 +167,12 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_count_after_a_word_that_says_an_anniversary_arrives_names_that_anniversary()
+    {
+        Line("in which year will the bridge opening turn 100", Mid2027).ShouldStartWith("2099: the 100th anniversary of May 3, 1999.");
+    }
+
+    [Fact]
     public void What_year_without_an_anniversary_number_is_answered_as_when()
     {
         Line("what year was the bridge opened", Mid2027).ShouldStartWith("May 3, 1999.");

@@ -44,7 +44,8 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         if (dateAsk is not null)
         {
             var generic = vocabulary.DateEvents.GenericWords;
-            merged = [.. merged.Where(c => !(c.Stems.Length == 1 && (YearOf(c.Label) is not null || IsOrdinal(c.Label) || generic.Contains(c.Label) || vocabulary.OrdinalWords.ContainsKey(c.Label))))];
+            var count = ordinal?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            merged = [.. merged.Where(c => !(c.Stems.Length == 1 && (YearOf(c.Label) is not null || IsOrdinal(c.Label) || c.Label == count || generic.Contains(c.Label) || vocabulary.OrdinalWords.ContainsKey(c.Label))))];
         }
 
         return new ReadQuestion(text, english, allWords, string.Join(' ', focusWords), merged, type, numbers)
@@ -230,6 +231,14 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             if (IsOrdinal(word))
             {
                 found = int.Parse(word[..^2], System.Globalization.CultureInfo.InvariantCulture);
+                continue;
+            }
+
+            // "When will it turn 100", "reach 50": a count after a word that says an anniversary arrives.
+            if (i > 0 && vocabulary.DateEvents.Arrive.Contains(words[i - 1])
+                && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is > 0 and < 1000)
+            {
+                found = count;
                 continue;
             }
 
