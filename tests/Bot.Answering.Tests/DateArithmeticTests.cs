@@ -231,6 +231,18 @@ public sealed class DateArithmeticTests
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([first, second]);
 
     [Fact]
+    public void A_join_word_inside_a_range_phrase_does_not_split_the_event()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many years ago did the mayor come to power").Events.ShouldBe(["did the mayor come to power"]);
+    }
+
+    [Fact]
+    public void Words_that_only_say_how_long_is_left_are_not_searched_for()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many days to go until the bridge opening").Concepts.ShouldNotContain(c => c.Label == "go");
+    }
+
+    [Fact]
     public void The_reader_takes_the_event_after_since()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("in 2040, how many years had it been since the bridge opened").Events.ShouldBe(["the bridge opened"]);

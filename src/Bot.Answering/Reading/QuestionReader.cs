@@ -166,7 +166,17 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         // A cue that ends with an opening word ("how many years since") opens the event where it ends.
         var cueOpens = events.Open.Any(o => o.Length == 1 && o[0] == words[cue[^1]]);
         var from = open is { } o ? o.At + o.Length : cueOpens ? cue[^1] + 1 - cue.Count : 0;
-        var join = Find(rest, events.Join, from);
+        // A join word inside a range phrase ("come to power", "out of power") joins nothing.
+        var inRange = new HashSet<int>();
+        for (var i = 0; i < rest.Count; i++)
+        {
+            foreach (var phrase in events.Start.Concat(events.End).Where(p => p.Length > 1 && i + p.Length <= rest.Count && rest.Skip(i).Take(p.Length).SequenceEqual(p)))
+            {
+                inRange.UnionWith(Enumerable.Range(i + 1, phrase.Length - 1));
+            }
+        }
+
+        var join = Find(rest, events.Join, from, inRange);
         List<string> first, second;
         if (join is { } j && HasContent(rest, from, j.At))
         {
@@ -205,10 +215,15 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
     private bool HasContent(List<string> words, int from, int to) =>
         words.Skip(from).Take(to - from).Any(w => !vocabulary.StopWords.Contains(w));
 
-    private static (int At, int Length)? Find(List<string> words, string[][] phrases, int from)
+    private static (int At, int Length)? Find(List<string> words, string[][] phrases, int from, HashSet<int>? skip = null)
     {
         for (var i = from; i < words.Count; i++)
         {
+            if (skip?.Contains(i) == true)
+            {
+                continue;
+            }
+
             foreach (var phrase in phrases)
             {
                 if (i + phrase.Length <= words.Count && phrase.Select((w, k) => words[i + k] == w).All(x => x))
