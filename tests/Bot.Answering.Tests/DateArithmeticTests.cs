@@ -17,6 +17,17 @@ public sealed class DateArithmeticTests
 
     private static readonly DateTimeOffset Mid2027 = new(2027, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The question path over one made-up document, under the fake clock at <see cref="Mid2027"/>.</summary>
+    private static QuestionPipeline Over(string text) => new(
+        QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("made-up.txt", text))], SmallCorpus.Vocabulary),
+        SmallCorpus.Vocabulary,
+        ShippedAnswering.Model,
+        clock: new FakeTimeProvider(Mid2027));
+
+    /// <summary>A report of the bridge's 25th anniversary, with the opening day or another body.</summary>
+    private static QuestionPipeline Marked(string body = "The bridge opened on May 3, 1999.") =>
+        Over($"Riverton celebrates its bridge\n\nRiverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.\n\n{body}\n");
+
     [Fact]
     public void The_anniversary_falling_in_a_year_is_counted_from_the_event()
     {
@@ -73,8 +84,7 @@ public sealed class DateArithmeticTests
 
             The ferry ran across the river from 1950 to 1999.
             """;
-        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("ferry.txt", reunion))], SmallCorpus.Vocabulary);
-        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        var pipeline = Over(reunion);
         pipeline.Run("how long did the ferry crossing last").Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: 1950 to 1999.");
     }
 
@@ -87,31 +97,13 @@ public sealed class DateArithmeticTests
     [Fact]
     public void A_question_that_names_no_event_counts_from_the_anniversary_the_documents_mark_most()
     {
-        var marked = """
-            Riverton celebrates its bridge
-
-            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.
-
-            The mayor thanked the builders.
-            """;
-        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("day.txt", marked))], SmallCorpus.Vocabulary);
-        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
-        pipeline.Run("which anniversary is it this year").Written.ShouldNotBeNull().Line.ShouldStartWith("The 28th anniversary: 2027 is 28 years after 1999.");
+        Marked("The mayor thanked the builders.").Run("which anniversary is it this year").Written.ShouldNotBeNull().Line.ShouldStartWith("The 28th anniversary: 2027 is 28 years after 1999.");
     }
 
     [Fact]
     public void Days_until_the_next_one_count_to_the_day_of_the_anniversary_the_documents_mark_most()
     {
-        var marked = """
-            Riverton celebrates its bridge
-
-            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.
-
-            The bridge opened on May 3, 1999.
-            """;
-        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("day.txt", marked))], SmallCorpus.Vocabulary);
-        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
-        pipeline.Run("how many days until the next one").Written.ShouldNotBeNull().Line.ShouldStartWith("337 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
+        Marked().Run("how many days until the next one").Written.ShouldNotBeNull().Line.ShouldStartWith("337 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
     }
 
     [Theory]
@@ -119,38 +111,14 @@ public sealed class DateArithmeticTests
     [InlineData("2024-05-03 RIVERTON – The old ferry ran across the river from 1950 to 1999.")]
     public void A_dateline_dates_the_report_not_the_event_in_its_sentence(string sentence)
     {
-        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("ferry.txt", $"Ferry history\n\n{sentence}\n"))], SmallCorpus.Vocabulary);
-        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        var pipeline = Over($"Ferry history\n\n{sentence}\n");
         pipeline.Run("how many years ago did the old ferry end").Written.ShouldNotBeNull().Line.ShouldStartWith("28 years: from 1999");
     }
 
     [Fact]
     public void When_an_anniversary_named_by_number_falls_is_counted_from_the_origin_when_no_report_dates_it()
     {
-        var marked = """
-            Riverton celebrates its bridge
-
-            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.
-
-            The bridge opened on May 3, 1999.
-            """;
-        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("day.txt", marked))], SmallCorpus.Vocabulary);
-        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
-        pipeline.Run("the 25th was in 2024, so when is the 60th").Written.ShouldNotBeNull().Line.ShouldStartWith("May 3, 2059: the 60th anniversary of May 3, 1999.");
-    }
-
-    private static QuestionPipeline Marked(string extra = "")
-    {
-        var marked = $"""
-            Riverton celebrates its bridge
-
-            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks.
-
-            The bridge opened on May 3, 1999.
-            {extra}
-            """;
-        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("day.txt", marked))], SmallCorpus.Vocabulary);
-        return new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        Marked().Run("the 25th was in 2024, so when is the 60th").Written.ShouldNotBeNull().Line.ShouldStartWith("May 3, 2059: the 60th anniversary of May 3, 1999.");
     }
 
     [Fact]
@@ -162,7 +130,7 @@ public sealed class DateArithmeticTests
     [Fact]
     public void An_event_named_by_its_day_is_dated_by_that_day_not_by_another_date_near_the_words()
     {
-        var pipeline = Marked("\nOn May 5, 2010, a number of bridge lanes were going to be closed for the anniversary.\n");
+        var pipeline = Marked("The bridge opened on May 3, 1999.\n\nOn May 5, 2010, a number of bridge lanes were going to be closed for the anniversary.");
         pipeline.Run("what number anniversary is may 3 going to be in 2030").Written.ShouldNotBeNull().Line.ShouldStartWith("The 31st anniversary: 2030 is 31 years after May 3, 1999.");
     }
 
@@ -188,8 +156,7 @@ public sealed class DateArithmeticTests
 
             Visitors still ask about the ferry.
             """;
-        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("ferry.txt", ferry))], SmallCorpus.Vocabulary);
-        var run = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027)).Run("years since the ferry was forced out");
+        var run = Over(ferry).Run("years since the ferry was forced out");
         run.Written.ShouldNotBeNull().Line.ShouldStartWith("28 years: from 1999");
         var features = run.DecisionFeatures.ShouldNotBeNull();
         features[Array.IndexOf(Decision.DecisionFeatures.Names, "unknown_focus_share")].ShouldBe(0);
@@ -274,8 +241,7 @@ public sealed class DateArithmeticTests
 
             The old council ruled the town from 1980 to 1992, when the new charter came in.
             """;
-        var index = QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("council.txt", council))], SmallCorpus.Vocabulary);
-        var pipeline = new QuestionPipeline(index, SmallCorpus.Vocabulary, ShippedAnswering.Model, clock: new FakeTimeProvider(Mid2027));
+        var pipeline = Over(council);
         pipeline.Run("how many years ago was the old council out of power").Written.ShouldNotBeNull().Line.ShouldStartWith("35 years: from 1992");
     }
 
