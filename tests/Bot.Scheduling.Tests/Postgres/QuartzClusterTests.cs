@@ -47,7 +47,7 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
         var stoppedAt = DateTimeOffset.UtcNow;
         await stopping.StopAsync();
         var countAtStop = firings.All.Count;
-        await firings.WaitForAsync(f => f.Count(x => x.Node == survivor && x.At > stoppedAt) >= 4);
+        await firings.WaitForAsync(f => f.All.Count(x => x.Node == survivor && x.At > stoppedAt) >= 4);
 
         var all = firings.All;
         all.Select(f => f.Scheduled).Distinct().Count().ShouldBe(all.Count, "no scheduled firing ran twice");
@@ -77,12 +77,14 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
         await using var nodeB = await StartNodeAsync(b, database.ConnectionString, firings, probe: false, batch: true);
 
         // 10,000 firings due over 40 s. Scheduled once, through one node, into the shared tables: both nodes take firings from there.
+        // Each trigger has a job of its own (LoadJob): what is counted is the clustered store handing every firing to
+        // exactly one node, not the planner's one-at-a-time rule, which the probe test above keeps.
         var now = DateTimeOffset.UtcNow;
         var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddSeconds(5);
         for (var i = 0; i < Triggers; i++)
         {
             await nodeA.Scheduler.ScheduleJob(
-                JobBuilder.Create<ProbeJob>().WithIdentity($"load-{i}", "tests").Build(),
+                JobBuilder.Create<LoadJob>().WithIdentity($"load-{i}", "tests").Build(),
                 TriggerBuilder.Create().WithIdentity($"load-{i}", "tests").StartAt(start)
                     .WithSimpleSchedule(s => s.WithInterval(interval).WithRepeatCount(FiringsEach - 1).WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires)).Build(),
                 cancellationToken: TestContext.Current.CancellationToken);
@@ -181,11 +183,18 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
         private readonly Lock _gate = new();
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        private int _count;
+
         public IReadOnlyList<Firing> All => [.. _all];
+
+        /// <summary>How many firings were recorded, without copying them (the 10,000-firing run checks it on every
+        /// firing: a copy each time was 50 million entries copied over the run).</summary>
+        public int Count => Volatile.Read(ref _count);
 
         public void Add(Firing firing)
         {
             _all.Enqueue(firing);
+            Interlocked.Increment(ref _count);
             TaskCompletionSource changed;
             lock (_gate)
             {
@@ -198,7 +207,7 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
 
         /// <summary>Waits up to 90 s for the condition; with <paramref name="progressOnly"/>, 90 s without a new
         /// firing, so that a long run on a loaded machine fails only when the cluster stalls, and 10 minutes at most.</summary>
-        public async Task WaitForAsync(Func<IReadOnlyList<Firing>, bool> condition, bool progressOnly = false)
+        public async Task WaitForAsync(Func<Firings, bool> condition, bool progressOnly = false)
         {
             var patience = TimeSpan.FromSeconds(90);
             var deadline = DateTimeOffset.UtcNow + patience;
@@ -211,7 +220,7 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
                     changed = _changed.Task;
                 }
 
-                if (condition(All))
+                if (condition(this))
                 {
                     return;
                 }
@@ -219,7 +228,7 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
                 var left = deadline - DateTimeOffset.UtcNow;
                 if (left <= TimeSpan.Zero)
                 {
-                    throw new TimeoutException($"The awaited firings did not happen ({All.Count} so far)");
+                    throw new TimeoutException($"The awaited firings did not happen ({Count} so far)");
                 }
 
                 await changed.WaitAsync(left);
@@ -234,6 +243,20 @@ public sealed class QuartzClusterTests(ITestOutputHelper output)
     /// <summary>Records which node ran which scheduled firing; never two at once, like the planner.</summary>
     [DisallowConcurrentExecution]
     private sealed class ProbeJob(NodeName node, Firings firings) : IJob
+    {
+        public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+        {
+            firings.Add(new Firing(node.Value, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, DateTimeOffset.UtcNow, context.Trigger.Key.Name));
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Records which node ran which scheduled firing, as <see cref="ProbeJob"/> does, but without
+    /// <see cref="DisallowConcurrentExecutionAttribute"/>: with it, every firing also moved its trigger to BLOCKED and
+    /// back in the shared tables and woke the scheduler thread to acquire again, which was a third of the 10,000-firing
+    /// run's CPU (test process 51 s → 34 s, PostgreSQL 43 s → 29 s) and says nothing more about "once": one firing of a
+    /// trigger is over long before its next is due 200 ms later.</summary>
+    private sealed class LoadJob(NodeName node, Firings firings) : IJob
     {
         public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
         {
