@@ -167,13 +167,11 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         var cueOpens = events.Open.Any(o => o.Length == 1 && o[0] == words[cue[^1]]);
         var from = open is { } o ? o.At + o.Length : cueOpens ? cue[^1] + 1 - cue.Count : 0;
         // A join word inside a range phrase ("come to power", "out of power") joins nothing.
+        string[][] rangePhrases = [.. events.Start.Concat(events.End).Where(p => p.Length > 1)];
         var inRange = new HashSet<int>();
-        for (var i = 0; i < rest.Count; i++)
+        for (var found = Find(rest, rangePhrases, 0); found is { } range; found = Find(rest, rangePhrases, range.At + 1))
         {
-            foreach (var phrase in events.Start.Concat(events.End).Where(p => p.Length > 1 && i + p.Length <= rest.Count && rest.Skip(i).Take(p.Length).SequenceEqual(p)))
-            {
-                inRange.UnionWith(Enumerable.Range(i + 1, phrase.Length - 1));
-            }
+            inRange.UnionWith(Enumerable.Range(range.At + 1, range.Length - 1));
         }
 
         var join = Find(rest, events.Join, from, inRange);
