@@ -168,13 +168,23 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         var from = open is { } o ? o.At + o.Length : cueOpens ? cue[^1] + 1 - cue.Count : 0;
         // A join word inside a range phrase ("come to power", "out of power") joins nothing.
         string[][] rangePhrases = [.. events.Start.Concat(events.End).Where(p => p.Length > 1)];
-        var inRange = new HashSet<int>();
+        var joinsNothing = new HashSet<int>();
         for (var found = Find(rest, rangePhrases, 0); found is { } range; found = Find(rest, rangePhrases, range.At + 1))
         {
-            inRange.UnionWith(Enumerable.Range(range.At + 1, range.Length - 1));
+            joinsNothing.UnionWith(Enumerable.Range(range.At + 1, range.Length - 1));
         }
 
-        var join = Find(rest, events.Join, from, inRange);
+        // "to" and "and" join two events only where the question names two ("from A to B"): elsewhere they belong
+        // to one ("the fall of the city to the army").
+        if (Find(words, events.PairOpen, 0) is null)
+        {
+            for (var found = Find(rest, events.PairJoin, 0); found is { } pair; found = Find(rest, events.PairJoin, pair.At + 1))
+            {
+                joinsNothing.Add(pair.At);
+            }
+        }
+
+        var join = Find(rest, events.Join, from, joinsNothing);
         List<string> first, second;
         if (join is { } j && HasContent(rest, from, j.At))
         {

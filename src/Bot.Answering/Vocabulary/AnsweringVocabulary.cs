@@ -114,15 +114,16 @@ public enum DateAsk
 }
 
 /// <summary>The words by which a date question names its events (config/answering/date-events.txt), folded:
-/// <see cref="Open"/> before the first, <see cref="Join"/> between two, <see cref="Verb"/> where a second event
+/// <see cref="Open"/> before the first, <see cref="Join"/> between two (<see cref="PairJoin"/> only in a question with a
+/// <see cref="PairOpen"/> word), <see cref="Verb"/> where a second event
 /// follows as a clause ("after A did B"), the words that take the start or the end of a range of years,
 /// <see cref="Generic"/> words that name no event of their own, and <see cref="Upcoming"/> words that ask about the
 /// next occurrence rather than this year's ("which anniversary is next").</summary>
-public sealed record DateEventWords(string[][] Open, string[][] Join, string[][] Verb, string[][] Start, string[][] End, string[][] Generic, string[][] Upcoming, string[][] Distance, string[][] Arrival)
+public sealed record DateEventWords(string[][] Open, string[][] Join, string[][] Verb, string[][] Start, string[][] End, string[][] Generic, string[][] Upcoming, string[][] Distance, string[][] Arrival, string[][] PairOpen, string[][] PairJoin)
 {
-    public static readonly string[] Names = ["open", "join", "verb", "start", "end", "generic", "upcoming", "distance", "arrive"];
+    public static readonly string[] Names = ["open", "join", "verb", "start", "end", "generic", "upcoming", "distance", "arrive", "pair-open", "pair-join"];
 
-    public static readonly DateEventWords None = new([], [], [], [], [], [], [], [], []);
+    public static readonly DateEventWords None = new([], [], [], [], [], [], [], [], [], [], []);
 
     public FrozenSet<string> GenericWords { get; } = Generic.Where(p => p.Length == 1).Select(p => p[0]).ToFrozenSet(StringComparer.Ordinal);
 
