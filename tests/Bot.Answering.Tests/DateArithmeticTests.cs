@@ -89,6 +89,13 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_duration_in_decades_is_given_in_years()
+    {
+        var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");
+        pipeline.Run("how many years did the engineers stay in riverton").Written.ShouldNotBeNull().Line.ShouldStartWith("20 years (two decades).");
+    }
+
+    [Fact]
     public void A_when_question_is_answered_with_the_date_nearest_its_words()
     {
         Line("when was the bridge opened", Mid2027).ShouldStartWith("May 3, 1999.");
@@ -194,6 +201,7 @@ public sealed class DateArithmeticTests
     [InlineData("how many years after the bridge opened were the tunnel plans presented", "the bridge opened", "the tunnel plans presented")]
     [InlineData("counting from the bridge opening, how many years until the tunnel plans", "the bridge opening", "the tunnel plans")]
     [InlineData("how many years between the mayor and the engineer dying", "the mayor dying", "the engineer dying")]
+    [InlineData("how many years from the bridge opening to the tunnel plans", "the bridge opening", "the tunnel plans")]
     public void The_reader_splits_a_question_into_the_two_events_it_names(string question, string first, string second) =>
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([first, second]);
 
@@ -202,6 +210,12 @@ public sealed class DateArithmeticTests
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many years ago did the mayor come to power").Events.ShouldBe(["did the mayor come to power"]);
     }
+
+    [Theory]
+    [InlineData("how many years since the fall of the city to the army", "the fall of the city to the army")]
+    [InlineData("how many years ago was the bridge handed to the mayor and the council", "was the bridge handed to the mayor and the council")]
+    public void To_and_and_join_nothing_in_a_question_that_opens_one_event(string question, string only) =>
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([only]);
 
     [Fact]
     public void Words_that_only_say_how_long_is_left_are_not_searched_for()

@@ -236,6 +236,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 var line = date switch
                 {
                     { Kind: DateKind.Duration } when MeasuresDistance(index.Sentences[sentence].Text, date) => null,
+                    { Kind: DateKind.Duration } when Extraction.DecadesInYears(date.Text) is { } years => $"{Count(years, "year")} ({date.Text}).",
                     { Kind: DateKind.Duration } => $"{date.Text}.",
                     { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start => $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,

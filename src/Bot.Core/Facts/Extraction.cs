@@ -502,6 +502,19 @@ public static partial class Extraction
         };
     }
 
+    /// <summary>The years a duration counted in decades stands for ("a decade" 10, "four decades" 40); null for any
+    /// other duration.</summary>
+    public static int? DecadesInYears(string duration)
+    {
+        var words = duration.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length != 2 || !words[1].StartsWith("decade", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return words[0].ToLowerInvariant() is "a" or "an" ? 10 : SmallNumber(words[0]) * 10;
+    }
+
     public static int MonthNumber(string name)
     {
         if (name.Length < 3)
