@@ -89,6 +89,24 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void How_long_something_lasted_is_found_in_a_range_the_question_ranks_low()
+    {
+        var ferry = """
+            The ferry of Riverton
+
+            The ferry carried 300 passengers on busy days.
+            The ferry cost 5 cents a ride.
+            The ferry had 12 benches and 2 decks.
+            The ferry crew of 8 wore blue caps.
+            The ferry made 20 crossings a day.
+            The ferry sank 3 times in storms.
+            The ferry's bell weighed 40 pounds.
+            The ferry ran across the river from 1950 to 1999.
+            """;
+        Over(ferry).Run("how long did the ferry last").Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: 1950 to 1999.");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");

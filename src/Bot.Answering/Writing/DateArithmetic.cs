@@ -114,7 +114,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
             case DateAsk.HowLong:
             case DateAsk.DaysBetween when single:
             case DateAsk.YearsBetween when single && (phraseYear is not null || question.Year is null):
-                return Duration(question, ranked);
+                return Duration(question, ranked, events[0]);
 
             case DateAsk.WhichAnniversary:
                 {
@@ -223,14 +223,15 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
     }
 
     /// <summary>How long something lasted: a stated duration near the question's words, else the length of a range
-    /// of years, in the best-ranked sentences.</summary>
-    private ComputedAnswer? Duration(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked)
+    /// of years, in the best-ranked sentences for the question or for the event it names (ranked as a date is, so
+    /// that the sentence giving the range is found when the question's other words are common).</summary>
+    private ComputedAnswer? Duration(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, string phrase)
     {
         var stems = ContentStems(question.Focus);
         (double Score, string Line, int Sentence)? best = null;
-        for (var r = 0; r < Math.Min(Consider, ranked.Count); r++)
+        foreach (var candidate in ranked.Take(Consider).Concat(rankPhrase(phrase).Take(Consider)))
         {
-            var sentence = ranked[r].Sentence;
+            var sentence = candidate.Sentence;
             foreach (var date in index.Evidence(sentence).Dates)
             {
                 var line = date switch
@@ -241,7 +242,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                     { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start => $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,
                 };
-                var score = line is null ? 0 : Proximity(sentence, date, stems) * ranked[r].Probability * (date.Kind == DateKind.Duration ? 1 : 0.8);
+                var score = line is null ? 0 : Proximity(sentence, date, stems) * candidate.Probability * (date.Kind == DateKind.Duration ? 1 : 0.8);
                 if (line is not null && score > (best?.Score ?? 0))
                 {
                     best = (score, line, sentence);
