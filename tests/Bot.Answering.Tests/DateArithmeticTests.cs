@@ -107,6 +107,18 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void Coming_to_power_is_the_start_of_the_years_someone_ruled()
+    {
+        var mayor = """
+            Riverton's long-serving mayor
+
+            The mayor came to the town hall on January 7, 2001, to open the new library.
+            The old mayor ruled Riverton from 1985 to 2005.
+            """;
+        Over(mayor).Run("how many years ago did the old mayor come to power").Written.ShouldNotBeNull().Line.ShouldStartWith("42 years: from 1985");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");
