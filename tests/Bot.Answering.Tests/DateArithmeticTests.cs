@@ -119,6 +119,19 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void An_anniversary_of_another_event_does_not_date_the_event_asked_about()
+    {
+        var pipeline = Over("""
+            Riverton's busy weekend
+
+            Riverton, May 3, 2024 - Crowds marked the 25th anniversary of the bridge with fireworks, music, food stalls and a long parade through the old town, in which the rowing club also took part.
+
+            The rowing club was founded on June 9, 1980, by four students.
+            """);
+        pipeline.Run("how many days until the anniversary of the rowing club").Written.ShouldNotBeNull().Line.ShouldStartWith("8 days: the 47th anniversary of June 9, 1980 is on June 9, 2027.");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");

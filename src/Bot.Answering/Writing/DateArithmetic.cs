@@ -308,7 +308,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 // A dateline ("Riverton, May 3, 2024 – …", "2026-01-07 PHNOM PENH – …") dates the report, whatever
                 // the document says its own date is: it stands nearest the place, not the event.
                 var reportDate = InDateline(text, mention) ? DatelineWeight : ownDate ? 0.5 : 1;
-                var score = weight * detail * Proximity(sentence, mention, stems) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin ? 1.5 : 1);
+                var score = weight * detail * Proximity(sentence, mention, stems) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin && NamesEvent(text, mention, stems) ? 1.5 : 1);
                 if (date.IsFull && !ownDate)
                 {
                     fullDates.Add((score, date));
@@ -372,6 +372,30 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
         return best?.Date;
     }
+
+    /// <summary>Whether an anniversary mention is of the event the phrase names: one of the phrase's words stands in
+    /// what follows "anniversary" ("the 47th anniversary of the Front's establishment"), or the phrase names nothing
+    /// but the anniversary.</summary>
+    private bool NamesEvent(string text, DateMention mention, List<string> stems)
+    {
+        if (stems.Count == 0)
+        {
+            return true;
+        }
+
+        var at = text.IndexOf("anniversar", mention.Start, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var near = Near(stems);
+        var after = text.AsSpan(at, Math.Min(AnniversaryObjectReach, text.Length - at)).ToString();
+        return AnsweringVocabulary.Words(after).Any(w => near.Contains(Stemmer.Stem(w)));
+    }
+
+    /// <summary>How far after "anniversary" the words that say whose anniversary it is may stand.</summary>
+    private const int AnniversaryObjectReach = 60;
 
     /// <summary>How much a report's own date or a dateline's counts as an event's date, against 1 for any other.</summary>
     private const double DatelineWeight = 0.25;
@@ -463,8 +487,10 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
     private static string[][] ContentPhrases(string[][] phrases, System.Collections.Frozen.FrozenSet<string> stopWords) =>
         [.. phrases.Select(p => p.Where(w => !stopWords.Contains(w)).Select(Stemmer.Stem).ToArray()).Where(p => p.Length > 0)];
 
+    /// <summary>The stems of a phrase's words that name something: not stop words, nor the generic words a date
+    /// question asks with ("anniversary", "years"), which stand near every date and tell none apart.</summary>
     private List<string> ContentStems(string phrase) =>
-        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w)).Select(Stemmer.Stem)];
+        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w) && !_words.GenericWords.Contains(w)).Select(Stemmer.Stem)];
 
     /// <summary>The phrase without the years and ordinals it names (what the computation takes from the question).</summary>
     private static string Plain(string phrase) =>
