@@ -249,6 +249,25 @@ public sealed class DateArithmeticTests
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([first, second]);
 
     [Fact]
+    public void The_event_after_a_leading_join_keeps_the_verb_to_itself()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many years after the flood did the bridge building start").Events.ShouldBe(["the flood", "the bridge building start"]);
+    }
+
+    [Fact]
+    public void A_bare_year_after_the_event_is_not_a_second_event()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many years did the engineers stay in riverton after 1999").Events.ShouldBe(["did the engineers stay in riverton"]);
+    }
+
+    [Fact]
+    public void How_many_years_something_lasted_after_a_year_is_the_duration_the_documents_state()
+    {
+        var pipeline = Marked("After the opening in 1999, the engineers stayed in Riverton for two decades to look after the bridge.");
+        pipeline.Run("how many years did the engineers stay in riverton after 1999").Written.ShouldNotBeNull().Line.ShouldStartWith("20 years (two decades).");
+    }
+
+    [Fact]
     public void A_join_word_inside_a_range_phrase_does_not_split_the_event()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many years ago did the mayor come to power").Events.ShouldBe(["did the mayor come to power"]);

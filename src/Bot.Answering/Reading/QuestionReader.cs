@@ -186,10 +186,18 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
 
         var join = Find(rest, events.Join, from, joinsNothing);
         List<string> first, second;
+        var between = false;
         if (join is { } j && HasContent(rest, from, j.At))
         {
             first = rest[from..j.At];
             second = rest[(j.At + j.Length)..];
+            between = true;
+
+            // "did the troops stay after 1979": a bare year after the event only says when it was, not a second event.
+            if (ContentCount(second) > 0 && second.Where(w => !vocabulary.StopWords.Contains(w)).All(AnsweringVocabulary.IsYear))
+            {
+                second = [];
+            }
         }
         else if (join is { } lead)
         {
@@ -205,8 +213,9 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             second = [];
         }
 
-        // "between A and B dying": a bare name shares the verb that ends the other event.
-        if (ContentCount(first) == 1 && ContentCount(second) > 1 && RangePhraseAtEnd(second) is { } shared && RangePhraseAtEnd(first) is null)
+        // "between A and B dying": a bare name shares the verb that ends the other event ("after A did B start"
+        // gives A no verb).
+        if (between && ContentCount(first) == 1 && ContentCount(second) > 1 && RangePhraseAtEnd(second) is { } shared && RangePhraseAtEnd(first) is null)
         {
             first = [.. first, .. shared];
         }

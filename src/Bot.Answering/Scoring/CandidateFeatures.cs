@@ -148,15 +148,13 @@ public static class CandidateFeatures
             Span(words, set, candidate),
             evidence.LooksLikeCaption ? 1 : 0,
             rarest >= 0 && candidate.Matches[rarest] != MatchKind.None ? 1 : 0,
-            question.Type == AnswerType.Date && evidence.Numbers.Any(n => IsYear(n) && !question.Numbers.Contains(n)) ? 1 : 0,
+            question.Type == AnswerType.Date && evidence.Numbers.Any(n => AnsweringVocabulary.IsYear(n) && !question.Numbers.Contains(n)) ? 1 : 0,
             question.Type == AnswerType.Number && CountsFocus(evidence, set, candidate) ? 1 : 0,
             question.Type == AnswerType.Person && HasAgent(text, tokens) ? 1 : 0,
             FocusNearStart(words, set, candidate) ? 1 : 0,
             question.Type == AnswerType.Organisation && newName ? 1 : 0,
         ];
     }
-
-    private static bool IsYear(string number) => number.Length == 4 && int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1000 and < 2200;
 
     /// <summary>A quantity whose head words include a focus concept the sentence matched.</summary>
     private static bool CountsFocus(Candidates.SentenceEvidence evidence, CandidateSet set, Candidate candidate)

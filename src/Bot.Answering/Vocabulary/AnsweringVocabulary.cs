@@ -82,6 +82,9 @@ public sealed class AnsweringVocabulary
 
     public static string StemPhrase(string[] words) => string.Join(' ', words.Select(Stemmer.Stem));
 
+    /// <summary>A word that is a year ("1979").</summary>
+    public static bool IsYear(string word) => word.Length == 4 && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1000 and < 2200;
+
     public static string StemPhrase(string phrase) => StemPhrase(Words(phrase));
 
     /// <summary>The folded words of a phrase as the question path tokenizes them.</summary>

@@ -160,8 +160,10 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
                     if (target is { } year)
                     {
+                        // "How many years did the troops stay after 1979": an event dated in the year the question
+                        // names is counted from it, so the question asks how long it lasted.
                         var n = Math.Abs(year - origin.Year);
-                        return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {origin.Display} to {year}.", [origin.Sentence]) : null;
+                        return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {origin.Display} to {year}.", [origin.Sentence]) : Duration(question, ranked, events[0]);
                     }
 
                     return SinceToday(origin, today);
