@@ -268,6 +268,12 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void The_year_a_count_of_years_since_the_event_falls_in_is_the_year_of_that_anniversary()
+    {
+        Line("what year will it be 100 years since the bridge opening", Mid2027).ShouldStartWith("2099: the 100th anniversary of May 3, 1999.");
+    }
+
+    [Fact]
     public void A_join_word_inside_a_range_phrase_does_not_split_the_event()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many years ago did the mayor come to power").Events.ShouldBe(["did the mayor come to power"]);

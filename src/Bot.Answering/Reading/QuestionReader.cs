@@ -266,9 +266,10 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
                 continue;
             }
 
-            // "When will it turn 100", "reach 50": a count after a word that says an anniversary arrives.
-            if (i > 0 && vocabulary.DateEvents.Arrive.Contains(words[i - 1])
-                && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is > 0 and < 1000)
+            // "When will it turn 100", "reach 50": a count after a word that says an anniversary arrives; "what year
+            // will it be 100 years since …": a count before words that count from the event.
+            if (int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is > 0 and < 1000
+                && ((i > 0 && vocabulary.DateEvents.Arrive.Contains(words[i - 1])) || Find(words, vocabulary.DateEvents.Counted, i + 1) is { At: var at } && at == i + 1))
             {
                 found = count;
                 continue;
