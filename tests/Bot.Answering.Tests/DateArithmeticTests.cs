@@ -132,6 +132,13 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_day_of_the_week_is_dated_from_the_report_it_stands_in()
+    {
+        var pipeline = Over("Riverton mourns its ferryman\n\nRiverton, May 3, 2024 - The old ferryman of Riverton died on Wednesday at his home by the river.\n");
+        pipeline.Run("when did the old ferryman die").Written.ShouldNotBeNull().Line.ShouldStartWith("May 1, 2024.");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");

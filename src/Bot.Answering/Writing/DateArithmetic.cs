@@ -291,27 +291,31 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
             var document = index.DocumentOf(sentence);
             var text = index.Sentences[sentence].Text;
             var weight = 1.0 / (1 + r);
-            foreach (var mention in index.Evidence(sentence).Dates)
+            foreach (var stated in index.Evidence(sentence).Dates)
             {
+                var mention = OnWeekday(stated, document) ?? stated;
                 if (Candidate(mention, ordinal, wantsStart, wantsEnd, sentence) is not var (date, detail) || (year is { } y && date.Year != y)
                     || (dayNamed is not null && (date.Month != dayNamed.Month || date.Day != dayNamed.Day)))
                 {
                     continue;
                 }
 
-                // A report's own date is when it was written, rarely the event it recalls, and never what an
-                // anniversary is counted from.
+                // A report's own date, and a day of the week in it, is when it was written, rarely the event it
+                // recalls, and never what an anniversary is counted from.
+                var onWeekday = mention != stated;
                 var ownDate = document.Date is { } d && date.IsFull && d == $"{date.Year:0000}-{date.Month:00}-{date.Day:00}" && year is null;
-                if (ownDate && anniversary)
+                if ((ownDate || onWeekday) && anniversary)
                 {
                     continue;
                 }
 
                 // A dateline ("Riverton, May 3, 2024 – …", "2026-01-07 PHNOM PENH – …") dates the report, whatever
                 // the document says its own date is: it stands nearest the place, not the event.
-                var reportDate = InDateline(text, mention) ? DatelineWeight : ownDate ? 0.5 : 1;
+                var reportDate = InDateline(text, mention) ? DatelineWeight : ownDate || onWeekday ? 0.5 : 1;
                 var score = weight * detail * Proximity(sentence, mention, stems) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin && NamesEvent(text, mention, stems) ? 1.5 : 1);
-                if (date.IsFull && !ownDate)
+
+                // "Died on Saturday" gives the day of the year another sentence names ("died in 2012").
+                if (date.IsFull && (!ownDate || onWeekday))
                 {
                     fullDates.Add((score, date));
                 }
@@ -398,6 +402,20 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
     /// <summary>How far after "anniversary" the words that say whose anniversary it is may stand.</summary>
     private const int AnniversaryObjectReach = 60;
+
+    /// <summary>"Died on Saturday" in a report dated Saturday, August 25, 2012: the day of that week the report was
+    /// written in (the latest such day on or before the report's date); null for any other mention or an undated report.</summary>
+    private static DateMention? OnWeekday(DateMention mention, StoredDocument document)
+    {
+        if (mention.Kind != DateKind.Weekday || !DateOnly.TryParseExact(document.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var reported)
+            || !Enum.TryParse<DayOfWeek>(mention.Text, ignoreCase: true, out var weekday))
+        {
+            return null;
+        }
+
+        var day = reported.AddDays(-(((int)reported.DayOfWeek - (int)weekday + 7) % 7));
+        return mention with { Kind = DateKind.FullDate, Year = day.Year, Month = day.Month, Day = day.Day };
+    }
 
     /// <summary>How much a report's own date or a dateline's counts as an event's date, against 1 for any other.</summary>
     private const double DatelineWeight = 0.25;

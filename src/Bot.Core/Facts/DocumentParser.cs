@@ -28,6 +28,9 @@ public static partial class DocumentParser
     [GeneratedRegex(@"^\s*(?<place>[\p{Lu}][\p{L} ]{1,40}),\s*(?<month>[A-Z][a-z]+)\.?\s+(?<day>\d{1,2}),\s*(?<year>\d{4})\s*[–—-]\s*")]
     private static partial Regex PlaceDateline();
 
+    [GeneratedRegex(@"^\s*(?:posted|published|updated|first published|last updated|date)\s*(?:on\s*)?:?\s*(?:(?<m>\d{1,2})/(?<d>\d{1,2})/(?<y>\d{4})|(?<month>[A-Z][a-z]+)\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})|(?<iso>\d{4}-\d{2}-\d{2}))[^.]{0,30}$", RegexOptions.IgnoreCase)]
+    private static partial Regex StampLine();
+
     [GeneratedRegex(@"^\s*\((?<agency>[A-Z]{2,}[A-Za-z]*)\)\s*[–—-]\s*")]
     private static partial Regex AgencyDateline();
 
@@ -99,16 +102,22 @@ public static partial class DocumentParser
         DropLeadingChrome(blocks);
         var title = TakeTitle(blocks);
         string? date = null;
+        if (blocks.FindIndex(b => StampLine().IsMatch(b)) is >= 0 and < 2 and var stamped)
+        {
+            date = StampDate(StampLine().Match(blocks[stamped]));
+            blocks.RemoveAt(stamped);
+        }
+
         if (blocks.Count > 0)
         {
             // The dateline stays in the text (it dates the first sentence); only a bare "date" label goes.
             var first = blocks[0];
-            if (IsoDateline().Match(first) is { Success: true } iso && DateOnly.TryParseExact(iso.Groups["iso"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var isoDate))
+            if (date is null && IsoDateline().Match(first) is { Success: true } iso && DateOnly.TryParseExact(iso.Groups["iso"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var isoDate))
             {
                 date = isoDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 first = first[iso.Groups["iso"].Index..];
             }
-            else if (PlaceDateline().Match(first) is { Success: true } placed && Extraction.MonthNumber(placed.Groups["month"].Value) is > 0 and var month
+            else if (date is null && PlaceDateline().Match(first) is { Success: true } placed && Extraction.MonthNumber(placed.Groups["month"].Value) is > 0 and var month
                 && int.TryParse(placed.Groups["day"].Value, CultureInfo.InvariantCulture, out var day) && int.TryParse(placed.Groups["year"].Value, CultureInfo.InvariantCulture, out var year)
                 && day <= DateTime.DaysInMonth(year, month))
             {
@@ -188,6 +197,34 @@ public static partial class DocumentParser
     }
 
     /// <summary>Page chrome before the headline: a few lower-case words ("return icon", "menu").</summary>
+    /// <summary>The date of a "Posted: 08/25/2012 07:14 PM EDT" or "Published: May 3, 2024" line. A numeric date is
+    /// read month first, as the sites that write it so do, unless its first number cannot be a month.</summary>
+    private static string? StampDate(Match stamp)
+    {
+        int year, month, day;
+        if (stamp.Groups["iso"].Success)
+        {
+            return DateOnly.TryParseExact(stamp.Groups["iso"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso) ? iso.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        }
+
+        if (stamp.Groups["y"].Success)
+        {
+            (month, day) = (int.Parse(stamp.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(stamp.Groups["d"].Value, CultureInfo.InvariantCulture));
+            (month, day) = month > 12 ? (day, month) : (month, day);
+            year = int.Parse(stamp.Groups["y"].Value, CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            month = Extraction.MonthNumber(stamp.Groups["month"].Value);
+            day = int.Parse(stamp.Groups["day"].Value, CultureInfo.InvariantCulture);
+            year = int.Parse(stamp.Groups["year"].Value, CultureInfo.InvariantCulture);
+        }
+
+        return month is >= 1 and <= 12 && day >= 1 && year is >= 1 and <= 9999 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : null;
+    }
+
     private static void DropLeadingChrome(List<string> blocks)
     {
         while (blocks.Count > 1 && blocks[0].Split(' ').Length <= 3 && !blocks[0].Any(char.IsUpper) && !blocks[0].Any(char.IsDigit))

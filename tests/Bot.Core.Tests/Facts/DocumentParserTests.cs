@@ -83,6 +83,17 @@ public sealed class DocumentParserTests
     public void Lines_broken_inside_a_paragraph_are_joined_into_one_sentence() =>
         Corpus.Document("001").Sentences.ShouldContain(s => s.Text.Contains("An Giang province (Vietnam) were brutally killed by the Khmer Rouge", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData("Posted: 08/25/2012 07:14 PM EDT", "2012-08-25")]
+    [InlineData("Published: May 3, 2024", "2024-05-03")]
+    [InlineData("Updated 25/08/2012", "2012-08-25")]
+    public void A_posted_or_published_line_dates_the_document_and_is_not_a_sentence(string stamp, string date)
+    {
+        var document = DocumentParser.Parse(new DocumentText("a.txt", $"Bridge closes for repairs\n\n{stamp}\n\nRIVERTON (Reuters) - The old bridge closed on Saturday for repairs that should last until 1990.\n"));
+        document.Date.ShouldBe(date);
+        document.Sentences.ShouldNotContain(s => s.Text.Contains(stamp, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Html_documents_are_read_as_text()
     {
