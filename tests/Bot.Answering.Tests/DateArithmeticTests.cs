@@ -139,6 +139,20 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void Years_since_an_event_dated_by_part_of_a_decade_are_given_as_a_span()
+    {
+        var pipeline = Marked("The ferry service, started by the mayor in the late 1990s, still runs every hour.");
+        pipeline.Run("how many years ago did the mayor start the ferry service").Written.ShouldNotBeNull().Line.ShouldStartWith("28 to 30 years: from the late 1990s to today");
+    }
+
+    [Fact]
+    public void A_decade_is_when_something_happened_not_how_long_it_lasted()
+    {
+        var pipeline = Marked("The ferry service was started by the mayor in the 1990s.");
+        pipeline.Run("how long did the ferry service last").Written?.Line.ShouldNotStartWith("9 years");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");

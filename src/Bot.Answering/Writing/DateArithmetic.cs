@@ -18,7 +18,13 @@ public sealed record EventDate(int Year, int? Month, int? Day, int Sentence)
 {
     public bool IsFull => Month is not null && Day is not null;
 
-    public string Display => IsFull
+    /// <summary>The last year the event may have been in, when the documents name only a span it fell in ("the late
+    /// 1990s": <see cref="Year"/> 1997, Latest 1999, Around "the late 1990s").</summary>
+    public int? Latest { get; init; }
+
+    public string? Around { get; init; }
+
+    public string Display => Around is { } around ? around : IsFull
         ? new DateOnly(Year, Month!.Value, Day!.Value).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)
         : Month is { } m ? new DateOnly(Year, m, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)
         : Year.ToString(CultureInfo.InvariantCulture);
@@ -101,7 +107,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 return new ComputedAnswer($"{day}: the {Ordinal(nth)} anniversary of {origin.Display}.", [origin.Sentence]);
             }
 
-            return when is null ? null : new ComputedAnswer($"{when.Display}.", [when.Sentence]);
+            return when is null ? null : new ComputedAnswer($"{char.ToUpperInvariant(when.Display[0])}{when.Display[1..]}.", [when.Sentence]);
         }
 
         // The year and the anniversary the question names are what to compute with; only an event phrase that
@@ -212,6 +218,11 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
     private static ComputedAnswer SinceToday(EventDate origin, DateOnly today)
     {
         var todayText = today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
+        if (origin.Latest is { } latest && latest != origin.Year)
+        {
+            return new ComputedAnswer($"{today.Year - latest} to {Count(today.Year - origin.Year, "year")}: from {origin.Display} to today, {todayText}.", [origin.Sentence]);
+        }
+
         if (!origin.IsFull)
         {
             return new ComputedAnswer($"{Count(today.Year - origin.Year, "year")}: from {origin.Display} to today, {todayText}.", [origin.Sentence]);
@@ -348,7 +359,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
         // "35 years ago" gives the year; another of the best sentences often gives the day of that year, else the day
         // of that year the documents name most.
-        if (best is { Date: { IsFull: false, Month: null } yearOnly })
+        if (best is { Date: { IsFull: false, Month: null, Latest: null } yearOnly })
         {
             if (fullDates.Where(f => f.Date.Year == yearOnly.Year).OrderByDescending(f => f.Score).FirstOrDefault() is { Date: { } day })
             {
@@ -458,6 +469,8 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 return (new EventDate(y, m, null, sentence), ordinal is null ? 0.9 : 0.3);
             case { Kind: DateKind.Year or DateKind.RelativeYear, Year: { } y }:
                 return (new EventDate(y, null, null, sentence), ordinal is null ? 0.8 : 0.3);
+            case { Kind: DateKind.Decade, Year: { } first, EndYear: { } last }:
+                return (new EventDate(first, null, null, sentence) { Latest = last, Around = mention.Text.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? mention.Text : $"the {mention.Text}" }, ordinal is null ? 0.6 : 0.2);
             case { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end }:
                 return (new EventDate(wantsEnd ? end : start, null, null, sentence), (wantsStart || wantsEnd ? 0.85 : 0.6) * (ordinal is null ? 1 : 0.3));
             default:

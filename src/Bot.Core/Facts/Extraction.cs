@@ -28,6 +28,10 @@ public enum DateKind
 
     /// <summary>A year counted back from the document's: "35 years ago" in a 2014 report is 1979.</summary>
     RelativeYear,
+
+    /// <summary>Some year of a decade: "the 1990s" from 1990 to 1999, "the late 1990s" from 1997 to 1999
+    /// (<see cref="DateMention.Year"/> to <see cref="DateMention.EndYear"/>); when, not how long.</summary>
+    Decade,
 }
 
 /// <summary>A date, period or duration named in a sentence; <see cref="Start"/> and <see cref="Length"/> locate it.</summary>
@@ -81,7 +85,7 @@ public static partial class Extraction
     [GeneratedRegex(@"\b(?:from\s+|between\s+)?(?<year>1[5-9]\d\d|20\d\d)\s*(?:[-–]|to|and|until|till)\s*(?<end>1[5-9]\d\d|20\d\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex YearRange();
 
-    [GeneratedRegex(@"\b(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?<year>1[5-9]\d0|20\d0)s\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:the\s+)?(?:(?<part>early|mid|late)[\s-]+)?(?<year>1[5-9]\d0|20\d0)s\b", RegexOptions.IgnoreCase)]
     private static partial Regex Decade();
 
     [GeneratedRegex(@"\b(?<year>1[5-9]\d\d|20\d\d)\b")]
@@ -324,7 +328,8 @@ public static partial class Extraction
             if (Free(m))
             {
                 var year = Int(m.Groups["year"].Value);
-                Add(new DateMention(DateKind.YearRange, m.Value, m.Index, m.Length, year) { EndYear = year + 9 });
+                var (first, last) = m.Groups["part"].Value.ToLowerInvariant() switch { "early" => (0, 3), "mid" => (4, 6), "late" => (7, 9), _ => (0, 9) };
+                Add(new DateMention(DateKind.Decade, m.Value, m.Index, m.Length, year + first) { EndYear = year + last });
             }
         }
 

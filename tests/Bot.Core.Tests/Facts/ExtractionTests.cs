@@ -29,9 +29,16 @@ public sealed class ExtractionTests
     [InlineData("Soldiers served during the 1979–1989 period.", 1979, 1989)]
     [InlineData("Talks took place between 1991 and 1993.", 1991, 1993)]
     [InlineData("The victory (January 7, 1979-2014) was marked.", 1979, 2014)]
-    [InlineData("The policy began in the late 1990s.", 1990, 1999)]
     public void Year_ranges(string sentence, int from, int to) =>
         Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.YearRange && d.Year == from && d.EndYear == to);
+
+    [Theory]
+    [InlineData("The policy began in the late 1990s.", 1997, 1999)]
+    [InlineData("The policy began in the early 1990s.", 1990, 1993)]
+    [InlineData("The policy began in the mid-1990s.", 1994, 1996)]
+    [InlineData("The policy began in the 1990s.", 1990, 1999)]
+    public void Decades_name_the_years_an_event_fell_in(string sentence, int from, int to) =>
+        Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.Decade && d.Year == from && d.EndYear == to);
 
     [Theory]
     [InlineData("It killed people in only 3 years, 8 months and 20 days.", "3 years, 8 months and 20 days")]
