@@ -34,9 +34,9 @@ public sealed class CrossValidationTests
     [Fact]
     public void Out_of_fold_decisions_decline_what_the_documents_do_not_say()
     {
-        Report.Value.OutOfFold.UnanswerableDeclined.ShouldBeGreaterThanOrEqualTo(0.5);
+        Report.Value.OutOfFold.UnanswerableDeclined.ShouldBeGreaterThanOrEqualTo(0.6);
         Report.Value.OutOfFold.OfftopicDeclined.ShouldBeGreaterThanOrEqualTo(0.95);
-        Report.Value.OutOfFold.AnsweredWrongShare.ShouldBeLessThanOrEqualTo(0.36);
+        Report.Value.OutOfFold.AnsweredWrongShare.ShouldBeLessThanOrEqualTo(0.30);
     }
 
     [Fact]

@@ -153,6 +153,27 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void How_old_something_is_counts_from_its_founding()
+    {
+        var pipeline = Marked("The rowing club was founded on June 9, 1980, by four students.");
+        pipeline.Run("how old is the rowing club").Written.ShouldNotBeNull().Line.ShouldStartWith("46 years: from June 9, 1980 to today");
+    }
+
+    [Fact]
+    public void How_old_someone_is_never_counts_from_what_they_founded()
+    {
+        var pipeline = Marked("The rowing club was founded by the mayor on June 9, 1980.");
+        pipeline.Run("how old is the mayor").Written.ShouldNotBeNull().Computed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void How_old_someone_was_at_an_event_counts_from_the_birth_to_the_event()
+    {
+        var pipeline = Marked("Born on March 2, 1950, in Riverton, the mayor studied engineering.\n\nThe mayor opened the bridge on May 3, 1999.");
+        pipeline.Run("how old was the mayor when he opened the bridge").Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: from March 2, 1950 to May 3, 1999.");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");

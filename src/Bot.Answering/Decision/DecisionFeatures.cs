@@ -20,6 +20,7 @@ public static class DecisionFeatures
         "unknown_focus_share",     // how much of the focus the documents never use
         "noise_advantage",         // how much better a line of page noise matches the focus than any candidate sentence
         "computed",                // the line is a figure computed with the calendar
+        "not_computed",            // the question asks to compute with dates and the line is a sentence instead
     ];
 
     public static double[] Of(ReadQuestion question, CandidateSet set, IReadOnlyList<ScoredCandidate> ranked, PassageIndex index, LogisticModel ranker, WrittenAnswer written)
@@ -58,6 +59,7 @@ public static class DecisionFeatures
             unknown,
             NoiseCoverage(focus, focusWeight, index) - (ranked.Count == 0 ? 0 : ranked.Max(c => c.Features[0])),
             written.Computed ? 1 : 0,
+            question.DateAsk is not null && !written.Computed ? 1 : 0,
         ];
     }
 

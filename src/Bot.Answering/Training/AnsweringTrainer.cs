@@ -143,8 +143,9 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
     /// of its passages holds the answer counts +1, one where none does (an answered unanswerable question included)
     /// −<see cref="WrongAnswerCost"/>; a hedged answer (under <see cref="AnsweringModel.HedgeBelow"/> the bot says it
     /// is not sure) counts half either way. Among the points that decline at least <see cref="OfftopicDeclinedFloor"/>
-    /// of the page-noise questions, the utility is flat near its top on a pool this size; the lowest point within
-    /// <see cref="UtilityTolerance"/> of the best is taken, so that the bot answers as much as costs nothing.</summary>
+    /// of the page-noise questions, the best is taken. (Taking the lowest point within 5% of the best, as before, let
+    /// the many easy date questions of the pool pull the threshold down to 0.35, where most unanswerable questions
+    /// were answered.)</summary>
     private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence, bool[] useful)
     {
         var points = new List<(double Threshold, double Utility)>();
@@ -175,15 +176,12 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             return 0.5;
         }
 
-        var best = points.Max(p => p.Utility);
-        return points.First(p => p.Utility >= best - UtilityTolerance * Math.Abs(best)).Threshold;
+        // The best point; on a tie, the lower threshold (the bot answers as much as costs nothing).
+        return points.MaxBy(p => p.Utility).Threshold;
     }
 
     /// <summary>The share of page-noise questions the threshold must decline (the issue's own floor).</summary>
     public const double OfftopicDeclinedFloor = 0.95;
-
-    /// <summary>How far under the best utility a lower threshold may fall and still be preferred.</summary>
-    public const double UtilityTolerance = 0.05;
 
     /// <summary>One question of the pool, read and searched once; its candidates' features and labels.</summary>
     private sealed record Example(TrainingCorpus Corpus, PoolQuestion Question, ReadQuestion Read, CandidateSet Set, CandidateSearch Search,
@@ -228,11 +226,8 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             return new QuestionOutcome(Question, declined, rank, !declined && Question.Holds(written.Line), confidence);
         }
 
-        /// <summary>"Today" for the pool's date questions: a fixed day, so that a refit next year gives the same model.</summary>
-        private static readonly DateOnly PoolDay = new(2026, 12, 6);
-
         private WrittenAnswer Write(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) =>
-            new AnswerWriter(Corpus.Index, TimeProvider.System, phrase => RankPhrase(phrase, ranker), Corpus.Vocabulary).Write(Read, ranked, PoolDay);
+            new AnswerWriter(Corpus.Index, TimeProvider.System, phrase => RankPhrase(phrase, ranker), Corpus.Vocabulary).Write(Read, ranked, Question.Today);
 
         private IReadOnlyList<ScoredCandidate> RankPhrase(string phrase, LogisticModel ranker)
         {

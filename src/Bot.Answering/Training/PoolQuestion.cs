@@ -7,9 +7,15 @@ using System.Text.RegularExpressions;
 namespace Bot.Answering.Training;
 
 /// <summary>A question of the pool (tests/pool/*.jsonl): its id, text, answer patterns (case-insensitive regular
-/// expressions, as ../shared/eval/score.py reads them) and kind.</summary>
+/// expressions, as ../shared/eval/score.py reads them) and kind; a date question may say on which day it is asked
+/// ("today": "2036-12-28"), else it is asked on <see cref="PoolDay"/>.</summary>
 public sealed record PoolQuestion(string Id, string Question, IReadOnlyList<Regex> Answers, string Kind)
 {
+    /// <summary>"Today" for the pool's date questions that name no day: fixed, so that a refit next year gives the same model.</summary>
+    public static readonly DateOnly PoolDay = new(2026, 12, 6);
+
+    public DateOnly Today { get; init; } = PoolDay;
+
     public bool OnTopic => Kind is not ("unanswerable" or "offtopic" or "multilingual");
 
     public bool ToDecline => Kind is "unanswerable" or "offtopic";
@@ -42,9 +48,12 @@ public sealed record PoolQuestion(string Id, string Question, IReadOnlyList<Rege
                     root.GetProperty("id").GetString()!,
                     root.GetProperty("question").GetString()!,
                     [.. root.GetProperty("answers").EnumerateArray().Select(a => new Regex(a.GetString()!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))],
-                    root.GetProperty("kind").GetString()!));
+                    root.GetProperty("kind").GetString()!)
+                {
+                    Today = root.TryGetProperty("today", out var today) ? DateOnly.ParseExact(today.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : PoolDay,
+                });
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
             {
                 throw new FormatException($"{path} line {number}: {ex.Message}", ex);
             }

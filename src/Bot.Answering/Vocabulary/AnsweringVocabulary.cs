@@ -114,6 +114,9 @@ public enum DateAsk
 
     /// <summary>How long something lasted: a stated duration, or the length of a range.</summary>
     HowLong,
+
+    /// <summary>How old something or someone is: years since its founding or birth, never since any other date.</summary>
+    Age,
 }
 
 /// <summary>The words by which a date question names its events (config/answering/date-events.txt), folded:

@@ -144,6 +144,28 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                         : null;
                 }
 
+            case DateAsk.Age:
+                {
+                    if (Date(events[0], null, founding: true) is not { } born)
+                    {
+                        return null;
+                    }
+
+                    // "How old was she when the bridge opened": from the birth to the second event.
+                    if (single)
+                    {
+                        return SinceToday(born, today);
+                    }
+
+                    if (Date(events[1], null) is not { } at)
+                    {
+                        return null;
+                    }
+
+                    var age = at.Year - born.Year - (born.IsFull && at.IsFull && (at.Month, at.Day).CompareTo((born.Month, born.Day)) < 0 ? 1 : 0);
+                    return age > 0 ? new ComputedAnswer($"{Count(age, "year")}: from {born.Display} to {at.Display}.", [born.Sentence, at.Sentence]) : null;
+                }
+
             case DateAsk.YearsSince or DateAsk.YearsBetween when !single:
                 {
                     if (Date(events[0], null) is not { } a || Date(events[1], null) is not { } b)
@@ -279,7 +301,8 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
     /// best-ranked sentence; a year the phrase names must match; an anniversary the phrase names by number is dated
     /// by the report of it.</summary>
     /// <param name="anniversary">The question counts anniversaries of the event: an anniversary's origin counts most.</param>
-    private EventDate? Date(string phrase, IReadOnlyList<ScoredCandidate>? ranked, bool anniversary = false)
+    /// <param name="founding">Only a date in a sentence that says something began ("founded", "born") will do.</param>
+    private EventDate? Date(string phrase, IReadOnlyList<ScoredCandidate>? ranked, bool anniversary = false, bool founding = false)
     {
         var (year, ordinal) = YearAndOrdinal(phrase);
         var stems = ContentStems(phrase);
@@ -296,12 +319,18 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         var wantsStart = !wantsEnd && _startStems.Any(p => Phrase.In(stems, p));
         (double Score, EventDate Date)? best = null;
         var fullDates = new List<(double Score, EventDate Date)>();
-        for (var r = 0; r < Math.Min(Consider, ranked.Count); r++)
+        // A founding is looked for in every candidate: few sentences say something began.
+        for (var r = 0; r < Math.Min(founding ? ranked.Count : Consider, ranked.Count); r++)
         {
             var sentence = ranked[r].Sentence;
             var document = index.DocumentOf(sentence);
             var text = index.Sentences[sentence].Text;
             var weight = 1.0 / (1 + r);
+            if (founding && !Founds(index.Words(sentence).Stems, stems))
+            {
+                continue;
+            }
+
             foreach (var stated in index.Evidence(sentence).Dates)
             {
                 var mention = OnWeekday(stated, document) ?? stated;
@@ -321,8 +350,9 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 }
 
                 // A dateline ("Riverton, May 3, 2024 – …", "2026-01-07 PHNOM PENH – …") dates the report, whatever
-                // the document says its own date is: it stands nearest the place, not the event.
-                var reportDate = InDateline(text, mention) ? DatelineWeight : ownDate || onWeekday ? 0.5 : 1;
+                // the document says its own date is: it stands nearest the place, not the event. A day of the week
+                // dates the report's news, as rarely the older event the question may name in the same sentence.
+                var reportDate = InDateline(text, mention) || onWeekday ? DatelineWeight : ownDate ? 0.5 : 1;
                 var score = weight * detail * Proximity(sentence, mention, stems) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin && NamesEvent(text, mention, stems) ? 1.5 : 1);
 
                 // "Died on Saturday" gives the day of the year another sentence names ("died in 2012").
@@ -389,6 +419,52 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
 
         return best?.Date;
     }
+
+    /// <summary>Whether a sentence says the thing the phrase names began: a start word ("founded", "born",
+    /// "establishment") with one of the phrase's words just before it ("the Front's establishment", "Armstrong was
+    /// born"), just after its "of" ("the founding of the club"), or anywhere after it when it opens the sentence ("Born
+    /// in 1930, Armstrong …"); "founded by X" makes X the founder, not the founded.</summary>
+    private bool Founds(string[] sentence, List<string> stems)
+    {
+        var near = Near(stems);
+        foreach (var start in _startStems)
+        {
+            for (var i = 0; i + start.Length <= sentence.Length; i++)
+            {
+                if (!sentence.AsSpan(i, start.Length).SequenceEqual(start))
+                {
+                    continue;
+                }
+
+                // "Born on August 5, 1930, in Wapakoneta, Armstrong …": an opening start word is the subject's.
+                var before = sentence.AsSpan(Math.Max(0, i - FoundingReach), Math.Min(i, FoundingReach));
+                var after = i == 0 ? sentence.AsSpan(start.Length)
+                    : i + start.Length < sentence.Length && sentence[i + start.Length] == "of"
+                    ? sentence.AsSpan(i + start.Length + 1, Math.Min(FoundingReach, sentence.Length - i - start.Length - 1))
+                    : [];
+                foreach (var word in before)
+                {
+                    if (near.Contains(word))
+                    {
+                        return true;
+                    }
+                }
+
+                foreach (var word in after)
+                {
+                    if (near.Contains(word))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How many words from a start word the thing that began may stand.</summary>
+    private const int FoundingReach = 3;
 
     /// <summary>Whether an anniversary mention is of the event the phrase names: one of the phrase's words stands in
     /// what follows "anniversary" ("the 47th anniversary of the Front's establishment"), or the phrase names nothing

@@ -38,7 +38,7 @@ public sealed class AnsweringThroughTheStoreTests : IDisposable
         var answers = new List<(PoolQuestion, Answer)>();
         foreach (var question in pool.Questions)
         {
-            answers.Add((question, await answerer.AskAsync(question.Question, TestContext.Current.CancellationToken)));
+            answers.Add((question, await answerer.AskAsync(question.Question, question.Today, TestContext.Current.CancellationToken)));
         }
 
         return PoolScore.OfAnswers(answers);
