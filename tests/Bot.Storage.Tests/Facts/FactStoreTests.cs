@@ -58,7 +58,7 @@ public sealed class FactStoreTests : IDisposable
         var report = await _library.IngestAsync(null, Cancel);
         report.Replaced.ShouldBe(["victory.txt"]);
         (await _library.SearchAsync("10000 attended", 5, Cancel)).ShouldNotContain(p => p.Text.Contains("10,000", StringComparison.Ordinal));
-        (await _library.AskAsync("how many people attended the ceremony", Cancel)).Text.ShouldStartWith("About 20,000");
+        (await _library.AskAsync("how many people attended the ceremony", Cancel)).Text.ShouldContain("About 20,000 people attended.");
     }
 
     [Fact]
