@@ -174,6 +174,13 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void Years_between_two_days_are_whole_years()
+    {
+        var pipeline = Marked("The bridge opened on May 3, 1999.\n\nThe old ferry made its last crossing on April 28, 2021.");
+        pipeline.Run("how many years after the bridge opened did the old ferry make its last crossing").Written.ShouldNotBeNull().Line.ShouldStartWith("21 years: from May 3, 1999 to April 28, 2021.");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");

@@ -162,7 +162,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                         return null;
                     }
 
-                    var age = at.Year - born.Year - (born.IsFull && at.IsFull && (at.Month, at.Day).CompareTo((born.Month, born.Day)) < 0 ? 1 : 0);
+                    var age = WholeYears(born, at);
                     return age > 0 ? new ComputedAnswer($"{Count(age, "year")}: from {born.Display} to {at.Display}.", [born.Sentence, at.Sentence]) : null;
                 }
 
@@ -174,7 +174,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                     }
 
                     var (from, to) = a.Year <= b.Year ? (a, b) : (b, a);
-                    var n = to.Year - from.Year;
+                    var n = WholeYears(from, to);
                     return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]) : null;
                 }
 
@@ -235,6 +235,11 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 return null;
         }
     }
+
+    /// <summary>Whole years from one date to a later one: a year fewer when both days are known and the later's
+    /// comes earlier in its year (July 20, 1969 to April 28, 2021 is 51 years).</summary>
+    private static int WholeYears(EventDate from, EventDate to) =>
+        to.Year - from.Year - (from.IsFull && to.IsFull && (to.Month!.Value, to.Day!.Value).CompareTo((from.Month!.Value, from.Day!.Value)) < 0 ? 1 : 0);
 
     /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
     private static ComputedAnswer SinceToday(EventDate origin, DateOnly today)
