@@ -167,17 +167,23 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
-    public void How_old_someone_was_at_an_event_counts_from_the_birth_to_the_event()
+    public void How_old_someone_was_at_an_event_is_the_whole_years_from_the_birth_to_the_event()
     {
-        var pipeline = Marked("Born on March 2, 1950, in Riverton, the mayor studied engineering.\n\nThe mayor opened the bridge on May 3, 1999.");
-        pipeline.Run("how old was the mayor when he opened the bridge").Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: from March 2, 1950 to May 3, 1999.");
+        var pipeline = Marked("Born on June 2, 1950, in Riverton, the mayor studied engineering.\n\nThe mayor opened the bridge on May 3, 1999.");
+        pipeline.Run("how old was the mayor when he opened the bridge").Written.ShouldNotBeNull().Line.ShouldStartWith("48 years: from June 2, 1950 to May 3, 1999.");
     }
 
     [Fact]
-    public void Years_between_two_days_are_whole_years()
+    public void The_span_an_anniversary_counts_is_not_how_long_something_lasted()
     {
-        var pipeline = Marked("The bridge opened on May 3, 1999.\n\nThe old ferry made its last crossing on April 28, 2021.");
-        pipeline.Run("how many years after the bridge opened did the old ferry make its last crossing").Written.ShouldNotBeNull().Line.ShouldStartWith("21 years: from May 3, 1999 to April 28, 2021.");
+        var pipeline = Over("""
+            Ferry remembered
+
+            Riverton, June 1, 2024 - Crowds marked the 25th anniversary of the ferry's last run (1999-2024), and the ferry crew came to the pier where the ferry run ended.
+
+            Boats crossed the river from 1950 to 1999, and one of them was the ferry.
+            """);
+        pipeline.Run("how long did the ferry run").Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: 1950 to 1999.");
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                         return null;
                     }
 
-                    var age = WholeYears(born, at);
+                    var age = Age(born, at);
                     return age > 0 ? new ComputedAnswer($"{Count(age, "year")}: from {born.Display} to {at.Display}.", [born.Sentence, at.Sentence]) : null;
                 }
 
@@ -174,7 +174,7 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                     }
 
                     var (from, to) = a.Year <= b.Year ? (a, b) : (b, a);
-                    var n = WholeYears(from, to);
+                    var n = to.Year - from.Year;
                     return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]) : null;
                 }
 
@@ -236,9 +236,9 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         }
     }
 
-    /// <summary>Whole years from one date to a later one: a year fewer when both days are known and the later's
-    /// comes earlier in its year (July 20, 1969 to April 28, 2021 is 51 years).</summary>
-    private static int WholeYears(EventDate from, EventDate to) =>
+    /// <summary>An age: whole years from a birth to a later day, a year fewer when both days are known and the later's
+    /// comes earlier in its year (born August 5, 1930, on July 20, 1969 he was 38).</summary>
+    private static int Age(EventDate from, EventDate to) =>
         to.Year - from.Year - (from.IsFull && to.IsFull && (to.Month!.Value, to.Day!.Value).CompareTo((from.Month!.Value, from.Day!.Value)) < 0 ? 1 : 0);
 
     /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
@@ -279,7 +279,9 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                     { Kind: DateKind.Duration } when MeasuresDistance(index.Sentences[sentence].Text, date) => null,
                     { Kind: DateKind.Duration } when Extraction.DecadesInYears(date.Text) is { } years => $"{Count(years, "year")} ({date.Text}).",
                     { Kind: DateKind.Duration } => $"{date.Text}.",
-                    { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start => $"{Count(end - start, "year")}: {start} to {end}.",
+                    // "The 35th anniversary (January 7, 1979 – 2014)": the span an anniversary counts, not something that lasted.
+                    { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start
+                        && !index.Sentences[sentence].Text.Contains($"{Ordinal(end - start)} anniversar", StringComparison.OrdinalIgnoreCase) => $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,
                 };
                 var score = line is null ? 0 : Proximity(sentence, date, stems) * candidate.Probability * (date.Kind == DateKind.Duration ? 1 : 0.8);
