@@ -187,6 +187,20 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void An_anniversary_asked_by_number_is_not_dated_by_a_sentence_about_another()
+    {
+        var pipeline = Marked("The 20th anniversary ceremony of the bridge was held on May 4, 2019, in the rain.");
+        pipeline.Run("how many years ago did the 10th anniversary ceremony of the bridge take place").Written.ShouldNotBeNull().Line.ShouldStartWith("18 years: from 2009");
+    }
+
+    [Fact]
+    public void Coming_home_is_leaving()
+    {
+        var pipeline = Marked("The engineers came to Riverton on May 3, 1999, for the opening.\n\nThe engineers withdrew from Riverton in 2005.");
+        pipeline.Run("in what year did the engineers come home").Written.ShouldNotBeNull().Line.ShouldStartWith("2005.");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");

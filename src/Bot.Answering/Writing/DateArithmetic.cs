@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Bot.Answering.Candidates;
 using Bot.Answering.Reading;
 using Bot.Answering.Scoring;
@@ -37,7 +38,7 @@ public sealed record EventDate(int Year, int? Month, int? Day, int Sentence)
 /// "Today" is the bot's clock in the asker's time zone. Which anniversary falls in a year, the year of the Nth,
 /// years since an event or between two, days until the next anniversary or between two dates, how long something
 /// lasted.</summary>
-public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyList<ScoredCandidate>> rankPhrase, AnsweringVocabulary vocabulary)
+public sealed partial class DateArithmetic(PassageIndex index, Func<string, IReadOnlyList<ScoredCandidate>> rankPhrase, AnsweringVocabulary vocabulary)
 {
     private readonly DateEventWords _words = vocabulary.DateEvents;
 
@@ -338,6 +339,12 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
                 continue;
             }
 
+            // "The 45th anniversary ceremony" is not dated by a sentence about the 35th.
+            if (ordinal is { } asked && OtherAnniversary(text, asked))
+            {
+                continue;
+            }
+
             foreach (var stated in index.Evidence(sentence).Dates)
             {
                 var mention = OnWeekday(stated, document) ?? stated;
@@ -510,6 +517,16 @@ public sealed class DateArithmetic(PassageIndex index, Func<string, IReadOnlyLis
         var day = reported.AddDays(-(((int)reported.DayOfWeek - (int)weekday + 7) % 7));
         return mention with { Kind = DateKind.FullDate, Year = day.Year, Month = day.Month, Day = day.Day };
     }
+
+    /// <summary>The sentence names an anniversary by number, and not the one asked about.</summary>
+    private static bool OtherAnniversary(string text, int asked)
+    {
+        var named = NumberedAnniversary().Matches(text).Select(m => int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)).ToList();
+        return named.Count > 0 && !named.Contains(asked);
+    }
+
+    [GeneratedRegex(@"\b(?<n>\d{1,3})(?:st|nd|rd|th)\s+anniversar", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedAnniversary();
 
     /// <summary>How much a report's own date or a dateline's counts as an event's date, against 1 for any other.</summary>
     private const double DatelineWeight = 0.25;
