@@ -201,6 +201,35 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void What_started_places_the_date_not_the_word_start()
+    {
+        var pipeline = Over("""
+            Riverton news
+
+            The ferry is painted green. The ferry has a bell. The ferry crew wear caps.
+
+            Crowds joined the celebration of the rowing club's establishment on June 9, 1980, at the pier.
+
+            On May 5, 1950, the ferry made its first crossing of the river.
+            """);
+        pipeline.Run("when did the ferry start").Written.ShouldNotBeNull().Line.ShouldStartWith("May 5, 1950.");
+    }
+
+    [Fact]
+    public void Taking_over_is_the_start_of_the_years_someone_ruled()
+    {
+        var pipeline = Marked("The council came to the bridge on May 3, 1999, for the opening.\n\nThe council ruled Riverton from 1985 to 2005.");
+        pipeline.Run("in which year did the council take over").Written.ShouldNotBeNull().Line.ShouldStartWith("1985.");
+    }
+
+    [Fact]
+    public void How_many_years_something_went_on_after_an_event_dated_the_same_year_is_how_long_it_lasted()
+    {
+        var pipeline = Marked("The bridge opened on May 3, 1999.\n\nAfter the opening in 1999, the engineers helped Riverton for two decades.");
+        pipeline.Run("how many years did the engineers help riverton after the opening").Written.ShouldNotBeNull().Line.ShouldStartWith("20 years (two decades).");
+    }
+
+    [Fact]
     public void A_duration_in_decades_is_given_in_years()
     {
         var pipeline = Marked("After the opening, the engineers stayed in Riverton for two decades to look after the bridge.");

@@ -169,14 +169,17 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
             case DateAsk.YearsSince or DateAsk.YearsBetween when !single:
                 {
+                    // "How many years did the soldiers help after the victory": when the two do not date apart, the
+                    // question asks how long the first lasted.
                     if (Date(events[0], null) is not { } a || Date(events[1], null) is not { } b)
                     {
-                        return null;
+                        return question.DateAsk == DateAsk.YearsBetween ? Duration(question, ranked, events[0]) : null;
                     }
 
                     var (from, to) = a.Year <= b.Year ? (a, b) : (b, a);
                     var n = to.Year - from.Year;
-                    return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]) : null;
+                    return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence])
+                        : question.DateAsk == DateAsk.YearsBetween ? Duration(question, ranked, events[0]) : null;
                 }
 
             case DateAsk.YearsSince or DateAsk.YearsBetween:
@@ -325,6 +328,12 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         ranked ??= rankPhrase(phrase);
         var wantsEnd = _endStems.Any(p => Phrase.In(stems, p));
         var wantsStart = !wantsEnd && _startStems.Any(p => Phrase.In(stems, p));
+
+        // "When did the trial start": a date is placed by the words that say what started, not by "start", whose
+        // synonyms ("establishment") stand beside the dates of other beginnings.
+        var rangeStems = _startStems.Concat(_endStems).Where(p => Phrase.In(stems, p)).SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
+        var identity = stems.Where(w => !rangeStems.Contains(w)).ToList();
+        var (placing, attached) = identity.Count > 0 ? (identity, stems.Where(rangeStems.Contains).ToList()) : (stems, null);
         (double Score, EventDate Date)? best = null;
         var fullDates = new List<(double Score, EventDate Date)>();
         // A founding is looked for in every candidate: few sentences say something began.
@@ -367,7 +376,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 // the document says its own date is: it stands nearest the place, not the event. A day of the week
                 // dates the report's news, as rarely the older event the question may name in the same sentence.
                 var reportDate = InDateline(text, mention) || onWeekday ? DatelineWeight : ownDate ? 0.5 : 1;
-                var score = weight * detail * Proximity(sentence, mention, stems) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin && NamesEvent(text, mention, stems) ? 1.5 : 1);
+                var score = weight * detail * Proximity(sentence, mention, placing, attached) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin && NamesEvent(text, mention, stems) ? 1.5 : 1);
 
                 // "Died on Saturday" gives the day of the year another sentence names ("died in 2012").
                 if (date.IsFull && (!ownDate || onWeekday))
@@ -583,15 +592,19 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             ? new EventDate(date.Year, date.Month, date.Day, sentence)
             : document.Year is { } year ? new EventDate(year, null, null, sentence) : null;
 
-    /// <summary>1 when one of the phrase's words stands next to the date, less the further the nearest stands.</summary>
-    private double Proximity(int sentence, DateMention mention, IReadOnlyList<string> stems)
+    /// <summary>1 when one of the phrase's words stands next to the date, less the further the nearest stands; an
+    /// <paramref name="attached"/> word ("died", "start") counts only within a few words of one of the others ("the
+    /// old ferryman died on Wednesday", not "the Front's establishment on December 2" for the trial's start).</summary>
+    private double Proximity(int sentence, DateMention mention, IReadOnlyList<string> stems, IReadOnlyList<string>? attached = null)
     {
         var near = Near(stems);
         var sentenceWords = index.Words(sentence);
+        var attachedNear = attached is null ? [] : Near(attached);
+        var holds = Enumerable.Range(0, sentenceWords.Stems.Length).Where(i => near.Contains(sentenceWords.Stems[i])).ToList();
         var nearest = int.MaxValue;
         for (var i = 0; i < sentenceWords.Stems.Length; i++)
         {
-            if (near.Contains(sentenceWords.Stems[i]))
+            if (near.Contains(sentenceWords.Stems[i]) || (attachedNear.Contains(sentenceWords.Stems[i]) && holds.Any(h => Math.Abs(h - i) <= AttachReach)))
             {
                 var at = sentenceWords.Tokens[i].Start;
                 var distance = at < mention.Start ? mention.Start - at : Math.Max(0, at - (mention.Start + mention.Length));
@@ -601,6 +614,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
         return nearest == int.MaxValue ? 0.3 : 1.0 / (1 + nearest / 40.0);
     }
+
+    /// <summary>How many words from what the phrase names its verb may stand ("the old ferryman of Riverton died").</summary>
+    private const int AttachReach = 5;
 
     /// <summary>The stems and the one-word synonyms of each ("leave" stands near "withdrew" too).</summary>
     private HashSet<string> Near(IReadOnlyList<string> stems)
