@@ -160,6 +160,14 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void How_old_something_is_finds_its_founding_among_many_sentences_that_name_it()
+    {
+        var races = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"The Riverton rowing and sailing club held race number {i} on the river."));
+        var pipeline = Over($"Riverton rowing and sailing club\n\n{races}\n\nMembers recalled the club's establishment on June 9, 1980.\n");
+        pipeline.Run("how old is the riverton rowing and sailing club").Written.ShouldNotBeNull().Line.ShouldStartWith("46 years: from June 9, 1980 to today");
+    }
+
+    [Fact]
     public void How_old_someone_is_never_counts_from_what_they_founded()
     {
         var pipeline = Marked("The rowing club was founded by the mayor on June 9, 1980.");
@@ -369,6 +377,12 @@ public sealed class DateArithmeticTests
     public void The_year_a_count_of_years_since_the_event_falls_in_is_the_year_of_that_anniversary()
     {
         Line("what year will it be 100 years since the bridge opening", Mid2027).ShouldStartWith("2099: the 100th anniversary of May 3, 1999.");
+    }
+
+    [Fact]
+    public void A_second_event_that_opens_with_a_pronoun_is_about_the_firsts_subject()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how old was the mayor when he died").Events.ShouldBe(["the mayor", "the mayor died"]);
     }
 
     [Fact]

@@ -191,7 +191,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         {
             first = rest[from..j.At];
             second = rest[(j.At + j.Length)..];
-            between = true;
+            between = events.PairJoin.Any(p => p.AsSpan().SequenceEqual(rest.Skip(j.At).Take(j.Length).ToArray()));
 
             // "did the troops stay after 1979": a bare year after the event only says when it was, not a second event.
             if (ContentCount(second) > 0 && second.Where(w => !vocabulary.StopWords.Contains(w)).All(AnsweringVocabulary.IsYear))
@@ -213,8 +213,14 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             second = [];
         }
 
-        // "between A and B dying": a bare name shares the verb that ends the other event ("after A did B start"
-        // gives A no verb).
+        // "How old was Armstrong when he died": a second event that opens with a pronoun is about the first's subject.
+        if (second.Count > 1 && events.Pronoun.Any(p => p.Length == 1 && p[0] == second[0]) && ContentCount(first) > 0)
+        {
+            second = [.. first.Where(w => !events.Verb.Any(v => v.Length == 1 && v[0] == w)), .. second[1..]];
+        }
+
+        // "between A and B dying": a bare name shares the verb that ends the other event ("after A did B start" and
+        // "A when B died" give A no verb).
         if (between && ContentCount(first) == 1 && ContentCount(second) > 1 && RangePhraseAtEnd(second) is { } shared && RangePhraseAtEnd(first) is null)
         {
             first = [.. first, .. shared];

@@ -44,6 +44,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
     // Compared with a phrase's content stems, so without the stop words ("out of power" is "out power").
     private readonly string[][] _startStems = ContentPhrases(vocabulary.DateEvents.Start, vocabulary.StopWords);
+
+    /// <summary>The one-word start words ("founded", "born", "establishment"), to search for a founding with.</summary>
+    private readonly string _beginnings = string.Join(' ', vocabulary.DateEvents.Start.Where(p => p.Length == 1).Select(p => p[0]));
     private readonly string[][] _endStems = ContentPhrases(vocabulary.DateEvents.End, vocabulary.StopWords);
 
     /// <summary>The anniversary the documents mark most often: what a question that names no event counts from
@@ -325,7 +328,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         // "jan 7": an event named by its day is whatever the documents date on that day (month names are read
         // capitalised, as the documents write them).
         var dayNamed = Extraction.Dates(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(phrase), null).FirstOrDefault(d => d is { Month: not null, Day: not null });
-        ranked ??= rankPhrase(phrase);
+        // A founding is searched for with the words that say something began, so that a sentence naming the thing
+        // by one word ("the Front's establishment") is among the candidates.
+        ranked ??= rankPhrase(founding ? $"{phrase} {_beginnings}" : phrase);
         var wantsEnd = _endStems.Any(p => Phrase.In(stems, p));
         var wantsStart = !wantsEnd && _startStems.Any(p => Phrase.In(stems, p));
 
