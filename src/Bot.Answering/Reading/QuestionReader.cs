@@ -191,7 +191,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         {
             first = rest[from..j.At];
             second = rest[(j.At + j.Length)..];
-            between = events.PairJoin.Any(p => p.AsSpan().SequenceEqual(rest.Skip(j.At).Take(j.Length).ToArray()));
+            between = StandsAt(rest, events.PairJoin, j.At);
 
             // "did the troops stay after 1979": a bare year after the event only says when it was, not a second event.
             if (ContentCount(second) > 0 && second.Where(w => !vocabulary.StopWords.Contains(w)).All(AnsweringVocabulary.IsYear))
@@ -238,6 +238,10 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
     private bool HasContent(List<string> words, int from, int to) =>
         words.Skip(from).Take(to - from).Any(w => !vocabulary.StopWords.Contains(w));
 
+    /// <summary>One of the phrases starts at word <paramref name="at"/>.</summary>
+    private static bool StandsAt(List<string> words, string[][] phrases, int at) =>
+        at < words.Count && Find(words[at..], phrases, 0) is { At: 0 };
+
     private static (int At, int Length)? Find(List<string> words, string[][] phrases, int from, HashSet<int>? skip = null)
     {
         for (var i = from; i < words.Count; i++)
@@ -275,7 +279,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             // "When will it turn 100", "reach 50": a count after a word that says an anniversary arrives; "what year
             // will it be 100 years since …": a count before words that count from the event.
             if (int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is > 0 and < 1000
-                && ((i > 0 && vocabulary.DateEvents.Arrive.Contains(words[i - 1])) || Find(words, vocabulary.DateEvents.Counted, i + 1) is { At: var at } && at == i + 1))
+                && ((i > 0 && vocabulary.DateEvents.Arrive.Contains(words[i - 1])) || StandsAt(words, vocabulary.DateEvents.Counted, i + 1)))
             {
                 found = count;
                 continue;
@@ -299,7 +303,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         && int.TryParse(word[..^2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is > 0 and < 1000;
 
     private static int? YearOf(string word) =>
-        word.Length == 4 && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1000 and < 2200 ? year : null;
+        AnsweringVocabulary.IsYear(word) ? int.Parse(word, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>The type the focus's cue names; "which official" or "what paper" narrows a plain "which" by its noun.</summary>
     private AnswerType TypeOf(List<string> focus)
