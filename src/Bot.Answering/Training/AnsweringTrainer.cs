@@ -91,7 +91,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
         var onTopic = examples.Select((e, i) => (Example: e, Outcome: ranking[i])).Where(p => p.Example.Question.OnTopic).ToList();
         return new TrainingReport(model, PoolScore.Of(outOfFold), PoolScore.Of(ranking), PoolScore.Of(fitted), byCorpus, examples.Count, folds)
         {
-            OutOfFoldLines = [.. examples.Select((e, i) => $"{e.Question.Id}\t{e.Question.Kind}\t{e.Read.Type}\trank={ranking[i].Rank}\tconf={oofConfidence[i]:0.00}\t{e.Question.Question}\t=> {(oofRanked[i].Count > 0 ? e.Line(oofRanked[i], foldRankers[fold[i]]) : "-")}")],
+            OutOfFoldLines = [.. examples.Select((e, i) => $"{e.Question.Id}\t{e.Question.Kind}\t{e.Read.Type}\trank={ranking[i].Rank}\tconf={oofConfidence[i]:0.00}\t{e.Question.Question}\t=> {(e.Answerable(oofRanked[i]) ? e.Line(oofRanked[i], foldRankers[fold[i]]) : "-")}")],
             OutOfFoldByThreshold = [.. Enumerable.Range(1, 9).Select(t => (t / 10.0, PoolScore.Of([.. oofOutcomes.Select(o => o with { Declined = o.Declined || o.Confidence < t / 10.0, AnswerLineRight = o.AnswerLineRight && o.Confidence >= t / 10.0 })])))],
             CandidateRecallByKind = onTopic.GroupBy(p => p.Example.Corpus.Name + "/" + p.Example.Question.Kind)
                 .ToDictionary(g => g.Key, g => $"{g.Count(p => p.Example.Labels.Any(l => l))}/{g.Count()}"),
@@ -157,7 +157,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             var offtopicAnswered = 0;
             for (var i = 0; i < examples.Count; i++)
             {
-                if (confidence[i] >= threshold && ranked[i].Count > 0)
+                if (confidence[i] >= threshold && examples[i].Answerable(ranked[i]))
                 {
                     var weight = confidence[i] < AnsweringModel.HedgeBelow ? 0.5 : 1;
                     utility += weight * (useful[i] ? 1 : -WrongAnswerCost);
@@ -203,7 +203,11 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             Decision.DecisionFeatures.Of(Read, Set, ranked, Corpus.Index, ranker, Write(ranked, ranker));
 
         public bool TopRight(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) =>
-            Question.OnTopic && Read.English && ranked.Count > 0 && Question.Holds(Write(ranked, ranker).Line);
+            Question.OnTopic && Read.English && Answerable(ranked) && Question.Holds(Write(ranked, ranker).Line);
+
+        /// <summary>As the pipeline answers: a question with candidates, or a date question, which may name nothing to
+        /// search for ("how many days until the next one") and count from the anniversary the documents mark most.</summary>
+        public bool Answerable(IReadOnlyList<ScoredCandidate> ranked) => ranked.Count > 0 || Read.DateAsk is not null;
 
         public string Line(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) => Write(ranked, ranker).Line;
 
@@ -212,8 +216,8 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
 
         public QuestionOutcome Outcome(IReadOnlyList<ScoredCandidate> ranked, double confidence, double threshold, LogisticModel ranker)
         {
-            var declined = !Read.English || ranked.Count == 0 || confidence < threshold;
-            if (ranked.Count == 0)
+            var declined = !Read.English || !Answerable(ranked) || confidence < threshold;
+            if (!Answerable(ranked))
             {
                 return new QuestionOutcome(Question, declined, null, false, confidence);
             }
