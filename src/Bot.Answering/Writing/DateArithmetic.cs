@@ -276,6 +276,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     {
         var stems = ContentStems(question.Focus);
         (double Score, string Line, int Sentence)? best = null;
+        var near = Near(stems);
         foreach (var candidate in ranked.Take(Consider).Concat(rankPhrase(phrase).Take(Consider)))
         {
             var sentence = candidate.Sentence;
@@ -291,7 +292,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                         && !index.Sentences[sentence].Text.Contains($"{Ordinal(end - start)} anniversar", StringComparison.OrdinalIgnoreCase) => $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,
                 };
-                var score = line is null ? 0 : Proximity(sentence, date, stems) * candidate.Probability * (date.Kind == DateKind.Duration ? 1 : 0.8);
+                var score = line is null ? 0 : Proximity(sentence, date, near, []) * candidate.Probability * (date.Kind == DateKind.Duration ? 1 : 0.8);
                 if (line is not null && score > (best?.Score ?? 0))
                 {
                     best = (score, line, sentence);
@@ -338,7 +339,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         // synonyms ("establishment") stand beside the dates of other beginnings.
         var rangeStems = _startStems.Concat(_endStems).Where(p => Phrase.In(stems, p)).SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
         var identity = stems.Where(w => !rangeStems.Contains(w)).ToList();
-        var (placing, attached) = identity.Count > 0 ? (identity, stems.Where(rangeStems.Contains).ToList()) : (stems, null);
+        var (placing, attached) = identity.Count > 0 ? (Near(identity), Near(stems.Where(rangeStems.Contains).ToList())) : (Near(stems), []);
         (double Score, EventDate Date)? best = null;
         var fullDates = new List<(double Score, EventDate Date)>();
         // A founding is looked for in every candidate: few sentences say something began.
@@ -598,13 +599,13 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             : document.Year is { } year ? new EventDate(year, null, null, sentence) : null;
 
     /// <summary>1 when one of the phrase's words stands next to the date, less the further the nearest stands; an
-    /// <paramref name="attached"/> word ("died", "start") counts only within a few words of one of the others ("the
+    /// attached word ("died", "start") counts only within a few words of one of the others ("the
     /// old ferryman died on Wednesday", not "the Front's establishment on December 2" for the trial's start).</summary>
-    private double Proximity(int sentence, DateMention mention, IReadOnlyList<string> stems, IReadOnlyList<string>? attached = null)
+    /// <param name="near">The phrase's words with their synonyms (<see cref="Near"/>), worked out once per phrase.</param>
+    /// <param name="attachedNear">The range words with their synonyms, or an empty set.</param>
+    private double Proximity(int sentence, DateMention mention, HashSet<string> near, HashSet<string> attachedNear)
     {
-        var near = Near(stems);
         var sentenceWords = index.Words(sentence);
-        var attachedNear = attached is null ? [] : Near(attached);
         var holds = Enumerable.Range(0, sentenceWords.Stems.Length).Where(i => near.Contains(sentenceWords.Stems[i])).ToList();
         var nearest = int.MaxValue;
         for (var i = 0; i < sentenceWords.Stems.Length; i++)
