@@ -68,6 +68,15 @@ public sealed class DateArithmeticTests
         Line(question, Mid2027).ShouldStartWith("21 years: from May 3, 1999 to June 1, 2020.");
     }
 
+    [Theory]
+    [InlineData("how many years from now is the 50th anniversary of the bridge opening", "22 years: the 50th anniversary of May 3, 1999 is on May 3, 2049.")]
+    [InlineData("how many years until the centenary of the bridge opening", "72 years: the 100th anniversary of May 3, 1999 is on May 3, 2099.")]
+    [InlineData("how many years ago was the 25th of the bridge opening", "3 years ago: the 25th anniversary of May 3, 1999 was on May 3, 2024.")]
+    public void Years_to_an_anniversary_named_by_number_are_counted_from_today_either_way(string question, string line)
+    {
+        Line(question, Mid2027).ShouldStartWith(line);
+    }
+
     [Fact]
     public void How_long_something_took_is_the_duration_the_documents_state()
     {

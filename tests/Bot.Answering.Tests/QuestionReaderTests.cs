@@ -38,6 +38,15 @@ public sealed class QuestionReaderTests
     }
 
     [Fact]
+    public void A_question_marked_with_a_question_mark_is_the_focus_though_a_remark_follows_it()
+    {
+        var read = Reader.Read("who designed the bridge? the paper names a couple of engineers");
+        read.Type.ShouldBe(AnswerType.Person);
+        read.FocusConcepts.Select(c => c.Label).ShouldBe(["designed", "bridge"]);
+        read.ContextConcepts.Select(c => c.Label).ShouldContain("engineers");
+    }
+
+    [Fact]
     public void A_focus_that_names_almost_nothing_takes_the_clause_before_it()
     {
         var read = Reader.Read("The engineer who designed the bridge also planned a tunnel. Which one?");

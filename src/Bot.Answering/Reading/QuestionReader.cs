@@ -14,8 +14,8 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
     {
         var text = question.Trim();
         var english = IsEnglish(text);
-        var clauses = Clauses(text);
-        var focusEnd = FocusClause(clauses);
+        var (clauses, asked) = Clauses(text);
+        var focusEnd = FocusClause(clauses, asked);
 
         // The clause before the focus joins it when the focus alone names almost nothing ("Which years?").
         var focusStart = ContentCount(clauses[focusEnd]) < 2 && focusEnd > 0 ? focusEnd - 1 : focusEnd;
@@ -62,39 +62,52 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
     private HashSet<string> RangeWordsOf(List<string> words) =>
         [.. vocabulary.DateEvents.Start.Concat(vocabulary.DateEvents.End).Where(p => Phrase.In(words, p)).SelectMany(p => p)];
 
-    /// <summary>Clauses of rewritten words; a dash with spaces around it also ends a clause ("fell in '79 - so which year").</summary>
-    private List<List<string>> Clauses(string text)
+    /// <summary>Clauses of rewritten words, and the indexes of those that end in a question mark; a dash with spaces
+    /// around it also ends a clause ("fell in '79 - so which year").</summary>
+    private (List<List<string>> Clauses, HashSet<int> Asked) Clauses(string text)
     {
         var clauses = new List<List<string>>();
+        var asked = new HashSet<int>();
         var normalized = text.Replace(" - ", "\n", StringComparison.Ordinal).Replace(" – ", "\n", StringComparison.Ordinal).Replace(" — ", "\n", StringComparison.Ordinal);
-        foreach (var part in normalized.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries))
+        var start = 0;
+        while (start < normalized.Length)
         {
+            var end = normalized.IndexOfAny(ClauseEnds, start);
+            var part = end < 0 ? normalized[start..] : normalized[start..end];
             var words = new List<string>();
             foreach (var token in Text.Tokenize(part))
             {
-                if (vocabulary.Rewrites.TryGetValue(token.Word, out var rewritten))
-                {
-                    words.AddRange(rewritten);
-                }
-                else
-                {
-                    words.Add(token.Word);
-                }
+                words.AddRange(Rewritten(token.Word));
             }
 
             if (words.Count > 0)
             {
+                if (end >= 0 && normalized[end] == '?')
+                {
+                    asked.Add(clauses.Count);
+                }
+
                 clauses.Add(words);
             }
+
+            start = end < 0 ? normalized.Length : end + 1;
         }
 
-        return clauses.Count > 0 ? clauses : [[]];
+        return (clauses.Count > 0 ? clauses : [[]], asked);
     }
 
-    /// <summary>The last clause that names an answer type (a wh-word, "how many", a yes/no opening); the last clause
-    /// when none does.</summary>
-    private int FocusClause(List<List<string>> clauses)
+    private string[] Rewritten(string word) => vocabulary.Rewrites.TryGetValue(word, out var rewritten) ? rewritten : [word];
+
+    /// <summary>The last clause that ends in a question mark ("who else ran it? sang names a couple"); without one,
+    /// the last clause that names an answer type (a wh-word, "how many", a yes/no opening); the last clause when
+    /// none does.</summary>
+    private int FocusClause(List<List<string>> clauses, HashSet<int> asked)
     {
+        if (asked.Count > 0)
+        {
+            return asked.Max();
+        }
+
         for (var c = clauses.Count - 1; c >= 0; c--)
         {
             if (Cue(clauses[c]) is not null)

@@ -119,6 +119,23 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         var events = question.Events.Count > 0 ? question.Events : [question.Focus];
         var single = events.Count == 1;
         var (phraseYear, phraseOrdinal) = YearAndOrdinal(events[0]);
+
+        // "How many years from now is the centenary", "how many years ago was the 35th": the years between today and
+        // the anniversary the question names by number, whichever way they run.
+        // An anniversary the documents date ("the 45th anniversary ceremony") is counted from its own date, which may
+        // be a day apart from the anniversary's.
+        if (question is { DateAsk: DateAsk.YearsSince or DateAsk.YearsBetween, Year: null, Ordinal: { } counted } && single)
+        {
+            var marked = Date(Plain(events[0]), null, anniversary: true);
+            if (phraseOrdinal is not null && Date(events[0], null) is { } held && held.Year != marked?.Year)
+            {
+                var past = held.IsFull ? On(held, held.Year) <= today : held.Year <= today.Year;
+                return past ? SinceToday(held, today) : ToAnniversary(held with { Year = held.Year - counted }, counted, today);
+            }
+
+            return marked is null ? null : ToAnniversary(marked, counted, today);
+        }
+
         switch (question.DateAsk)
         {
             case DateAsk.HowLong:
@@ -247,6 +264,19 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     /// comes earlier in its year (born August 5, 1930, on July 20, 1969 he was 38).</summary>
     private static int Age(EventDate from, EventDate to) =>
         to.Year - from.Year - (from.IsFull && to.IsFull && (to.Month!.Value, to.Day!.Value).CompareTo((from.Month!.Value, from.Day!.Value)) < 0 ? 1 : 0);
+
+    /// <summary>Years from today to the event's <paramref name="nth"/> anniversary, or since it when it has passed;
+    /// calendar years, as an anniversary is named by its year.</summary>
+    private static ComputedAnswer ToAnniversary(EventDate origin, int nth, DateOnly today)
+    {
+        var year = origin.Year + nth;
+        var day = origin.IsFull ? On(origin, year).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture) : year.ToString(CultureInfo.InvariantCulture);
+        var passed = origin.IsFull ? On(origin, year) < today : year < today.Year;
+        var n = Math.Abs(year - today.Year);
+        var what = $"the {Ordinal(nth)} anniversary of {origin.Display} {(passed ? "was" : "is")} {(origin.IsFull ? "on" : "in")} {day}";
+        var line = n == 0 ? $"This year: {what}." : passed ? $"{Count(n, "year")} ago: {what}." : $"{Count(n, "year")}: {what}.";
+        return new ComputedAnswer(line, [origin.Sentence]);
+    }
 
     /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
     private static ComputedAnswer SinceToday(EventDate origin, DateOnly today)
