@@ -21,7 +21,20 @@ public static class DecisionFeatures
         "noise_advantage",         // how much better a line of page noise matches the focus than any candidate sentence
         "computed",                // the line is a figure computed with the calendar
         "not_computed",            // the question asks to compute with dates and the line is a sentence instead
+        "top_type_offered",        // the best sentence offers the kind of answer asked for (a date, a number, a name, a reason)
+        "computed_grounded",       // how much of what the question names the sentences a computed figure comes from hold
     ];
+
+    /// <summary>Which feature of a candidate says it offers each kind of answer.</summary>
+    private static readonly Dictionary<AnswerType, int> Offered = new()
+    {
+        [AnswerType.Date] = Array.IndexOf(CandidateFeatures.Names, "date_wanted_and_offered"),
+        [AnswerType.Number] = Array.IndexOf(CandidateFeatures.Names, "number_wanted_and_offered"),
+        [AnswerType.Person] = Array.IndexOf(CandidateFeatures.Names, "person_wanted_and_offered"),
+        [AnswerType.Place] = Array.IndexOf(CandidateFeatures.Names, "place_wanted_and_offered"),
+        [AnswerType.Reason] = Array.IndexOf(CandidateFeatures.Names, "reason_wanted_and_offered"),
+        [AnswerType.Organisation] = Array.IndexOf(CandidateFeatures.Names, "organisation_wanted_and_offered"),
+    };
 
     public static double[] Of(ReadQuestion question, CandidateSet set, IReadOnlyList<ScoredCandidate> ranked, PassageIndex index, LogisticModel ranker, WrittenAnswer written)
     {
@@ -48,6 +61,14 @@ public static class DecisionFeatures
             topCoverage = top is null || namedWeight <= 0 ? 0 : named.Where(p => top.Candidate.Matches[p.Index] != MatchKind.None).Sum(p => p.Concept.Weight) / namedWeight;
         }
 
+        // A figure computed from a sentence that does not name what was asked ("what year was the court set up"
+        // dated by another body's establishment) is not grounded, however well the best sentence matched.
+        var grounded = 1.0;
+        if (written.Computed && named.Sum(p => p.Concept.Weight) is var groundWeight and > 0)
+        {
+            grounded = named.Where(p => written.Grounds.Any(s => p.Concept.Forms.Any(f => index.SentenceHasAll(s, f.Terms)))).Sum(p => p.Concept.Weight) / groundWeight;
+        }
+
         var rarest = focus.Where(c => c.Known).MaxBy(c => c.Weight);
         var rarestIndex = rarest is null ? -1 : set.Concepts.ToList().IndexOf(rarest);
         return
@@ -60,6 +81,8 @@ public static class DecisionFeatures
             NoiseCoverage(focus, focusWeight, index) - (ranked.Count == 0 ? 0 : ranked.Max(c => c.Features[0])),
             written.Computed ? 1 : 0,
             question.DateAsk is not null && !written.Computed ? 1 : 0,
+            written.Computed || !Offered.TryGetValue(question.Type, out var offered) ? 1 : top?.Features[offered] ?? 0,
+            grounded,
         ];
     }
 

@@ -8,7 +8,11 @@ namespace Bot.Answering.Writing;
 
 /// <summary>What the writer makes of the ranked sentences: the answer line and the sentences it cites, in order.</summary>
 /// <param name="Computed">The line is a figure computed with the calendar (then its first citation dates the event).</param>
-public sealed record WrittenAnswer(string Line, IReadOnlyList<int> Sentences, bool Computed);
+public sealed record WrittenAnswer(string Line, IReadOnlyList<int> Sentences, bool Computed)
+{
+    /// <summary>The sentences a computed figure comes from (the ones that date its events).</summary>
+    public IReadOnlyList<int> Grounds { get; init; } = [];
+}
 
 /// <summary>Stage 4: writes the answer. A question that computes with dates gets the computed figure and the fact it
 /// comes from; otherwise the answer line is the best sentence itself, so that it never claims more than the document
@@ -28,7 +32,10 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<st
         if (_dates.Compute(question, ranked, today ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is { } computed)
         {
             var cited = computed.Sentences.Distinct().Concat(ranked.Select(c => c.Sentence).Where(s => !computed.Sentences.Contains(s))).Take(MaxPassages).ToList();
-            return new WrittenAnswer($"{computed.Line} (“{index.Sentences[computed.Sentence].Text}”)", cited, Computed: true);
+            return new WrittenAnswer($"{computed.Line} (“{index.Sentences[computed.Sentence].Text}”)", cited, Computed: true)
+            {
+                Grounds = [.. computed.Sentences.Distinct()],
+            };
         }
 
         if (_differing.Find(question, ranked) is { Count: > 0 } differing)

@@ -1,0 +1,45 @@
+using Bot.Answering.Decision;
+using Bot.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+
+namespace Bot.Answering.Tests;
+
+/// <summary>What the decision looks at, over made-up documents: each feature says what it claims.</summary>
+public sealed class DecisionFeaturesTests
+{
+    private static readonly DateTimeOffset Mid2027 = new(2027, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static QuestionPipeline Over(string text) => new(
+        QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("made-up.txt", text))], SmallCorpus.Vocabulary),
+        SmallCorpus.Vocabulary,
+        ShippedAnswering.Model,
+        clock: new FakeTimeProvider(Mid2027));
+
+    private static double Feature(PipelineRun run, string name) =>
+        run.DecisionFeatures.ShouldNotBeNull()[Array.IndexOf(DecisionFeatures.Names, name)];
+
+    [Fact]
+    public void A_date_taken_from_a_sentence_that_names_the_event_is_grounded()
+    {
+        var run = Over("Riverton news\n\nThe Riverton ferry company was founded on March 3, 1950.\n").Run("when was the ferry company founded");
+        run.Written.ShouldNotBeNull().Computed.ShouldBeTrue();
+        Feature(run, "computed_grounded").ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_date_taken_from_a_sentence_about_something_else_is_not_grounded()
+    {
+        var run = Over("Riverton news\n\nThe mayor signed the harbour agreement with the ferry company.\n\nThe mayor opened the town hall on March 3, 1950.\n")
+            .Run("what year did the mayor sign the harbour agreement");
+        run.Written.ShouldNotBeNull().Computed.ShouldBeTrue();
+        Feature(run, "computed_grounded").ShouldBeLessThan(0.5);
+    }
+
+    [Fact]
+    public void A_person_question_over_a_sentence_naming_nobody_offers_no_answer_of_its_kind()
+    {
+        var run = Over("Riverton news\n\nthe bridge over the river was painted green last spring.\n").Run("who painted the bridge");
+        Feature(run, "top_type_offered").ShouldBe(0);
+    }
+}
