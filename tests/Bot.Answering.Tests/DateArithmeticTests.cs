@@ -77,6 +77,15 @@ public sealed class DateArithmeticTests
         Line(question, Mid2027).ShouldStartWith(line);
     }
 
+    [Theory]
+    [InlineData("what day of the week was the bridge opened", "Monday: May 3, 1999.")]
+    [InlineData("which day of the week is the anniversary of the bridge opening in 2030", "Friday: May 3, 2030 (the 31st anniversary of May 3, 1999).")]
+    [InlineData("what day of the week was the 25th anniversary of the bridge opening", "Friday: May 3, 2024 (the 25th anniversary of May 3, 1999).")]
+    public void The_day_of_the_week_is_computed_from_the_calendar(string question, string line)
+    {
+        Line(question, Mid2027).ShouldStartWith(line);
+    }
+
     [Fact]
     public void How_long_something_took_is_the_duration_the_documents_state()
     {

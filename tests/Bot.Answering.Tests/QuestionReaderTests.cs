@@ -20,6 +20,15 @@ public sealed class QuestionReaderTests
     public void The_focus_names_the_kind_of_answer(string question, AnswerType type) =>
         Reader.Read(question).Type.ShouldBe(type);
 
+    [Theory]
+    [InlineData("when the ferry stopped running who designed the bridge", AnswerType.Person)]
+    [InlineData("the engineer who spoke when it opened, who was that", AnswerType.Person)]
+    [InlineData("when did the ferry stop running", AnswerType.Date)]
+    [InlineData("when exactly was the bridge opened", AnswerType.Date)]
+    [InlineData("the bridge opened when", AnswerType.Date)]
+    public void A_when_that_opens_a_clause_of_time_does_not_ask_for_a_date(string question, AnswerType type) =>
+        Reader.Read(question).Type.ShouldBe(type);
+
     [Fact]
     public void Chat_spellings_are_rewritten_before_reading()
     {

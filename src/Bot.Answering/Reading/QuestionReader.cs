@@ -8,6 +8,9 @@ namespace Bot.Answering.Reading;
 /// of answer wanted; content words become concepts, synonym phrases one concept each.</summary>
 public sealed class QuestionReader(AnsweringVocabulary vocabulary)
 {
+    /// <summary>The verbs a yes/no question opens with ("did", "was"), which also follow a "when" that asks.</summary>
+    private readonly HashSet<string> _askingVerbs = [.. vocabulary.QuestionTypes.Where(t => t.Type == AnswerType.YesNo).SelectMany(t => t.Cues).Where(c => c.Length == 1).Select(c => c[0])];
+
     private static readonly char[] ClauseEnds = ['.', '?', '!', ';', '\n', ':'];
 
     public ReadQuestion Read(string question)
@@ -322,8 +325,22 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
     private AnswerType TypeOf(List<string> focus)
     {
         var cued = Cue(focus) ?? AnswerType.Thing;
+
+        // "When they landed, who was that": a "when" that no verb follows opens a clause of time; the question is
+        // asked by the other cue.
+        if (cued == AnswerType.Date && focus.Contains("when") && Enumerable.Range(0, focus.Count).Where(i => focus[i] == "when").All(i => Subordinate(focus, i))
+            && Cue([.. focus.Where(w => w != "when")]) is { } other and not AnswerType.Date and not AnswerType.YesNo)
+        {
+            cued = other;
+        }
+
         return cued == AnswerType.Thing && NounType(focus) is { } named ? named : cued;
     }
+
+    /// <summary>A "when" followed within two words by no verb that asks ("when did", "when exactly was"), and not
+    /// the message's last word.</summary>
+    private bool Subordinate(List<string> words, int at) =>
+        at + 1 < words.Count && !words.Skip(at + 1).Take(2).Any(w => _askingVerbs.Contains(Stemmer.Stem(w)));
 
     private AnswerType? NounType(List<string> focus)
     {

@@ -70,8 +70,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             }
         }
 
-        var useful = examples.Select((e, i) => e.Useful(oofRanked[i], foldRankers[fold[i]])).ToArray();
-        var threshold = ChooseThreshold(examples, oofRanked, oofConfidence, useful);
+        var threshold = ChooseThreshold(examples, oofRanked, oofConfidence, decisionLabels);
         var oofOutcomes = examples.Select((e, i) => e.Outcome(oofRanked[i], oofConfidence[i], double.NegativeInfinity, foldRankers[fold[i]])).ToList();
         var outOfFold = oofOutcomes.Select(o => o with { Declined = o.Declined || o.Confidence < threshold, AnswerLineRight = o.AnswerLineRight && o.Confidence >= threshold }).ToList();
         var ranking = oofOutcomes;
@@ -139,14 +138,13 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
     /// <summary>The decision has few examples per feature: a stronger penalty keeps it from fitting noise.</summary>
     public double DecisionL2 { get; init; } = 10;
 
-    /// <summary>The threshold, on a grid of 0.05, chosen out of fold. Each point's utility: an answer whose line or one
-    /// of its passages holds the answer counts +1, one where none does (an answered unanswerable question included)
-    /// −<see cref="WrongAnswerCost"/>; a hedged answer (under <see cref="AnsweringModel.HedgeBelow"/> the bot says it
-    /// is not sure) counts half either way. Among the points that decline at least <see cref="OfftopicDeclinedFloor"/>
-    /// of the page-noise questions, the best is taken. (Taking the lowest point within 5% of the best, as before, let
-    /// the many easy date questions of the pool pull the threshold down to 0.35, where most unanswerable questions
-    /// were answered.)</summary>
-    private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence, bool[] useful)
+    /// <summary>The threshold, on a grid of 0.05, chosen out of fold. Each point's utility: an answer whose line holds
+    /// the answer counts +1, one whose line does not (an answered unanswerable question included)
+    /// −<see cref="WrongAnswerCost"/>, hedged or not: the confidence is the probability that the line is right, and a
+    /// member reads the line first (a right passage under a wrong line had counted +1, which pulled the threshold down
+    /// to where a quarter of the lines given were wrong). Among the points that decline at least
+    /// <see cref="OfftopicDeclinedFloor"/> of the page-noise questions, the best is taken.</summary>
+    private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence, bool[] lineRight)
     {
         var points = new List<(double Threshold, double Utility)>();
         var offtopic = examples.Count(e => e.Question.Kind == "offtopic");
@@ -159,8 +157,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             {
                 if (confidence[i] >= threshold && examples[i].Answerable(ranked[i]))
                 {
-                    var weight = confidence[i] < AnsweringModel.HedgeBelow ? 0.5 : 1;
-                    utility += weight * (useful[i] ? 1 : -WrongAnswerCost);
+                    utility += lineRight[i] ? 1 : -WrongAnswerCost;
                     offtopicAnswered += examples[i].Question.Kind == "offtopic" ? 1 : 0;
                 }
             }
@@ -210,9 +207,6 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
         public bool Answerable(IReadOnlyList<ScoredCandidate> ranked) => ranked.Count > 0 || Read.DateAsk is not null;
 
         public string Line(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) => Write(ranked, ranker).Line;
-
-        /// <summary>The line or one of the passages holds the answer.</summary>
-        public bool Useful(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) => Question.OnTopic && Read.English && Outcome(ranked, 1, 0, ranker).Rank is not null;
 
         public QuestionOutcome Outcome(IReadOnlyList<ScoredCandidate> ranked, double confidence, double threshold, LogisticModel ranker)
         {

@@ -117,6 +117,9 @@ public enum DateAsk
 
     /// <summary>How old something or someone is: years since its founding or birth, never since any other date.</summary>
     Age,
+
+    /// <summary>The day of the week of an event, or of its anniversary in a year the question names (or this year's).</summary>
+    Weekday,
 }
 
 /// <summary>The words by which a date question names its events (config/answering/date-events.txt), folded:

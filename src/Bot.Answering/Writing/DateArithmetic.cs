@@ -237,6 +237,23 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                     return days > 0 ? new ComputedAnswer($"{Count(days, "day")}: from {a.Display} to {b.Display}.", [a.Sentence, b.Sentence]) : null;
                 }
 
+            case DateAsk.Weekday:
+                {
+                    // The anniversary in a year the question names, by number or this year's when it asks "this
+                    // year"; otherwise the event's own day.
+                    var thisYear = _words.Upcoming.Any(p => Phrase.In(question.Words, p)) || Phrase.In(question.Words, ["this", "year"]);
+                    var yearly = question.Ordinal is not null || question.Year is not null || thisYear;
+                    if ((yearly ? Date(Plain(events[0]), null, anniversary: true) : Date(events[0], ranked)) is not { IsFull: true } origin)
+                    {
+                        return null;
+                    }
+
+                    var year = question.Ordinal is { } nth ? origin.Year + nth : question.Year ?? (thisYear ? today.Year : origin.Year);
+                    var day = On(origin, year);
+                    var of = year == origin.Year ? "" : $" (the {Ordinal(year - origin.Year)} anniversary of {origin.Display})";
+                    return new ComputedAnswer($"{day.DayOfWeek}: {day.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}{of}.", [origin.Sentence]);
+                }
+
             case DateAsk.DaysUntil:
                 {
                     if (Date(events[0], null, anniversary: true) is not { IsFull: true } origin)
