@@ -10,8 +10,8 @@ public sealed class DecisionFeaturesTests
 {
     private static readonly DateTimeOffset Mid2027 = new(2027, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static QuestionPipeline Over(string text) => new(
-        QuestionPipelineFactory.Index([Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText("made-up.txt", text))], SmallCorpus.Vocabulary),
+    private static QuestionPipeline Over(params string[] texts) => new(
+        QuestionPipelineFactory.Index([.. texts.Select((t, i) => Core.Facts.DocumentParser.Parse(new Core.Facts.DocumentText($"made-up-{i}.txt", t)))], SmallCorpus.Vocabulary),
         SmallCorpus.Vocabulary,
         ShippedAnswering.Model,
         clock: new FakeTimeProvider(Mid2027));
@@ -41,5 +41,27 @@ public sealed class DecisionFeaturesTests
     {
         var run = Over("Riverton news\n\nthe bridge over the river was painted green last spring.\n").Run("who painted the bridge");
         Feature(run, "top_type_offered").ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_sentence_and_its_copy_in_another_article_are_one_answer_for_the_margin()
+    {
+        const string story = "Riverton news\n\nThe harbour festival was founded by fishermen who wanted to bless the boats.\n\nThe bridge was painted green.\n";
+        var pipeline = Over(story, story);
+        var run = pipeline.Run("who founded the harbour festival");
+        run.Ranked[0].Probability.ShouldBeLessThan(0.6);
+        Feature(run, "top_probability").ShouldBeGreaterThan(0.9);
+        Feature(run, "margin").ShouldBeGreaterThan(0.8);
+    }
+
+    [Fact]
+    public void A_restated_sentence_is_cited_once_among_the_passages()
+    {
+        const string story = "Riverton news\n\nThe harbour festival was founded by fishermen who wanted to bless the boats.\n\nThe festival draws crowds to the harbour each summer.\n";
+        var pipeline = Over(story, story);
+        var run = pipeline.Run("who founded the harbour festival");
+        var cited = run.Written.ShouldNotBeNull().Sentences.Select(s => pipeline.Index.Sentences[s].Text).ToList();
+        cited.Count(t => t.Contains("bless the boats", StringComparison.Ordinal)).ShouldBe(1);
+        cited.ShouldContain(t => t.Contains("draws crowds", StringComparison.Ordinal));
     }
 }

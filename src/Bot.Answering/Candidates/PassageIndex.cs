@@ -207,6 +207,39 @@ public sealed class PassageIndex
         return true;
     }
 
+    /// <summary>Whether two sentences say the same thing in (nearly) the same words: the same article syndicated to
+    /// two sites, or a caption repeating the text. At least <paramref name="share"/> of their distinct words shared.</summary>
+    public bool Restates(int sentence, int other, double share = 0.8)
+    {
+        if (sentence == other)
+        {
+            return true;
+        }
+
+        var a = _sentenceTerms[sentence];
+        var b = _sentenceTerms[other];
+        int i = 0, j = 0, both = 0, either = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            var next = j >= b.Length || (i < a.Length && a[i] < b[j]) ? a[i] : b[j];
+            var inA = i < a.Length && a[i] == next;
+            var inB = j < b.Length && b[j] == next;
+            both += inA && inB ? 1 : 0;
+            either++;
+            while (i < a.Length && a[i] == next)
+            {
+                i++;
+            }
+
+            while (j < b.Length && b[j] == next)
+            {
+                j++;
+            }
+        }
+
+        return either > 0 && both >= share * either;
+    }
+
     public bool DocumentHasAll(int document, int[] terms) => terms.All(_documentTerms[document].Contains);
 
     public bool TitleHasAll(int document, int[] terms) => terms.All(_titleTerms[document].Contains);

@@ -13,8 +13,8 @@ public static class DecisionFeatures
 {
     public static readonly string[] Names =
     [
-        "top_probability",         // the ranker's softmax share of the best sentence
-        "margin",                  // … minus the second's
+        "top_probability",         // the ranker's softmax share of the best sentence and its restatements
+        "margin",                  // … minus that of the best sentence saying something else
         "top_focus_coverage",      // how much of the focus the best sentence holds
         "rarest_focus_held",       // whether it holds the question's rarest focus concept
         "unknown_focus_share",     // how much of the focus the documents never use
@@ -23,7 +23,10 @@ public static class DecisionFeatures
         "not_computed",            // the question asks to compute with dates and the line is a sentence instead
         "top_type_offered",        // the best sentence offers the kind of answer asked for (a date, a number, a name, a reason)
         "computed_grounded",       // how much of what the question names the sentences a computed figure comes from hold
+        "top_exact_coverage",      // how much of the focus the best sentence holds in the question's own words (no synonym)
     ];
+
+    private static readonly int ExactCoverage = Array.IndexOf(CandidateFeatures.Names, "focus_coverage_exact");
 
     /// <summary>Which feature of a candidate says it offers each kind of answer.</summary>
     private static readonly Dictionary<AnswerType, int> Offered = new()
@@ -39,7 +42,10 @@ public static class DecisionFeatures
     public static double[] Of(ReadQuestion question, CandidateSet set, IReadOnlyList<ScoredCandidate> ranked, PassageIndex index, LogisticModel ranker, WrittenAnswer written)
     {
         var top = ranked.Count > 0 ? ranked[0] : null;
-        var second = ranked.Count > 1 ? ranked[1].Probability : 0;
+        // A sentence restated elsewhere (the same article on two sites) splits the ranker's share between its copies:
+        // together they are the best answer, and the margin is over the best sentence that says something else.
+        var topShare = top is null ? 0 : ranked.Where(c => index.Restates(top.Sentence, c.Sentence)).Sum(c => c.Probability);
+        var second = top is null ? 0 : ranked.Where(c => !index.Restates(top.Sentence, c.Sentence)).Select(c => c.Probability).DefaultIfEmpty(0).Max();
         var focus = set.Concepts.Where(c => c.Concept.InFocus).ToList();
         var focusWeight = focus.Sum(c => c.Weight);
         // A date question whose only words say how to compute ("what year is the 60th") names nothing unknown.
@@ -73,8 +79,8 @@ public static class DecisionFeatures
         var rarestIndex = rarest is null ? -1 : set.Concepts.ToList().IndexOf(rarest);
         return
         [
-            nothingNamed ? 1 : top?.Probability ?? 0,
-            nothingNamed ? 1 : (top?.Probability ?? 0) - second,
+            nothingNamed ? 1 : topShare,
+            nothingNamed ? 1 : topShare - second,
             topCoverage,
             nothingNamed || (top is not null && rarestIndex >= 0 && top.Candidate.Matches[rarestIndex] != MatchKind.None) ? 1 : 0,
             unknown,
@@ -83,6 +89,7 @@ public static class DecisionFeatures
             question.DateAsk is not null && !written.Computed ? 1 : 0,
             written.Computed || !Offered.TryGetValue(question.Type, out var offered) ? 1 : top?.Features[offered] ?? 0,
             grounded,
+            nothingNamed ? 1 : top?.Features[ExactCoverage] ?? 0,
         ];
     }
 

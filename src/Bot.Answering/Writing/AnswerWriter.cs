@@ -31,7 +31,7 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<st
     {
         if (_dates.Compute(question, ranked, today ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is { } computed)
         {
-            var cited = computed.Sentences.Distinct().Concat(ranked.Select(c => c.Sentence).Where(s => !computed.Sentences.Contains(s))).Take(MaxPassages).ToList();
+            var cited = Distinct(computed.Sentences.Concat(ranked.Select(c => c.Sentence))).Take(MaxPassages).ToList();
             return new WrittenAnswer($"{computed.Line} (“{index.Sentences[computed.Sentence].Text}”)", cited, Computed: true)
             {
                 Grounds = [.. computed.Sentences.Distinct()],
@@ -44,8 +44,23 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<st
             return new WrittenAnswer($"{AnswerTexts.SourcesDiffer} {quoted}.", [.. differing.Select(d => d.Sentence)], Computed: false);
         }
 
-        var sentences = ranked.Take(MaxPassages).Select(c => c.Sentence).ToList();
+        var sentences = Distinct(ranked.Select(c => c.Sentence)).Take(MaxPassages).ToList();
         return new WrittenAnswer(sentences.Count == 0 ? "" : index.Sentences[sentences[0]].Text, sentences, Computed: false);
+    }
+
+    /// <summary>The sentences in order, each once: a sentence that restates one already cited (the same article on
+    /// two sites) would take a passage's place and tell nothing new.</summary>
+    private IEnumerable<int> Distinct(IEnumerable<int> sentences)
+    {
+        var cited = new List<int>();
+        foreach (var sentence in sentences)
+        {
+            if (!cited.Any(c => index.Restates(c, sentence)))
+            {
+                cited.Add(sentence);
+                yield return sentence;
+            }
+        }
     }
 
     /// <summary>The answer as a member reads it. Under <paramref name="hedgeBelow"/> (the line is more likely wrong than
