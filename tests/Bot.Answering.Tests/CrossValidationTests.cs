@@ -28,15 +28,15 @@ public sealed class CrossValidationTests
         var ranking = Report.Value.OutOfFoldRanking;
         ranking.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.82);
         ranking.RecallAt1.ShouldBeGreaterThanOrEqualTo(0.68);
-        Report.Value.OutOfFold.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.52);
+        Report.Value.OutOfFold.RecallAt3.ShouldBeGreaterThanOrEqualTo(0.58);
     }
 
     [Fact]
     public void Out_of_fold_decisions_decline_what_the_documents_do_not_say()
     {
-        Report.Value.OutOfFold.UnanswerableDeclined.ShouldBeGreaterThanOrEqualTo(0.7);
+        Report.Value.OutOfFold.UnanswerableDeclined.ShouldBeGreaterThanOrEqualTo(0.64);
         Report.Value.OutOfFold.OfftopicDeclined.ShouldBeGreaterThanOrEqualTo(0.95);
-        Report.Value.OutOfFold.AnsweredWrongShare.ShouldBeLessThanOrEqualTo(0.2);
+        Report.Value.OutOfFold.AnsweredWrongShare.ShouldBeLessThanOrEqualTo(0.21);
     }
 
     [Fact]

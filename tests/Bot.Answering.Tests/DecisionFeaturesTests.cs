@@ -64,4 +64,12 @@ public sealed class DecisionFeaturesTests
         cited.Count(t => t.Contains("bless the boats", StringComparison.Ordinal)).ShouldBe(1);
         cited.ShouldContain(t => t.Contains("draws crowds", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_kind_of_answer_asked_for_is_one_feature_among_the_kinds()
+    {
+        var run = Over("Riverton news\n\nThe council closed the old ferry because the crossing took too long in winter.\n").Run("why did the council close the ferry");
+        Feature(run, "asks_reason").ShouldBe(1);
+        new[] { "asks_thing", "asks_yes_no", "asks_person", "asks_number" }.Sum(name => Feature(run, name)).ShouldBe(0);
+    }
 }

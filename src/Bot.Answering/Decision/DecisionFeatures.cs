@@ -24,6 +24,11 @@ public static class DecisionFeatures
         "top_type_offered",        // the best sentence offers the kind of answer asked for (a date, a number, a name, a reason)
         "computed_grounded",       // how much of what the question names the sentences a computed figure comes from hold
         "top_exact_coverage",      // how much of the focus the best sentence holds in the question's own words (no synonym)
+        "asks_thing",              // the kind of answer asked for: some kinds are found right more often than others
+        "asks_reason",
+        "asks_yes_no",
+        "asks_person",
+        "asks_number",
     ];
 
     private static readonly int ExactCoverage = Array.IndexOf(CandidateFeatures.Names, "focus_coverage_exact");
@@ -90,6 +95,11 @@ public static class DecisionFeatures
             written.Computed || !Offered.TryGetValue(question.Type, out var offered) ? 1 : top?.Features[offered] ?? 0,
             grounded,
             nothingNamed ? 1 : top?.Features[ExactCoverage] ?? 0,
+            question.Type == AnswerType.Thing ? 1 : 0,
+            question.Type == AnswerType.Reason ? 1 : 0,
+            question.Type == AnswerType.YesNo ? 1 : 0,
+            question.Type == AnswerType.Person ? 1 : 0,
+            question.Type == AnswerType.Number ? 1 : 0,
         ];
     }
 
