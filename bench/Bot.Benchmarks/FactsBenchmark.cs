@@ -17,13 +17,28 @@ public sealed record EvalQuestion(string Id, string Question, IReadOnlyList<Rege
 {
     public bool Answerable => Kind is not ("unanswerable" or "offtopic");
 
-    /// <summary>The pool's question files about the default corpus (tests/pool: the shared sets and the project's own).</summary>
-    public static IEnumerable<string> Files(string root) =>
-        Directory.GetFiles(Path.Combine(root, "tests", "pool"), "*.jsonl").Where(f => !Path.GetFileName(f).Contains("corpus-b", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+    /// <summary>The pool's questions about the default corpus (tests/pool/pool.json: the shared sets and the
+    /// project's own), one JSON line each. A question asked under its own clock (<c>"today"</c>, the date sets) is
+    /// left out: neither the bot on the benchmark's clock nor a peer can be scored on it.</summary>
+    public static IEnumerable<string> Lines(string root)
+    {
+        var pool = Path.Combine(root, "tests", "pool");
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(pool, "pool.json")));
+        var files = manifest.RootElement.GetProperty("corpora").EnumerateArray()
+            .Where(c => c.GetProperty("corpus").GetString() == "config/corpus")
+            .SelectMany(c => c.GetProperty("questions").EnumerateArray().Select(q => Path.Combine(pool, q.GetString()!)))
+            .ToList();
+        return files.SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0 && !AskedOnItsOwnDay(l));
+    }
+
+    private static bool AskedOnItsOwnDay(string line)
+    {
+        using var json = JsonDocument.Parse(line);
+        return json.RootElement.TryGetProperty("today", out _);
+    }
 
     public static IReadOnlyList<EvalQuestion> LoadAll(string root) =>
-        [.. Files(root)
-            .SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0).Select(l =>
+        [.. Lines(root).Select(l =>
             {
                 using var json = JsonDocument.Parse(l);
                 var r = json.RootElement;
@@ -447,7 +462,7 @@ public static class Peers
         var passages = Path.Combine(work, "passages.jsonl");
         await File.WriteAllLinesAsync(passages, sentences.Select(s => JsonSerializer.Serialize(new { text = s.Text })));
         var questionFile = Path.Combine(work, "questions.jsonl");
-        await File.WriteAllLinesAsync(questionFile, EvalQuestion.Files(root).SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0));
+        await File.WriteAllLinesAsync(questionFile, EvalQuestion.Lines(root));
         Console.WriteLine($"  running MiniSearch and Lunr over {sentences.Count:N0} passages…");
         var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "peers.mjs", passages, questionFile, repeat.ToString(CultureInfo.InvariantCulture) })

@@ -21,6 +21,16 @@ public sealed class QuestionReaderTests
         Reader.Read(question).Type.ShouldBe(type);
 
     [Theory]
+    [InlineData("what time did the fireworks start")]
+    [InlineData("at what time was the bridge opened")]
+    public void A_time_of_day_is_asked_as_a_figure_not_a_date(string question)
+    {
+        var read = Reader.Read(question);
+        read.Type.ShouldBe(AnswerType.Number);
+        read.DateAsk.ShouldBeNull();
+    }
+
+    [Theory]
     [InlineData("when the ferry stopped running who designed the bridge", AnswerType.Person)]
     [InlineData("the engineer who spoke when it opened, who was that", AnswerType.Person)]
     [InlineData("when did the ferry stop running", AnswerType.Date)]

@@ -173,8 +173,12 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             return 0.5;
         }
 
-        // The best point; on a tie, the lower threshold (the bot answers as much as costs nothing).
-        return points.MaxBy(p => p.Utility).Threshold;
+        // The utility is flat near its top, where one question decides between neighbouring points: each point is
+        // judged by the mean of itself and its neighbours, so that the choice lies inside the plateau and does not
+        // jump from one edge to the other as the pool grows. On a tie, the lower threshold (the bot answers as much
+        // as costs nothing).
+        var smoothed = points.Select((p, i) => (p.Threshold, Utility: points.Skip(Math.Max(0, i - 1)).Take(i == 0 ? 2 : 3).Average(q => q.Utility))).ToList();
+        return smoothed.MaxBy(p => p.Utility).Threshold;
     }
 
     /// <summary>The share of page-noise questions the threshold must decline (the issue's own floor).</summary>
