@@ -20,6 +20,9 @@ public enum MatchKind : byte
 public sealed record ResolvedConcept(Concept Concept, IReadOnlyList<(int[] Terms, MatchKind Kind)> Forms, double Weight)
 {
     public bool Known => Forms.Count > 0;
+
+    /// <summary>Every stem of the concept and of its synonyms, gathered once per question (features ask it per candidate).</summary>
+    public HashSet<string> AllStems { get; } = [.. Concept.Stems.Concat(Concept.Alternatives.SelectMany(a => a))];
 }
 
 /// <summary>A sentence that matched some concepts: per concept, how it matched; its BM25 over the focus concepts

@@ -124,11 +124,12 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
 
     private (DateAsk Ask, List<int> Cue)? DateAskOf(List<string> words)
     {
+        var present = words.ToHashSet(StringComparer.Ordinal);
         foreach (var (ask, cues) in vocabulary.DateQuestions)
         {
             foreach (var cue in cues)
             {
-                if (MatchLoosely(words, cue) is { } at)
+                if (present.Contains(cue[0]) && MatchLoosely(words, cue) is { } at)
                 {
                     return (ask, at);
                 }

@@ -60,6 +60,26 @@ public static class CandidateFeatures
 
             return new QuestionWords(new HashSet<string>(question.Words.Select(Stemmer.Stem), StringComparer.Ordinal), rarest);
         }
+
+        private readonly Dictionary<int, (double Document, double Title)> _byDocument = [];
+
+        /// <summary>The IDF weight of the focus concepts a document holds, and its title: the same for every candidate
+        /// of the document, so worked out once per document.</summary>
+        public (double Document, double Title) FocusIn(int document, CandidateSet set, PassageIndex index)
+        {
+            if (!_byDocument.TryGetValue(document, out var held))
+            {
+                foreach (var concept in set.Concepts.Where(c => c.Concept.InFocus))
+                {
+                    held.Document += concept.Forms.Any(f => index.DocumentHasAll(document, f.Terms)) ? concept.Weight : 0;
+                    held.Title += concept.Forms.Any(f => index.TitleHasAll(document, f.Terms)) ? concept.Weight : 0;
+                }
+
+                _byDocument[document] = held;
+            }
+
+            return held;
+        }
     }
 
     public static double[] Of(ReadQuestion question, QuestionWords questionWords, CandidateSet set, Candidate candidate, CandidateSearch search, int focusRank, double bestFocus, double bestAll)
@@ -67,7 +87,7 @@ public static class CandidateFeatures
         var index = search.Index;
         var concepts = set.Concepts;
         var sentence = candidate.Sentence;
-        double focusTotal = 0, focusHeld = 0, focusExact = 0, contextTotal = 0, contextHeld = 0, window = 0, document = 0, title = 0;
+        double focusTotal = 0, focusHeld = 0, focusExact = 0, contextTotal = 0, contextHeld = 0, window = 0;
         int focusCount = 0, focusHeldCount = 0;
         var documentIndex = index.DocumentIndexOf(sentence);
         var previous = index.Neighbour(sentence, -1);
@@ -97,16 +117,9 @@ public static class CandidateFeatures
             }
 
             focusExact += match == MatchKind.Exact ? concept.Weight : 0;
-            if (concept.Forms.Any(f => index.DocumentHasAll(documentIndex, f.Terms)))
-            {
-                document += concept.Weight;
-            }
-
-            if (concept.Forms.Any(f => index.TitleHasAll(documentIndex, f.Terms)))
-            {
-                title += concept.Weight;
-            }
         }
+
+        var (document, title) = questionWords.FocusIn(documentIndex, set, index);
 
         var rarest = questionWords.Rarest;
         var text = index.Sentences[sentence].Text;
@@ -157,11 +170,8 @@ public static class CandidateFeatures
     }
 
     /// <summary>A quantity whose head words include a focus concept the sentence matched.</summary>
-    private static bool CountsFocus(Candidates.SentenceEvidence evidence, CandidateSet set, Candidate candidate)
-    {
-        var focus = FocusStems(set, candidate, MatchKind.Exact, MatchKind.Synonym);
-        return evidence.Quantities.Any(q => q.Head.Any(h => focus.Contains(Stemmer.Stem(h))));
-    }
+    private static bool CountsFocus(Candidates.SentenceEvidence evidence, CandidateSet set, Candidate candidate) =>
+        evidence.Quantities.Any(q => q.Head.Any(h => IsFocusStem(Stemmer.Stem(h), set, candidate, synonymsToo: true)));
 
     /// <summary>"by" followed by a capitalized word: the doer of a passive ("was opened by Mayor Park").</summary>
     private static bool HasAgent(string text, Token[] tokens)
@@ -177,26 +187,23 @@ public static class CandidateFeatures
         return false;
     }
 
-    private static bool FocusNearStart(SentenceWords words, CandidateSet set, Candidate candidate)
-    {
-        var focus = FocusStems(set, candidate, MatchKind.Exact);
-        return words.Stems.Take(5).Any(focus.Contains);
-    }
+    private static bool FocusNearStart(SentenceWords words, CandidateSet set, Candidate candidate) =>
+        words.Stems.Take(5).Any(s => IsFocusStem(s, set, candidate, synonymsToo: false));
 
-    private static HashSet<string> FocusStems(CandidateSet set, Candidate candidate, params MatchKind[] kinds)
+    /// <summary>Whether the stem belongs to a focus concept the sentence matched by its own words (or, with
+    /// <paramref name="synonymsToo"/>, by a synonym too), counting the concept's synonyms among its stems.</summary>
+    private static bool IsFocusStem(string stem, CandidateSet set, Candidate candidate, bool synonymsToo)
     {
-        var stems = new HashSet<string>(StringComparer.Ordinal);
         for (var c = 0; c < set.Concepts.Count; c++)
         {
-            var concept = set.Concepts[c];
-            if (concept.Concept.InFocus && kinds.Contains(candidate.Matches[c]))
+            var kind = candidate.Matches[c];
+            if (set.Concepts[c].Concept.InFocus && (kind == MatchKind.Exact || (synonymsToo && kind == MatchKind.Synonym)) && set.Concepts[c].AllStems.Contains(stem))
             {
-                stems.UnionWith(concept.Concept.Stems);
-                stems.UnionWith(concept.Concept.Alternatives.SelectMany(a => a));
+                return true;
             }
         }
 
-        return stems;
+        return false;
     }
 
     private static double Share(double part, double whole) => whole > 0 ? part / whole : 0;
