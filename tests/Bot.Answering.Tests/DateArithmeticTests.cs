@@ -466,4 +466,19 @@ public sealed class DateArithmeticTests
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("what year is the centenary").Ordinal.ShouldBe(100);
     }
+
+    [Fact]
+    public void A_death_is_not_dated_by_a_sentence_in_which_the_one_asked_about_killed_others()
+    {
+        var written = Over("Riverton news\n\nThe river pirate Black Tom killed eleven sailors between 1820 and 1825.\n").Run("when did black tom die").Written.ShouldNotBeNull();
+        written.Computed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_death_is_dated_by_a_sentence_in_which_the_one_asked_about_was_killed()
+    {
+        var written = Over("Riverton news\n\nSoldiers killed the river pirate Black Tom in 1825.\n").Run("when did black tom die").Written.ShouldNotBeNull();
+        written.Computed.ShouldBeTrue();
+        written.Line.ShouldContain("1825");
+    }
 }

@@ -49,6 +49,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     private readonly string _beginnings = string.Join(' ', vocabulary.DateEvents.Start.Where(p => p.Length == 1).Select(p => p[0]));
     private readonly string[][] _endStems = ContentPhrases(vocabulary.DateEvents.End, vocabulary.StopWords);
 
+    /// <summary>Words by which a subject makes an event happen to another ("killed"), stemmed as sentences are.</summary>
+    private readonly string[][] _causedStems = [.. vocabulary.DateEvents.Caused.Select(p => p.Select(Stemmer.Stem).ToArray())];
+
     /// <summary>The anniversary the documents mark most often: what a question that names no event counts from
     /// ("which anniversary is it in 2031", "how many days until the next one"). The year whose anniversaries they
     /// mark most; when the marks give no day ("the 35th anniversary of the 1979 victory"), the day of that year the
@@ -407,6 +410,12 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 continue;
             }
 
+            // "When did X die" is not dated by "X's regime killed three million": there others died.
+            if (HappenedToOthers(index.Words(sentence).Stems, [.. rangeStems], identity))
+            {
+                continue;
+            }
+
             foreach (var stated in index.Evidence(sentence).Dates)
             {
                 var mention = OnWeekday(stated, document) ?? stated;
@@ -495,6 +504,40 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
         return best?.Date;
     }
+
+    /// <summary>Whether the sentence gives the phrase's event ("die") only by a word that makes it happen to another
+    /// ("killed"), with none of the phrase's other words after that word, where the one it happened to stands.</summary>
+    private bool HappenedToOthers(string[] sentence, List<string> events, List<string> identity)
+    {
+        if (events.Count == 0 || events.Any(e => _causedStems.Any(c => c.Length == 1 && c[0] == e)))
+        {
+            return false;
+        }
+
+        var alternatives = events.SelectMany(e => vocabulary.Alternatives.TryGetValue(e, out var a) ? a : []).ToList();
+        var own = events.Select(e => new[] { e }).Concat(alternatives.Where(a => !_causedStems.Any(c => c.SequenceEqual(a))));
+        if (own.Any(p => Phrase.In(sentence, p)))
+        {
+            return false;
+        }
+
+        foreach (var caused in _causedStems.Where(c => alternatives.Any(a => a.SequenceEqual(c))))
+        {
+            for (var i = 0; i + caused.Length <= sentence.Length; i++)
+            {
+                if (caused.Select((w, j) => sentence[i + j] == w).All(m => m))
+                {
+                    var after = sentence.Skip(i + caused.Length).Take(CausedObjectReach);
+                    return !identity.Any(after.Contains);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How far after "killed" the one it happened to is looked for.</summary>
+    private const int CausedObjectReach = 6;
 
     /// <summary>Whether a sentence says the thing the phrase names began: a start word ("founded", "born",
     /// "establishment") with one of the phrase's words just before it ("the Front's establishment", "Armstrong was
