@@ -78,9 +78,9 @@ public sealed class DateArithmeticTests
     }
 
     [Theory]
-    [InlineData("what day of the week was the bridge opened", "Monday: May 3, 1999.")]
-    [InlineData("which day of the week is the anniversary of the bridge opening in 2030", "Friday: May 3, 2030 (the 31st anniversary of May 3, 1999).")]
-    [InlineData("what day of the week was the 25th anniversary of the bridge opening", "Friday: May 3, 2024 (the 25th anniversary of May 3, 1999).")]
+    [InlineData("what day of the week was the bridge opened", "May 3, 1999 fell on Monday.")]
+    [InlineData("which day of the week is the anniversary of the bridge opening in 2030", "May 3, 2030 (the 31st anniversary of May 3, 1999) falls on Friday.")]
+    [InlineData("what day of the week was the 25th anniversary of the bridge opening", "May 3, 2024 (the 25th anniversary of May 3, 1999) fell on Friday.")]
     public void The_day_of_the_week_is_computed_from_the_calendar(string question, string line)
     {
         Line(question, Mid2027).ShouldStartWith(line);
@@ -480,5 +480,13 @@ public sealed class DateArithmeticTests
         var written = Over("Riverton news\n\nSoldiers killed the river pirate Black Tom in 1825.\n").Run("when did black tom die").Written.ShouldNotBeNull();
         written.Computed.ShouldBeTrue();
         written.Line.ShouldContain("1825");
+    }
+
+    [Fact]
+    public void An_event_is_not_dated_by_a_sentence_that_names_nothing_of_what_was_asked()
+    {
+        var written = Over("Riverton news\n\nThe ferry company was founded on March 3, 1950.\n\nThe court of appeal hears cases each week.\n")
+            .Run("what year was the court set up").Written.ShouldNotBeNull();
+        written.Computed.ShouldBeFalse();
     }
 }

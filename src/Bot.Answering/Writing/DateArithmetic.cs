@@ -254,7 +254,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                     var year = question.Ordinal is { } nth ? origin.Year + nth : question.Year ?? (thisYear ? today.Year : origin.Year);
                     var day = On(origin, year);
                     var of = year == origin.Year ? "" : $" (the {Ordinal(year - origin.Year)} anniversary of {origin.Display})";
-                    return new ComputedAnswer($"{day.DayOfWeek}: {day.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}{of}.", [origin.Sentence]);
+                    return new ComputedAnswer($"{day.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}{of} {(day < today ? "fell" : "falls")} on {day.DayOfWeek}.", [origin.Sentence]);
                 }
 
             case DateAsk.DaysUntil:
@@ -411,7 +411,14 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             }
 
             // "When did X die" is not dated by "X's regime killed three million": there others died.
-            if (HappenedToOthers(index.Words(sentence).Stems, [.. rangeStems], identity))
+            var sentenceStems = index.Words(sentence).Stems;
+            if (HappenedToOthers(sentenceStems, [.. rangeStems], identity))
+            {
+                continue;
+            }
+
+            // "What year was the court set up" is not dated by a sentence naming no word of the court.
+            if (identity.Count > 0 && !identity.Any(w => sentenceStems.Contains(w) || (vocabulary.Alternatives.TryGetValue(w, out var alternatives) && alternatives.Any(a => Phrase.In(sentenceStems, a)))))
             {
                 continue;
             }
