@@ -489,4 +489,11 @@ public sealed class DateArithmeticTests
             .Run("what year was the court set up").Written.ShouldNotBeNull();
         written.Computed.ShouldBeFalse();
     }
+
+    [Fact]
+    public void Years_since_a_month_and_year_are_whole_until_that_month_comes_round()
+    {
+        Over("Riverton news\n\nThe Riverton ferry company closed in August 2012.\n").Run("how many years ago did the ferry company close")
+            .Written.ShouldNotBeNull().Line.ShouldStartWith("14 years: from August 2012 to today, June 1, 2027.");
+    }
 }

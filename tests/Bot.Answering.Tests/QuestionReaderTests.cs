@@ -93,4 +93,10 @@ public sealed class QuestionReaderTests
     {
         Reader.Read("what happened on the 25th anniversary in 2024").Numbers.ShouldBe(["25th", "2024"]);
     }
+
+    [Fact]
+    public void A_phrasal_verb_with_a_pronoun_between_its_words_is_read_as_the_phrase()
+    {
+        Reader.Read("which boat picked them up").Concepts.ShouldContain(c => c.Label == "picked up");
+    }
 }

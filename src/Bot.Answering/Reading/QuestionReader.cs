@@ -417,6 +417,15 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
                 continue;
             }
 
+            // A two-word phrase with a pronoun or another stop word between its words ("fished them out") is the phrase.
+            if (i + 2 < words.Count && vocabulary.StopWords.Contains(words[i + 1]) && !vocabulary.StopWords.Contains(words[i])
+                && vocabulary.Alternatives.TryGetValue($"{stems[i]} {stems[i + 2]}", out var apart))
+            {
+                concepts.Add(new Concept($"{words[i]} {words[i + 2]}", [stems[i], stems[i + 2]], apart, inFocus));
+                i += 3;
+                continue;
+            }
+
             var word = words[i];
             if (!vocabulary.StopWords.Contains(word) && (word.Length > 1 || char.IsDigit(word[0])))
             {

@@ -282,8 +282,14 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
     /// <summary>An age: whole years from a birth to a later day, a year fewer when both days are known and the later's
     /// comes earlier in its year (born August 5, 1930, on July 20, 1969 he was 38).</summary>
-    private static int Age(EventDate from, EventDate to) =>
-        to.Year - from.Year - (from.IsFull && to.IsFull && (to.Month!.Value, to.Day!.Value).CompareTo((from.Month!.Value, from.Day!.Value)) < 0 ? 1 : 0);
+    private static int Age(EventDate from, EventDate to)
+    {
+        // Whole years: one less when the later date falls earlier in its year, as far as both dates say.
+        var earlierInYear = from.IsFull && to.IsFull
+            ? (to.Month!.Value, to.Day!.Value).CompareTo((from.Month!.Value, from.Day!.Value)) < 0
+            : from.Month is { } fromMonth && to.Month is { } toMonth && toMonth < fromMonth;
+        return to.Year - from.Year - (earlierInYear ? 1 : 0);
+    }
 
     /// <summary>Years from today to the event's <paramref name="nth"/> anniversary, or since it when it has passed;
     /// calendar years, as an anniversary is named by its year.</summary>
@@ -309,7 +315,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
         if (!origin.IsFull)
         {
-            return new ComputedAnswer($"{Count(today.Year - origin.Year, "year")}: from {origin.Display} to today, {todayText}.", [origin.Sentence]);
+            // "August 2012": whole years once August has come round this year.
+            var whole = today.Year - origin.Year - (origin.Month is { } month && today.Month < month ? 1 : 0);
+            return new ComputedAnswer($"{Count(whole, "year")}: from {origin.Display} to today, {todayText}.", [origin.Sentence]);
         }
 
         var thisYear = On(origin, today.Year);
