@@ -30,7 +30,7 @@ public sealed class QuestionPipeline : IAnswerer
         _ranker = model.Ranker;
         _scorer = new CandidateScorer(model.Ranker);
         _writer = new AnswerWriter(index, clock ?? TimeProvider.System, RankPhrase, vocabulary);
-        _decision = new AnswerDecision(model.Decision, model.Threshold);
+        _decision = new AnswerDecision(model);
     }
 
     public PassageIndex Index { get; }
@@ -61,7 +61,7 @@ public sealed class QuestionPipeline : IAnswerer
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"4 written: {(run.Question.DateAsk is { } ask ? $"(date question: {ask}, events [{string.Join(" | ", run.Question.Events)}], ordinal {run.Question.Ordinal}, year {run.Question.Year}) " : "")}{Shorten(run.Written?.Line ?? "(nothing)")}");
-        text.Append(CultureInfo.InvariantCulture, $"5 decided: confidence {run.Answer.Confidence:0.000} (threshold {_decision.Threshold:0.000}), {(run.Answer.Declined ? "declined" : "answered")}");
+        text.Append(CultureInfo.InvariantCulture, $"5 decided: confidence {run.Answer.Confidence:0.000} (threshold {_decision.ThresholdFor(run.Written?.Computed ?? false):0.000}), {(run.Answer.Declined ? "declined" : "answered")}");
         if (run.DecisionFeatures is { } features)
         {
             text.Append("; " + string.Join(' ', DecisionFeatures.Names.Zip(features, (n, v) => $"{n}={v:0.##}")));
@@ -85,7 +85,7 @@ public sealed class QuestionPipeline : IAnswerer
         var written = _writer.Write(read, ranked, today);
         var features = DecisionFeatures.Of(read, candidates, ranked, Index, _ranker, written);
         var confidence = Math.Round(_decision.Confidence(features), 4);
-        var answer = confidence < _decision.Threshold ? AnswerDecision.Decline(read, confidence) : _writer.Render(written, ranked, confidence, AnsweringModel.HedgeBelow);
+        var answer = confidence < _decision.ThresholdFor(written.Computed) ? AnswerDecision.Decline(read, confidence) : _writer.Render(written, ranked, confidence, AnsweringModel.HedgeBelow);
         return new PipelineRun(read, candidates, ranked, written, features, answer);
     }
 

@@ -58,6 +58,7 @@ public sealed class CrossValidationTests
         var again = new AnsweringTrainer().Fit(Pool.Value);
         again.Model.Ranker.Weights.ShouldBe(Report.Value.Model.Ranker.Weights);
         again.Model.Threshold.ShouldBe(Report.Value.Model.Threshold);
+        again.Model.ComputedThreshold.ShouldBe(Report.Value.Model.ComputedThreshold);
     }
 
     [Fact]
@@ -66,5 +67,6 @@ public sealed class CrossValidationTests
         // config/answering/model.json must be what train-answering writes from the pool as it stands.
         ShippedAnswering.Model.Ranker.Weights.ShouldBe(Report.Value.Model.Ranker.Weights, tolerance: 1e-9);
         ShippedAnswering.Model.Threshold.ShouldBe(Report.Value.Model.Threshold, tolerance: 1e-4);
+        ShippedAnswering.Model.ThresholdFor(computed: true).ShouldBe(Report.Value.Model.ThresholdFor(computed: true), tolerance: 1e-4);
     }
 }

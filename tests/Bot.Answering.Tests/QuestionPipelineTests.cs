@@ -83,4 +83,13 @@ public sealed class QuestionPipelineTests
             Should.NotThrow(() => SmallCorpus.Pipeline.Ask(question));
         }
     }
+
+    [Fact]
+    public void A_figure_computed_with_the_calendar_is_held_to_its_own_threshold()
+    {
+        var model = Bot.Testing.ShippedAnswering.Model with { Threshold = 1.0, ComputedThreshold = 0.0 };
+        var pipeline = new QuestionPipeline(SmallCorpus.Index, SmallCorpus.Vocabulary, model);
+        pipeline.Run("when was the bridge opened").Answer.Declined.ShouldBeFalse();
+        pipeline.Run("who designed the bridge").Answer.Declined.ShouldBeTrue();
+    }
 }

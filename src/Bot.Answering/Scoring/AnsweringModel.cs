@@ -10,6 +10,12 @@ namespace Bot.Answering.Scoring;
 /// which the bot declines, and how all of it was fitted (pool, folds, out-of-fold scores).</summary>
 public sealed record AnsweringModel(LogisticModel Ranker, LogisticModel Decision, double Threshold, JsonElement? Fitting = null)
 {
+    /// <summary>The threshold for a figure computed with the calendar, chosen apart on the same out-of-fold
+    /// confidences: at the same probability a computed figure is right more often than a quoted sentence.</summary>
+    public double? ComputedThreshold { get; init; }
+
+    public double ThresholdFor(bool computed) => computed ? ComputedThreshold ?? Threshold : Threshold;
+
     /// <summary>Under this confidence the line is more likely wrong than right: the bot answers, but says it is not sure.</summary>
     public const double HedgeBelow = 0.5;
 

@@ -70,22 +70,22 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             }
         }
 
-        var threshold = ChooseThreshold(examples, oofRanked, oofConfidence, decisionLabels);
+        // Figures computed with the calendar get their own threshold (see AnsweringModel.ComputedThreshold).
+        var computedAt = Array.IndexOf(Decision.DecisionFeatures.Names, "computed");
+        var computed = decisionRows.Select(r => r[computedAt] > 0).ToArray();
+        var threshold = ChooseThreshold(examples, oofRanked, oofConfidence, decisionLabels, [.. computed.Select(c => !c)]);
+        var computedThreshold = ChooseThreshold(examples, oofRanked, oofConfidence, decisionLabels, computed);
+        double ThresholdOf(int i) => computed[i] ? computedThreshold : threshold;
         var oofOutcomes = examples.Select((e, i) => e.Outcome(oofRanked[i], oofConfidence[i], double.NegativeInfinity, foldRankers[fold[i]])).ToList();
-        var outOfFold = oofOutcomes.Select(o => o with { Declined = o.Declined || o.Confidence < threshold, AnswerLineRight = o.AnswerLineRight && o.Confidence >= threshold }).ToList();
+        var outOfFold = oofOutcomes.Select((o, i) => o with { Declined = o.Declined || o.Confidence < ThresholdOf(i), AnswerLineRight = o.AnswerLineRight && o.Confidence >= ThresholdOf(i) }).ToList();
         var ranking = oofOutcomes;
 
         // The shipped model: the ranker fitted on everything; the decision fitted on the out-of-fold ranker output
         // (what it will meet on questions it has not seen), with the threshold chosen out of fold.
         var finalRanker = FitRanker(examples);
         var finalDecision = FitDecision(decisionRows, decisionLabels);
-        var fitted = examples.Select(e =>
-        {
-            var ranked = e.Rank(finalRanker);
-            return e.Outcome(ranked, finalDecision.Probability(e.DecisionFeatures(ranked, finalRanker)), threshold, finalRanker);
-        }).ToList();
-
-        var model = new AnsweringModel(finalRanker, finalDecision, Math.Round(threshold, 4));
+        var model = new AnsweringModel(finalRanker, finalDecision, Math.Round(threshold, 4)) { ComputedThreshold = Math.Round(computedThreshold, 4) };
+        var fitted = examples.Select(e => e.Outcome(model, e.Rank(finalRanker))).ToList();
         var byCorpus = corpora.ToDictionary(c => c.Name, c => PoolScore.Of([.. outOfFold.Where((_, i) => examples[i].Corpus == c)]));
         var onTopic = examples.Select((e, i) => (Example: e, Outcome: ranking[i])).Where(p => p.Example.Question.OnTopic).ToList();
         return new TrainingReport(model, PoolScore.Of(outOfFold), PoolScore.Of(ranking), PoolScore.Of(fitted), byCorpus, examples.Count, folds)
@@ -108,8 +108,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             foreach (var question in corpus.Questions.Where(q => q.Kind != "multilingual"))
             {
                 var example = Example.Of(corpus, question);
-                var ranked = example.Rank(model.Ranker);
-                outcomes.Add(example.Outcome(ranked, model.Decision.Probability(example.DecisionFeatures(ranked, model.Ranker)), model.Threshold, model.Ranker));
+                outcomes.Add(example.Outcome(model, example.Rank(model.Ranker)));
             }
         }
 
@@ -144,10 +143,10 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
     /// member reads the line first (a right passage under a wrong line had counted +1, which pulled the threshold down
     /// to where a quarter of the lines given were wrong). Among the points that decline at least
     /// <see cref="OfftopicDeclinedFloor"/> of the page-noise questions, the best is taken.</summary>
-    private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence, bool[] lineRight)
+    private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence, bool[] lineRight, bool[] among)
     {
         var points = new List<(double Threshold, double Utility)>();
-        var offtopic = examples.Count(e => e.Question.Kind == "offtopic");
+        var offtopic = examples.Where((_, i) => among[i]).Count(e => e.Question.Kind == "offtopic");
         for (var step = 1; step <= 19; step++)
         {
             var threshold = step * 0.05;
@@ -155,7 +154,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
             var offtopicAnswered = 0;
             for (var i = 0; i < examples.Count; i++)
             {
-                if (confidence[i] >= threshold && examples[i].Answerable(ranked[i]))
+                if (among[i] && confidence[i] >= threshold && examples[i].Answerable(ranked[i]))
                 {
                     utility += lineRight[i] ? 1 : -WrongAnswerCost;
                     offtopicAnswered += examples[i].Question.Kind == "offtopic" ? 1 : 0;
@@ -211,6 +210,13 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
         public bool Answerable(IReadOnlyList<ScoredCandidate> ranked) => ranked.Count > 0 || Read.DateAsk is not null;
 
         public string Line(IReadOnlyList<ScoredCandidate> ranked, LogisticModel ranker) => Write(ranked, ranker).Line;
+
+        /// <summary>As the bot answers with <paramref name="model"/>: its decision and the threshold for the line written.</summary>
+        public QuestionOutcome Outcome(AnsweringModel model, IReadOnlyList<ScoredCandidate> ranked)
+        {
+            var confidence = model.Decision.Probability(DecisionFeatures(ranked, model.Ranker));
+            return Outcome(ranked, confidence, Answerable(ranked) ? model.ThresholdFor(Write(ranked, model.Ranker).Computed) : model.Threshold, model.Ranker);
+        }
 
         public QuestionOutcome Outcome(IReadOnlyList<ScoredCandidate> ranked, double confidence, double threshold, LogisticModel ranker)
         {

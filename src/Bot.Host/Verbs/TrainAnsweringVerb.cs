@@ -83,7 +83,7 @@ public sealed class TrainAnsweringVerb : ICliVerb
             outOfFoldByCorpus = report.OutOfFoldByCorpus.ToDictionary(p => p.Key, p => p.Value.ToString()),
         });
         (report.Model with { Fitting = fitting }).Save(output);
-        await Console.Out.WriteLineAsync($"questions {report.Questions}, {report.Folds} folds, threshold {report.Model.Threshold.ToString("0.000", CultureInfo.InvariantCulture)}");
+        await Console.Out.WriteLineAsync($"questions {report.Questions}, {report.Folds} folds, threshold {report.Model.Threshold.ToString("0.000", CultureInfo.InvariantCulture)} (computed figures {report.Model.ThresholdFor(computed: true).ToString("0.000", CultureInfo.InvariantCulture)})");
         await Console.Out.WriteLineAsync($"out of fold: {report.OutOfFold}");
         foreach (var (name, score) in report.OutOfFoldByCorpus)
         {
