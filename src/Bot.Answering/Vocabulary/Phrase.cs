@@ -4,7 +4,10 @@ namespace Bot.Answering.Vocabulary;
 public static class Phrase
 {
     /// <summary>Whether the phrase's words stand together, in order, somewhere in <paramref name="words"/>.</summary>
-    public static bool In(IReadOnlyList<string> words, string[] phrase)
+    public static bool In(IReadOnlyList<string> words, string[] phrase) => IndexIn(words, phrase) >= 0;
+
+    /// <summary>Where the phrase's words first stand together, in order, in <paramref name="words"/>; -1 when nowhere.</summary>
+    public static int IndexIn(IReadOnlyList<string> words, string[] phrase)
     {
         for (var i = 0; i + phrase.Length <= words.Count; i++)
         {
@@ -16,10 +19,10 @@ public static class Phrase
 
             if (match)
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
     }
 }

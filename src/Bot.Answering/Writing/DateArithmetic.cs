@@ -538,13 +538,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
         foreach (var caused in _causedStems.Where(c => alternatives.Any(a => a.SequenceEqual(c))))
         {
-            for (var i = 0; i + caused.Length <= sentence.Length; i++)
+            if (Phrase.IndexIn(sentence, caused) is var at and >= 0)
             {
-                if (caused.Select((w, j) => sentence[i + j] == w).All(m => m))
-                {
-                    var after = sentence.Skip(i + caused.Length).Take(CausedObjectReach);
-                    return !identity.Any(after.Contains);
-                }
+                var after = sentence.Skip(at + caused.Length).Take(CausedObjectReach);
+                return !identity.Any(after.Contains);
             }
         }
 
