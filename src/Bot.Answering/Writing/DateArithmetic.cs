@@ -397,6 +397,11 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         // synonyms ("establishment") stand beside the dates of other beginnings.
         var rangeStems = _startStems.Concat(_endStems).Where(p => Phrase.In(stems, p)).SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
         var identity = stems.Where(w => !rangeStems.Contains(w)).ToList();
+
+        // What a sentence must hold to date the event, worked out once for all its candidate sentences: a word naming
+        // it (or a synonym), and its start or end word in a form that does not make it happen to another.
+        string[][] identityForms = [.. identity.SelectMany(w => new[] { new[] { w } }.Concat(vocabulary.Alternatives.GetValueOrDefault(w) ?? []))];
+        var eventForms = EventFormsOf([.. rangeStems]);
         var (placing, attached) = identity.Count > 0 ? (Near(identity), Near(stems.Where(rangeStems.Contains).ToList())) : (Near(stems), []);
         (double Score, EventDate Date)? best = null;
         var fullDates = new List<(double Score, EventDate Date)>();
@@ -420,13 +425,13 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
             // "When did X die" is not dated by "X's regime killed three million": there others died.
             var sentenceStems = index.Words(sentence).Stems;
-            if (HappenedToOthers(sentenceStems, [.. rangeStems], identity))
+            if (eventForms is { } forms && HappenedToOthers(sentenceStems, forms, identity))
             {
                 continue;
             }
 
             // "What year was the court set up" is not dated by a sentence naming no word of the court.
-            if (identity.Count > 0 && !identity.Any(w => sentenceStems.Contains(w) || (vocabulary.Alternatives.TryGetValue(w, out var alternatives) && alternatives.Any(a => Phrase.In(sentenceStems, a)))))
+            if (identityForms.Length > 0 && !identityForms.Any(f => Phrase.In(sentenceStems, f)))
             {
                 continue;
             }
@@ -520,23 +525,34 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         return best?.Date;
     }
 
-    /// <summary>Whether the sentence gives the phrase's event ("die") only by a word that makes it happen to another
-    /// ("killed"), with none of the phrase's other words after that word, where the one it happened to stands.</summary>
-    private bool HappenedToOthers(string[] sentence, List<string> events, List<string> identity)
+    /// <summary>The forms of an event's start or end words ("die"): those that say it happened to the subject
+    /// ("died", "death") and those that make it happen to another ("killed"); null when the event is itself such a
+    /// word ("when was X killed") or names none.</summary>
+    private EventForms? EventFormsOf(List<string> events)
     {
         if (events.Count == 0 || events.Any(e => _causedStems.Any(c => c.Length == 1 && c[0] == e)))
         {
-            return false;
+            return null;
         }
 
-        var alternatives = events.SelectMany(e => vocabulary.Alternatives.TryGetValue(e, out var a) ? a : []).ToList();
-        var own = events.Select(e => new[] { e }).Concat(alternatives.Where(a => !_causedStems.Any(c => c.SequenceEqual(a))));
-        if (own.Any(p => Phrase.In(sentence, p)))
+        var alternatives = events.SelectMany(e => vocabulary.Alternatives.GetValueOrDefault(e) ?? []).ToList();
+        return new EventForms(
+            [.. events.Select(e => new[] { e }).Concat(alternatives.Where(a => !_causedStems.Any(c => c.SequenceEqual(a))))],
+            [.. _causedStems.Where(c => alternatives.Any(a => a.SequenceEqual(c)))]);
+    }
+
+    private sealed record EventForms(string[][] Own, string[][] Caused);
+
+    /// <summary>Whether the sentence gives the phrase's event ("die") only by a word that makes it happen to another
+    /// ("killed"), with none of the phrase's other words after that word, where the one it happened to stands.</summary>
+    private static bool HappenedToOthers(string[] sentence, EventForms forms, List<string> identity)
+    {
+        if (forms.Own.Any(p => Phrase.In(sentence, p)))
         {
             return false;
         }
 
-        foreach (var caused in _causedStems.Where(c => alternatives.Any(a => a.SequenceEqual(c))))
+        foreach (var caused in forms.Caused)
         {
             if (Phrase.IndexIn(sentence, caused) is var at and >= 0)
             {
