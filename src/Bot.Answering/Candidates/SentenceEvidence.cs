@@ -4,12 +4,13 @@ using Bot.Core.Facts;
 namespace Bot.Answering.Candidates;
 
 /// <summary>What a sentence could answer with: its dates, numbers, capitalized names (folded words, not the first
-/// word of the sentence), whether it gives a reason and whether it reads as a photo caption or credit.</summary>
+/// word of the sentence) and their stems, whether it gives a reason and whether it reads as a photo caption or credit.</summary>
 public sealed record SentenceEvidence(
     IReadOnlyList<DateMention> Dates,
     IReadOnlyList<Quantity> Quantities,
     IReadOnlyList<string> Numbers,
     IReadOnlyList<string> Names,
+    IReadOnlyList<string> NameStems,
     bool GivesReason,
     bool LooksLikeCaption)
 {
@@ -32,6 +33,6 @@ public sealed record SentenceEvidence(
         var stems = tokens.Select(t => Stemmer.Stem(t.Word)).ToList();
         var reason = vocabulary.ReasonCues.Any(cue => Phrase.In(stems, cue));
         var caption = vocabulary.CaptionCues.Any(cue => Phrase.In(stems, cue));
-        return new SentenceEvidence(Extraction.Dates(sentence, documentYear), quantities, numbers, names, reason, caption);
+        return new SentenceEvidence(Extraction.Dates(sentence, documentYear), quantities, numbers, names, [.. names.Select(Stemmer.Stem)], reason, caption);
     }
 }

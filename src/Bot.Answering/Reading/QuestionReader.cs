@@ -9,6 +9,8 @@ namespace Bot.Answering.Reading;
 public sealed class QuestionReader(AnsweringVocabulary vocabulary)
 {
     /// <summary>The verbs a yes/no question opens with ("did", "was"), which also follow a "when" that asks.</summary>
+    // A join word inside a range phrase ("come to power", "out of power") joins nothing.
+    private readonly string[][] _rangePhrases = [.. vocabulary.DateEvents.Start.Concat(vocabulary.DateEvents.End).Where(p => p.Length > 1)];
     private readonly HashSet<string> _askingVerbs = [.. vocabulary.QuestionTypes.Where(t => t.Type == AnswerType.YesNo).SelectMany(t => t.Cues).Where(c => c.Length == 1).Select(c => c[0])];
 
     private static readonly char[] ClauseEnds = ['.', '?', '!', ';', '\n', ':'];
@@ -183,10 +185,8 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         // A cue that ends with an opening word ("how many years since") opens the event where it ends.
         var cueOpens = events.Open.Any(o => o.Length == 1 && o[0] == words[cue[^1]]);
         var from = open is { } o ? o.At + o.Length : cueOpens ? cue[^1] + 1 - cue.Count : 0;
-        // A join word inside a range phrase ("come to power", "out of power") joins nothing.
-        string[][] rangePhrases = [.. events.Start.Concat(events.End).Where(p => p.Length > 1)];
         var joinsNothing = new HashSet<int>();
-        for (var found = Find(rest, rangePhrases, 0); found is { } range; found = Find(rest, rangePhrases, range.At + 1))
+        for (var found = Find(rest, _rangePhrases, 0); found is { } range; found = Find(rest, _rangePhrases, range.At + 1))
         {
             joinsNothing.UnionWith(Enumerable.Range(range.At + 1, range.Length - 1));
         }
@@ -257,7 +257,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
 
     /// <summary>One of the phrases starts at word <paramref name="at"/>.</summary>
     private static bool StandsAt(List<string> words, string[][] phrases, int at) =>
-        at < words.Count && Find(words[at..], phrases, 0) is { At: 0 };
+        phrases.Any(p => Phrase.StandsAt(words, p, at));
 
     private static (int At, int Length)? Find(List<string> words, string[][] phrases, int from, HashSet<int>? skip = null)
     {
@@ -270,7 +270,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
 
             foreach (var phrase in phrases)
             {
-                if (i + phrase.Length <= words.Count && phrase.Select((w, k) => words[i + k] == w).All(x => x))
+                if (Phrase.StandsAt(words, phrase, i))
                 {
                     return (i, phrase.Length);
                 }

@@ -127,10 +127,10 @@ public static class CandidateFeatures
         var words = index.Words(sentence);
         var tokens = words.Tokens;
         var novelty = words.Stems.Length == 0 ? 0 : words.Stems.Count(w => !questionWords.Stems.Contains(w)) / (double)words.Stems.Length;
-        var newDate = evidence.Dates.Any(d => !question.Words.Any(w => d.Text.Contains(w, StringComparison.OrdinalIgnoreCase) && char.IsDigit(w[0])))
+        var newDate = evidence.Dates.Any(d => !question.Numbers.Any(n => d.Text.Contains(n, StringComparison.Ordinal)))
             || evidence.Numbers.Any(n => n.Length == 4 && char.IsDigit(n[0]) && !question.Numbers.Contains(n));
         var newNumber = evidence.Numbers.Any(n => !question.Numbers.Contains(n));
-        var newName = evidence.Names.Any(n => !questionWords.Stems.Contains(Stemmer.Stem(n)));
+        var newName = evidence.NameStems.Any(n => !questionWords.Stems.Contains(n));
         var (position, of) = index.Position(sentence);
         var numberHeld = question.Numbers.Count > 0 && question.Numbers.Any(n => tokens.Any(t => t.Word == n));
         return

@@ -11,18 +11,31 @@ public static class Phrase
     {
         for (var i = 0; i + phrase.Length <= words.Count; i++)
         {
-            var match = true;
-            for (var j = 0; j < phrase.Length && match; j++)
-            {
-                match = words[i + j] == phrase[j];
-            }
-
-            if (match)
+            if (StandsAt(words, phrase, i))
             {
                 return i;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>Whether the phrase's words stand together, in order, from word <paramref name="at"/> on.</summary>
+    public static bool StandsAt(IReadOnlyList<string> words, string[] phrase, int at)
+    {
+        if (at < 0 || at + phrase.Length > words.Count)
+        {
+            return false;
+        }
+
+        for (var j = 0; j < phrase.Length; j++)
+        {
+            if (words[at + j] != phrase[j])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
