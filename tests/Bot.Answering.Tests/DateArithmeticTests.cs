@@ -107,6 +107,18 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_length_stated_beside_a_range_of_years_is_how_long_rather_than_the_range()
+    {
+        var strike = """
+            The long strike
+
+            Running from 1983-1985, the miners' strike lasted one year, eleven months and 3 days, and the men went back poorer.
+            The miners' strike ended in 1985.
+            """;
+        Over(strike).Run("how long did the miners strike last").Written.ShouldNotBeNull().Line.ShouldStartWith("One year, eleven months and 3 days.");
+    }
+
+    [Fact]
     public void How_long_something_lasted_is_found_in_a_range_the_question_ranks_low()
     {
         var ferry = """

@@ -329,7 +329,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
     /// <summary>How long something lasted: a stated duration near the question's words, else the length of a range
     /// of years, in the best-ranked sentences for the question or for the event it names (ranked as a date is, so
-    /// that the sentence giving the range is found when the question's other words are common).</summary>
+    /// that the sentence giving the range is found when the question's other words are common). A range counts for
+    /// half a stated duration: its length in whole years is off by up to a year ("1975-1979" for three years and
+    /// eight months), so a sentence that states the length wins unless it is much further from the question's words.</summary>
     private ComputedAnswer? Duration(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, string phrase)
     {
         var stems = ContentStems(question.Focus);
@@ -338,11 +340,16 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         foreach (var candidate in ranked.Take(Consider).Concat(rankPhrase(phrase).Take(Consider)))
         {
             var sentence = candidate.Sentence;
-            foreach (var date in index.Evidence(sentence).Dates)
+            var dates = index.Evidence(sentence).Dates;
+            // A sentence that states how long ("three years, eight months and 20 days") beside the range it spans
+            // ("from 1975-1979") gives the length itself: the range's difference in years is the rougher figure.
+            var statesLength = dates.Any(d => d.Kind == DateKind.Duration && !MeasuresDistance(index.Sentences[sentence].Text, d));
+            foreach (var date in dates)
             {
                 var line = date switch
                 {
                     { Kind: DateKind.Duration } when MeasuresDistance(index.Sentences[sentence].Text, date) => null,
+                    { Kind: DateKind.YearRange } when statesLength => null,
                     { Kind: DateKind.Duration } when Extraction.DecadesInYears(date.Text) is { } years => $"{Count(years, "year")} ({date.Text}).",
                     { Kind: DateKind.Duration } => $"{date.Text}.",
                     // "The 35th anniversary (January 7, 1979 – 2014)": the span an anniversary counts, not something that lasted.
@@ -350,7 +357,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                         && !index.Sentences[sentence].Text.Contains($"{Ordinal(end - start)} anniversar", StringComparison.OrdinalIgnoreCase) => $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,
                 };
-                var score = line is null ? 0 : Proximity(sentence, date, near, []) * candidate.Probability * (date.Kind == DateKind.Duration ? 1 : 0.8);
+                var score = line is null ? 0 : Proximity(sentence, date, near, []) * candidate.Probability * (date.Kind == DateKind.Duration ? 1 : 0.5);
                 if (line is not null && score > (best?.Score ?? 0))
                 {
                     best = (score, line, sentence);

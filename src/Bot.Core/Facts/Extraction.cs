@@ -94,6 +94,31 @@ public static partial class Extraction
     [GeneratedRegex(@"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")]
     private static partial Regex Weekday();
 
+    /// <summary>Words after which "a day", "a year" is a stretch of time ("for a decade", "nearly a year", "lasted a
+    /// week"), not a noun of the sentence ("a day that signifies…", "a year of mourning").</summary>
+    private static readonly HashSet<string> LengthWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "for", "about", "nearly", "almost", "over", "than", "within", "only", "just", "barely", "roughly", "around", "lasted", "lasting", "took", "spent", "half",
+    };
+
+    /// <summary>A duration that opens with an article counts only after a word that measures time (see <see cref="LengthWords"/>).</summary>
+    private static bool MeasuresTime(string sentence, Match m)
+    {
+        if (!m.Value.StartsWith("a ", StringComparison.OrdinalIgnoreCase) && !m.Value.StartsWith("an ", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var before = sentence.AsSpan(0, m.Index).TrimEnd();
+        var start = before.Length;
+        while (start > 0 && char.IsLetter(before[start - 1]))
+        {
+            start--;
+        }
+
+        return LengthWords.Contains(before[start..].ToString());
+    }
+
     [GeneratedRegex(@"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\s+(?:years?|months?|weeks?|days?|decades?)(?:\s*,?\s*(?:and\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+(?:years?|months?|weeks?|days?))*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
@@ -175,7 +200,7 @@ public static partial class Extraction
                 plain.AddRange(ago);
                 foreach (Match m in Duration().Matches(sentence))
                 {
-                    if (!ago.Any(a => a.Start <= m.Index && m.Index < a.Start + a.Length))
+                    if (!ago.Any(a => a.Start <= m.Index && m.Index < a.Start + a.Length) && MeasuresTime(sentence, m))
                     {
                         plain.Add(new DateMention(DateKind.Duration, m.Value, m.Index, m.Length));
                     }
@@ -348,7 +373,7 @@ public static partial class Extraction
 
         foreach (Match m in span.IndexOfAny(DurationUnits) >= 0 ? Duration().Matches(sentence) : EmptyMatches)
         {
-            if (Free(m))
+            if (Free(m) && MeasuresTime(sentence, m))
             {
                 Add(new DateMention(DateKind.Duration, m.Value, m.Index, m.Length));
             }

@@ -48,6 +48,12 @@ public sealed class ExtractionTests
         Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.Duration && d.Text == text);
 
     [Theory]
+    [InlineData("The nation observes Victory Day, a day that signifies the end of the war.")]
+    [InlineData("They declared a year of mourning for the victims.")]
+    public void An_article_and_a_unit_without_a_word_that_measures_time_are_not_a_duration(string sentence) =>
+        Extraction.Dates(sentence, null).ShouldNotContain(d => d.Kind == DateKind.Duration);
+
+    [Theory]
     [InlineData("At a ceremony marking the 47th anniversary of the Front’s establishment on December 2, 2025, he spoke.", 1978, 12, 2)]
     [InlineData("The 35th anniversary of the victory (January 7, 2014) was celebrated.", 1979, 1, 7)]
     [InlineData("The 35th anniversary of the historical victory (January 7, 1979 – January 7, 2014) was marked.", 1979, 1, 7)]
