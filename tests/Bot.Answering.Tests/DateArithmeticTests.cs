@@ -118,6 +118,20 @@ public sealed class DateArithmeticTests
         Over(strike).Run("how long did the miners strike last").Written.ShouldNotBeNull().Line.ShouldStartWith("One year, eleven months and 3 days.");
     }
 
+    [Theory]
+    [InlineData("between which years did the ferry run")]
+    [InlineData("what years was the ferry in service")]
+    public void The_years_something_spanned_are_the_range_the_documents_give(string question)
+    {
+        var ferry = """
+            The ferry of Riverton
+
+            The ferry opened on May 3, 1950, with a brass band on the pier.
+            The ferry ran across the river from 1950 to 1999.
+            """;
+        Over(ferry).Run(question).Written.ShouldNotBeNull().Line.ShouldStartWith("1950 to 1999.");
+    }
+
     [Fact]
     public void How_long_something_lasted_is_found_in_a_range_the_question_ranks_low()
     {
@@ -369,6 +383,7 @@ public sealed class DateArithmeticTests
     [InlineData("how many days until the next one", DateAsk.DaysUntil)]
     [InlineData("how many years between the opening and the plans", DateAsk.YearsBetween)]
     [InlineData("how long did the building take", DateAsk.HowLong)]
+    [InlineData("between which years did the ferry run", DateAsk.Span)]
     [InlineData("what year is the 60th", DateAsk.YearOf)]
     [InlineData("when is the 60th anniversary of the opening", DateAsk.YearOf)]
     [InlineData("years since the opening", DateAsk.YearsSince)]

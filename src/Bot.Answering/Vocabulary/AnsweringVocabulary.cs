@@ -115,6 +115,9 @@ public enum DateAsk
     /// <summary>How long something lasted: a stated duration, or the length of a range.</summary>
     HowLong,
 
+    /// <summary>The years something spanned ("between which years", "what years was it in power"): a range of years.</summary>
+    Span,
+
     /// <summary>How old something or someone is: years since its founding or birth, never since any other date.</summary>
     Age,
 

@@ -80,7 +80,7 @@ public static class VocabularyFiles
             var parts = line.Text.Split('=', 2);
             if (parts.Length != 2 || !Enum.TryParse<DateAsk>(parts[0].Trim().Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var ask))
             {
-                throw line.Error("expected 'which-anniversary | year-of | days-until | years-since | years-between | days-between | how-long | age | weekday = cue | cue'");
+                throw line.Error("expected 'which-anniversary | year-of | days-until | years-since | years-between | days-between | how-long | span | age | weekday = cue | cue'");
             }
 
             dateQuestions.Add((ask, parts[1].Split('|').Select(AnsweringVocabulary.Words).Where(c => c.Length > 0).ToArray()));

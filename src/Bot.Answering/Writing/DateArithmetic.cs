@@ -141,6 +141,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
         switch (question.DateAsk)
         {
+            case DateAsk.Span:
+                return Duration(question, ranked, events[0], span: true);
+
             case DateAsk.HowLong:
             case DateAsk.DaysBetween when single:
             case DateAsk.YearsBetween when single && (phraseYear is not null || question.Year is null):
@@ -332,7 +335,8 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     /// that the sentence giving the range is found when the question's other words are common). A range counts for
     /// half a stated duration: its length in whole years is off by up to a year ("1975-1979" for three years and
     /// eight months), so a sentence that states the length wins unless it is much further from the question's words.</summary>
-    private ComputedAnswer? Duration(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, string phrase)
+    /// <param name="span">The question asks which years (a range, "1975 to 1979"), not how long: stated lengths do not answer it.</param>
+    private ComputedAnswer? Duration(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, string phrase, bool span = false)
     {
         var stems = ContentStems(question.Focus);
         (double Score, string Line, int Sentence)? best = null;
@@ -343,18 +347,18 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             var dates = index.Evidence(sentence).Dates;
             // A sentence that states how long ("three years, eight months and 20 days") beside the range it spans
             // ("from 1975-1979") gives the length itself: the range's difference in years is the rougher figure.
-            var statesLength = dates.Any(d => d.Kind == DateKind.Duration && !MeasuresDistance(index.Sentences[sentence].Text, d));
+            var statesLength = !span && dates.Any(d => d.Kind == DateKind.Duration && !MeasuresDistance(index.Sentences[sentence].Text, d));
             foreach (var date in dates)
             {
                 var line = date switch
                 {
-                    { Kind: DateKind.Duration } when MeasuresDistance(index.Sentences[sentence].Text, date) => null,
+                    { Kind: DateKind.Duration } when span || MeasuresDistance(index.Sentences[sentence].Text, date) => null,
                     { Kind: DateKind.YearRange } when statesLength => null,
                     { Kind: DateKind.Duration } when Extraction.DecadesInYears(date.Text) is { } years => $"{Count(years, "year")} ({date.Text}).",
                     { Kind: DateKind.Duration } => $"{date.Text}.",
                     // "The 35th anniversary (January 7, 1979 – 2014)": the span an anniversary counts, not something that lasted.
                     { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start
-                        && !index.Sentences[sentence].Text.Contains($"{Ordinal(end - start)} anniversar", StringComparison.OrdinalIgnoreCase) => $"{Count(end - start, "year")}: {start} to {end}.",
+                        && !index.Sentences[sentence].Text.Contains($"{Ordinal(end - start)} anniversar", StringComparison.OrdinalIgnoreCase) => span ? $"{start} to {end}." : $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,
                 };
                 var score = line is null ? 0 : Proximity(sentence, date, near, []) * candidate.Probability * (date.Kind == DateKind.Duration ? 1 : 0.5);
