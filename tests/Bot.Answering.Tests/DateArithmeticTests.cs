@@ -86,6 +86,26 @@ public sealed class DateArithmeticTests
         Line(question, Mid2027).ShouldStartWith(line);
     }
 
+    [Theory]
+    [InlineData("what day of the week is the next anniversary of the bridge opening", "May 3, 2028 (the 29th anniversary of May 3, 1999) falls on Wednesday.")]
+    [InlineData("what day of the week is the bridge opening anniversary this year", "May 3, 2027 (the 28th anniversary of May 3, 1999) fell on Monday.")]
+    public void The_next_anniversary_is_next_year_once_this_years_has_passed(string question, string line)
+    {
+        Line(question, Mid2027).ShouldStartWith(line);
+    }
+
+    [Fact]
+    public void How_long_from_one_dated_event_to_another_is_the_days_between_them()
+    {
+        var voyage = """
+            The voyage
+
+            The rocket lifted off on July 16, 1969, from the coast.
+            The crew splashed down in the ocean on July 24, 1969.
+            """;
+        Over(voyage).Run("how long was the voyage from liftoff to splashdown").Written.ShouldNotBeNull().Line.ShouldStartWith("8 days: from July 16, 1969 to July 24, 1969.");
+    }
+
     [Fact]
     public void How_long_something_took_is_the_duration_the_documents_state()
     {

@@ -62,10 +62,16 @@ public static class DecisionFeatures
         var topCoverage = nothingNamed ? 1 : top?.Features[0] ?? 0;
         // A computed line's range words ("lost power") need not be the documents' words: the range dates the event,
         // so the focus is what remains.
-        var named = set.Concepts.Select((c, i) => (Concept: c, Index: i))
-            .Where(p => p.Concept.Concept.InFocus && !(written.Computed && p.Concept.Concept.Stems.Length == 1 && question.RangeWords.Contains(p.Concept.Concept.Label)))
-            .ToList();
-        if (written.Computed && named.Count < focus.Count)
+        var named = Named(question, set, written, inFocus: true);
+        // "The front that called in the troops - which founding anniversary is coming up?": a focus that names only
+        // the computation leaves the event to the message's other clauses, which a computed line is then grounded on.
+        var fromContext = written.Computed && named.Count == 0;
+        if (fromContext)
+        {
+            named = Named(question, set, written, inFocus: false);
+        }
+
+        if (written.Computed && (fromContext || named.Count < focus.Count))
         {
             var namedWeight = named.Sum(p => p.Concept.Weight);
             unknown = namedWeight > 0 ? named.Where(p => !p.Concept.Known).Sum(p => p.Concept.Weight) / namedWeight : 0;
@@ -102,6 +108,12 @@ public static class DecisionFeatures
             question.Type == AnswerType.Number ? 1 : 0,
         ];
     }
+
+    /// <summary>The concepts (in the focus, or outside it) that name what a line is about: for a computed line, not the
+    /// range words ("lost power"), which date the event rather than name it.</summary>
+    private static List<(ResolvedConcept Concept, int Index)> Named(ReadQuestion question, CandidateSet set, WrittenAnswer written, bool inFocus) =>
+        [.. set.Concepts.Select((c, i) => (Concept: c, Index: i))
+            .Where(p => p.Concept.Concept.InFocus == inFocus && !(written.Computed && p.Concept.Concept.Stems.Length == 1 && question.RangeWords.Contains(p.Concept.Concept.Label)))];
 
     /// <summary>The best IDF share of the focus that one line of page noise holds.</summary>
     private static double NoiseCoverage(List<ResolvedConcept> focus, double focusWeight, PassageIndex index)

@@ -142,7 +142,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
     /// −<see cref="WrongAnswerCost"/>, hedged or not: the confidence is the probability that the line is right, and a
     /// member reads the line first (a right passage under a wrong line had counted +1, which pulled the threshold down
     /// to where a quarter of the lines given were wrong). Among the points that decline at least
-    /// <see cref="OfftopicDeclinedFloor"/> of the page-noise questions, the best is taken.</summary>
+    /// <see cref="OfftopicDeclinedFloor"/> of the page-noise questions, the lowest on the plateau of the best is taken.</summary>
     private static double ChooseThreshold(List<Example> examples, IReadOnlyList<ScoredCandidate>[] ranked, double[] confidence, bool[] lineRight, bool[] among)
     {
         var points = new List<(double Threshold, double Utility)>();
@@ -174,11 +174,16 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
 
         // The utility is flat near its top, where one question decides between neighbouring points: each point is
         // judged by the mean of itself and its neighbours, so that the choice lies inside the plateau and does not
-        // jump from one edge to the other as the pool grows. On a tie, the lower threshold (the bot answers as much
-        // as costs nothing).
+        // jump from one edge to the other as the pool grows.
         var smoothed = points.Select((p, i) => (p.Threshold, Utility: points.Skip(Math.Max(0, i - 1)).Take(i == 0 ? 2 : 3).Average(q => q.Utility))).ToList();
-        return smoothed.MaxBy(p => p.Utility).Threshold;
+        // Where the top is flat (a plateau a question wide), the lowest threshold on it: a decline is a miss for the
+        // member too, and right answers to questions written after the vocabulary come with less confidence.
+        var top = smoothed.Max(p => p.Utility);
+        return smoothed.First(p => p.Utility >= top - PlateauTolerance).Threshold;
     }
+
+    /// <summary>How far below the best utility a threshold still stands on its plateau: one right answer.</summary>
+    public const double PlateauTolerance = 1.0;
 
     /// <summary>The share of page-noise questions the threshold must decline (the issue's own floor).</summary>
     public const double OfftopicDeclinedFloor = 0.95;

@@ -144,6 +144,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             case DateAsk.Span:
                 return Duration(question, ranked, events[0], span: true);
 
+            // "How long was the mission from liftoff to splashdown": the time between the two dated events.
+            case DateAsk.HowLong when !single:
+                return Lasted(events) ?? Duration(question, ranked, events[0]);
+
             case DateAsk.HowLong:
             case DateAsk.DaysBetween when single:
             case DateAsk.YearsBetween when single && (phraseYear is not null || question.Year is null):
@@ -228,33 +232,23 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 }
 
             case DateAsk.DaysBetween or DateAsk.DaysUntil when !single:
-                {
-                    if (Date(events[0], null) is not { IsFull: true } a || Date(events[1], null) is not { IsFull: true } b)
-                    {
-                        return null;
-                    }
-
-                    // Dates years apart name a day that comes back every year ("how many days before Victory Day
-                    // was the meeting"): compare them within the later one's year.
-                    var later = a.Year >= b.Year ? a : b;
-                    var first = On(a, Math.Abs(a.Year - b.Year) > 1 ? later.Year : a.Year);
-                    var second = On(b, Math.Abs(a.Year - b.Year) > 1 ? later.Year : b.Year);
-                    var days = Math.Abs(second.DayNumber - first.DayNumber);
-                    return days > 0 ? new ComputedAnswer($"{Count(days, "day")}: from {a.Display} to {b.Display}.", [a.Sentence, b.Sentence]) : null;
-                }
+                return DaysBetween(events);
 
             case DateAsk.Weekday:
                 {
-                    // The anniversary in a year the question names, by number or this year's when it asks "this
-                    // year"; otherwise the event's own day.
-                    var thisYear = _words.Upcoming.Any(p => Phrase.In(question.Words, p)) || Phrase.In(question.Words, ["this", "year"]);
+                    // The anniversary in a year the question names, by number, this year's when it asks "this year",
+                    // the next one when it asks for the next ("next month", "the upcoming one"); otherwise the event's
+                    // own day.
+                    var upcoming = _words.Upcoming.Any(p => Phrase.In(question.Words, p));
+                    var thisYear = upcoming || Phrase.In(question.Words, ["this", "year"]);
                     var yearly = question.Ordinal is not null || question.Year is not null || thisYear;
                     if ((yearly ? Date(Plain(events[0]), null, anniversary: true) : Date(events[0], ranked)) is not { IsFull: true } origin)
                     {
                         return null;
                     }
 
-                    var year = question.Ordinal is { } nth ? origin.Year + nth : question.Year ?? (thisYear ? today.Year : origin.Year);
+                    var year = question.Ordinal is { } nth ? origin.Year + nth
+                        : question.Year ?? (!thisYear ? origin.Year : upcoming && !Phrase.In(question.Words, ["this", "year"]) && On(origin, today.Year) < today ? today.Year + 1 : today.Year);
                     var day = On(origin, year);
                     var of = year == origin.Year ? "" : $" (the {Ordinal(year - origin.Year)} anniversary of {origin.Display})";
                     return new ComputedAnswer($"{day.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}{of} {(day < today ? "fell" : "falls")} on {day.DayOfWeek}.", [origin.Sentence]);
@@ -307,6 +301,42 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         return new ComputedAnswer(line, [origin.Sentence]);
     }
 
+    /// <summary>From the first event to the second: in days when both are dated to the day and less than a year apart,
+    /// else in whole years.</summary>
+    private ComputedAnswer? Lasted(IReadOnlyList<string> events)
+    {
+        if (Date(events[0], null) is not { } a || Date(events[1], null) is not { } b)
+        {
+            return null;
+        }
+
+        var (from, to) = a.Year < b.Year || (a.Year == b.Year && a.IsFull && b.IsFull && On(a, a.Year) <= On(b, b.Year)) ? (a, b) : (b, a);
+        if (from.IsFull && to.IsFull && On(to, to.Year).DayNumber - On(from, from.Year).DayNumber is var days and > 0 and < 366)
+        {
+            return new ComputedAnswer($"{Count(days, "day")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]);
+        }
+
+        var years = to.Year - from.Year;
+        return years > 0 ? new ComputedAnswer($"{Count(years, "year")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]) : null;
+    }
+
+    /// <summary>Days between the two events' full dates.</summary>
+    private ComputedAnswer? DaysBetween(IReadOnlyList<string> events)
+    {
+        if (Date(events[0], null) is not { IsFull: true } a || Date(events[1], null) is not { IsFull: true } b)
+        {
+            return null;
+        }
+
+        // Dates years apart name a day that comes back every year ("how many days before Victory Day was the
+        // meeting"): compare them within the later one's year.
+        var later = a.Year >= b.Year ? a : b;
+        var first = On(a, Math.Abs(a.Year - b.Year) > 1 ? later.Year : a.Year);
+        var second = On(b, Math.Abs(a.Year - b.Year) > 1 ? later.Year : b.Year);
+        var days = Math.Abs(second.DayNumber - first.DayNumber);
+        return days > 0 ? new ComputedAnswer($"{Count(days, "day")}: from {a.Display} to {b.Display}.", [a.Sentence, b.Sentence]) : null;
+    }
+
     /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
     private static ComputedAnswer SinceToday(EventDate origin, DateOnly today)
     {
@@ -332,44 +362,45 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
     /// <summary>How long something lasted: a stated duration near the question's words, else the length of a range
     /// of years, in the best-ranked sentences for the question or for the event it names (ranked as a date is, so
-    /// that the sentence giving the range is found when the question's other words are common). A range counts for
-    /// half a stated duration: its length in whole years is off by up to a year ("1975-1979" for three years and
-    /// eight months), so a sentence that states the length wins unless it is much further from the question's words.</summary>
+    /// that the sentence giving the range is found when the question's other words are common). A length the
+    /// documents state is the answer whenever one is among those sentences: a range's length in whole years is off
+    /// by up to a year ("1975-1979" for three years and eight months).</summary>
     /// <param name="span">The question asks which years (a range, "1975 to 1979"), not how long: stated lengths do not answer it.</param>
     private ComputedAnswer? Duration(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, string phrase, bool span = false)
     {
-        var stems = ContentStems(question.Focus);
-        (double Score, string Line, int Sentence)? best = null;
-        var near = Near(stems);
+        var near = Near(ContentStems(question.Focus));
+        (double Score, string Line, int Sentence)? stated = null, range = null;
         foreach (var candidate in ranked.Take(Consider).Concat(rankPhrase(phrase).Take(Consider)))
         {
             var sentence = candidate.Sentence;
-            var dates = index.Evidence(sentence).Dates;
-            // A sentence that states how long ("three years, eight months and 20 days") beside the range it spans
-            // ("from 1975-1979") gives the length itself: the range's difference in years is the rougher figure.
-            var statesLength = !span && dates.Any(d => d.Kind == DateKind.Duration && !MeasuresDistance(index.Sentences[sentence].Text, d));
-            foreach (var date in dates)
+            var text = index.Sentences[sentence].Text;
+            foreach (var date in index.Evidence(sentence).Dates)
             {
                 var line = date switch
                 {
-                    { Kind: DateKind.Duration } when span || MeasuresDistance(index.Sentences[sentence].Text, date) => null,
-                    { Kind: DateKind.YearRange } when statesLength => null,
+                    { Kind: DateKind.Duration } when span || MeasuresDistance(text, date) => null,
                     { Kind: DateKind.Duration } when Extraction.DecadesInYears(date.Text) is { } years => $"{Count(years, "year")} ({date.Text}).",
                     { Kind: DateKind.Duration } => $"{date.Text}.",
                     // "The 35th anniversary (January 7, 1979 – 2014)": the span an anniversary counts, not something that lasted.
                     { Kind: DateKind.YearRange, Year: { } start, EndYear: { } end } when end > start
-                        && !index.Sentences[sentence].Text.Contains($"{Ordinal(end - start)} anniversar", StringComparison.OrdinalIgnoreCase) => span ? $"{start} to {end}." : $"{Count(end - start, "year")}: {start} to {end}.",
+                        && !text.Contains($"{Ordinal(end - start)} anniversar", StringComparison.OrdinalIgnoreCase) => span ? $"{start} to {end}." : $"{Count(end - start, "year")}: {start} to {end}.",
                     _ => null,
                 };
-                var score = line is null ? 0 : Proximity(sentence, date, near, []) * candidate.Probability * (date.Kind == DateKind.Duration ? 1 : 0.5);
-                if (line is not null && score > (best?.Score ?? 0))
+                if (line is null)
+                {
+                    continue;
+                }
+
+                var score = Proximity(sentence, date, near, []) * candidate.Probability;
+                ref var best = ref date.Kind == DateKind.Duration ? ref stated : ref range;
+                if (score > (best?.Score ?? 0))
                 {
                     best = (score, line, sentence);
                 }
             }
         }
 
-        return best is { } found ? new ComputedAnswer(char.ToUpperInvariant(found.Line[0]) + found.Line[1..], [found.Sentence]) : null;
+        return (stated ?? range) is { } found ? new ComputedAnswer(char.ToUpperInvariant(found.Line[0]) + found.Line[1..], [found.Sentence]) : null;
     }
 
     /// <summary>A stated duration followed by a word that makes it the distance between two moments ("four decades
