@@ -107,6 +107,29 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void An_anniversary_event_dated_by_its_own_years_report_is_counted_from_that_date_not_as_an_origin()
+    {
+        var concert = """
+            Riverton remembers the flood
+
+            Riverton, May 5, 2024 - On May 4, a concert to mark the 25th anniversary of the flood was held in the park.
+            """;
+        Over(concert).Run("how many years ago was the 25th anniversary concert in the park").Written.ShouldNotBeNull().Line.ShouldStartWith("3 years: from May 4, 2024");
+    }
+
+    [Fact]
+    public void A_misspelt_event_word_dates_the_event_the_corpus_word_names()
+    {
+        var mayor = """
+            The old mayor
+
+            Born on March 2, 1950, in Riverton, Park studied law in the city.
+            Mayor Ellen Park opened the bridge on May 3, 1999.
+            """;
+        Over(mayor).Run("how old was ellen parkk when she opened the bridge").Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: from March 2, 1950 to May 3, 1999.");
+    }
+
+    [Fact]
     public void How_long_something_took_is_the_duration_the_documents_state()
     {
         Line("how long did the building of the bridge last", Mid2027).ShouldStartWith("Four years.");

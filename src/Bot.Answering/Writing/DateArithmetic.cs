@@ -130,10 +130,17 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         if (question is { DateAsk: DateAsk.YearsSince or DateAsk.YearsBetween, Year: null, Ordinal: { } counted } && single)
         {
             var marked = Date(Plain(events[0]), null, anniversary: true);
-            if (phraseOrdinal is not null && Date(events[0], null) is { } held && held.Year != marked?.Year)
+            var held = phraseOrdinal is not null ? Date(events[0], null) : null;
+            // The date the documents give for the anniversary itself: the one the ordinal phrase dates, or the one
+            // found for the event when its sentence reports that anniversary in an article too early for it to be
+            // the origin ("a meeting to mark the 35th anniversary" on January 5, 2014, in 2014).
+            var itself = held is not null && held.Year != marked?.Year ? held
+                : marked is not null && index.DocumentOf(marked.Sentence).Year is { } reported && marked.Year + counted > reported
+                    && index.Sentences[marked.Sentence].Text.Contains($"{Ordinal(counted)} anniversar", StringComparison.OrdinalIgnoreCase) ? marked : null;
+            if (itself is not null)
             {
-                var past = held.IsFull ? On(held, held.Year) <= today : held.Year <= today.Year;
-                return past ? SinceToday(held, today) : ToAnniversary(held with { Year = held.Year - counted }, counted, today);
+                var past = itself.IsFull ? On(itself, itself.Year) <= today : itself.Year <= today.Year;
+                return past ? SinceToday(itself, today) : ToAnniversary(itself with { Year = itself.Year - counted }, counted, today);
             }
 
             return marked is null ? null : ToAnniversary(marked, counted, today);
@@ -805,7 +812,15 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     /// <summary>The stems of a phrase's words that name something: not stop words, nor the generic words a date
     /// question asks with ("anniversary", "years"), which stand near every date and tell none apart.</summary>
     private List<string> ContentStems(string phrase) =>
-        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w) && !_words.GenericWords.Contains(w)).Select(Stemmer.Stem)];
+        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w) && !_words.GenericWords.Contains(w)).Select(Spelt)];
+
+    /// <summary>A word's stem, or that of the corpus word it misspells ("armstong"), as the candidate search reads it:
+    /// an event is dated only by sentences that name it.</summary>
+    private string Spelt(string word)
+    {
+        var stem = Stemmer.Stem(word);
+        return index.Term(stem) >= 0 || vocabulary.Alternatives.ContainsKey(stem) || index.Correct(word) is not { } corrected ? stem : Stemmer.Stem(corrected);
+    }
 
     /// <summary>The phrase without the years and ordinals it names (what the computation takes from the question).</summary>
     private static string Plain(string phrase) =>
