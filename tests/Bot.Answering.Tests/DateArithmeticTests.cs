@@ -130,6 +130,21 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void An_age_at_an_anniversary_is_counted_from_the_birth_to_that_anniversary()
+    {
+        var pipeline = Marked("The bridge opened on May 3, 1999.\nEllen Park was born on March 2, 1950, in Riverton.");
+        pipeline.Run("how old was ellen park at the 25th anniversary").Written.ShouldNotBeNull().Line
+            .ShouldStartWith("74 years: from March 2, 1950 to the 25th anniversary of May 3, 1999, May 3, 2024.");
+    }
+
+    [Fact]
+    public void An_age_at_an_anniversary_is_not_computed_without_a_birth()
+    {
+        var pipeline = Marked();
+        pipeline.Run("how old was ellen park at the 25th anniversary").Written?.Computed.ShouldNotBe(true);
+    }
+
+    [Fact]
     public void How_long_something_took_is_the_duration_the_documents_state()
     {
         Line("how long did the building of the bridge last", Mid2027).ShouldStartWith("Four years.");

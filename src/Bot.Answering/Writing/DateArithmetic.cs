@@ -182,6 +182,20 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                         : null;
                 }
 
+            // "How old was Aldrin at the 40th anniversary": from the birth to that anniversary of the event the
+            // documents mark most; never from the anniversary itself, which is no birth.
+            case DateAsk.Age when single && phraseOrdinal is { } nth:
+                {
+                    if (Date(Plain(events[0]), null, founding: true) is not { } born || _mostMarked.Value is not { } origin)
+                    {
+                        return null;
+                    }
+
+                    var at = origin with { Year = origin.Year + nth };
+                    var age = Age(born, at);
+                    return age > 0 ? new ComputedAnswer($"{Count(age, "year")}: from {born.Display} to the {Ordinal(nth)} anniversary of {origin.Display}, {at.Display}.", [born.Sentence, origin.Sentence]) : null;
+                }
+
             case DateAsk.Age:
                 {
                     if (Date(events[0], null, founding: true) is not { } born)
