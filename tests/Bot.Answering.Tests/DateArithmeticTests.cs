@@ -145,6 +145,30 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void An_event_is_dated_by_a_sentence_of_an_article_whose_title_names_it()
+    {
+        var ferry = """
+            Ferry 12 turns fifty
+
+            The boat was launched on May 1, 1960, at the river yard.
+            Crowds watched from both banks.
+            """;
+        Over(ferry).Run("when was ferry 12 launched").Written.ShouldNotBeNull().Line.ShouldStartWith("May 1, 1960.");
+    }
+
+    [Fact]
+    public void An_event_is_not_dated_by_a_sentence_naming_another_of_its_name_and_number()
+    {
+        var ferries = """
+            The ferries of Riverton
+
+            Ferry 2 was launched in 1950 from the same yard as the others.
+            Ferry 12 was launched on May 1, 1960, and still sails.
+            """;
+        Over(ferries).Run("when was ferry 12 launched from the yard").Written.ShouldNotBeNull().Line.ShouldStartWith("May 1, 1960.");
+    }
+
+    [Fact]
     public void How_long_something_took_is_the_duration_the_documents_state()
     {
         Line("how long did the building of the bridge last", Mid2027).ShouldStartWith("Four years.");

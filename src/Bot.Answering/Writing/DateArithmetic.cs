@@ -465,6 +465,8 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         // it (or a synonym), and its start or end word in a form that does not make it happen to another.
         string[][] identityForms = [.. identity.SelectMany(w => new[] { new[] { w } }.Concat(vocabulary.Alternatives.GetValueOrDefault(w) ?? []))];
         var eventForms = EventFormsOf([.. rangeStems]);
+        var numberedNames = stems.Zip(stems.Skip(1), (name, number) => (Name: name, Number: number))
+            .Where(p => !char.IsDigit(p.Name[0]) && char.IsDigit(p.Number[0]) && YearOf(p.Number) is null && OrdinalOf(p.Number) is null).ToList();
         var (placing, attached) = identity.Count > 0 ? (Near(identity), Near(stems.Where(rangeStems.Contains).ToList())) : (Near(stems), []);
         (double Score, EventDate Date)? best = null;
         var fullDates = new List<(double Score, EventDate Date)>();
@@ -493,8 +495,12 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 continue;
             }
 
-            // "What year was the court set up" is not dated by a sentence naming no word of the court.
-            if (identityForms.Length > 0 && !identityForms.Any(f => Phrase.In(sentenceStems, f)))
+            // "What year was the court set up" is not dated by a sentence naming no word of the court, in itself or
+            // in the title of its article ("The mission began on July 16, 1969" in an article about Apollo 11), nor
+            // by one naming another of the same name and number ("the Apollo 1 fire").
+            var documentAt = index.DocumentIndexOf(sentence);
+            if ((identityForms.Length > 0 && !identityForms.Any(f => Phrase.In(sentenceStems, f) || TitleHolds(documentAt, f)))
+                || numberedNames.Any(p => NamesAnother(sentenceStems, p.Name, p.Number)))
             {
                 continue;
             }
@@ -835,6 +841,23 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         var stem = Stemmer.Stem(word);
         return index.Term(stem) >= 0 || vocabulary.Alternatives.ContainsKey(stem) || index.Correct(word) is not { } corrected ? stem : Stemmer.Stem(corrected);
     }
+
+    /// <summary>The sentence names <paramref name="name"/> with a number other than <paramref name="number"/>.</summary>
+    private static bool NamesAnother(string[] sentence, string name, string number)
+    {
+        for (var i = 0; i + 1 < sentence.Length; i++)
+        {
+            if (sentence[i] == name && char.IsDigit(sentence[i + 1][0]) && sentence[i + 1] != number)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool TitleHolds(int document, string[] stems) =>
+        stems.Select(index.Term).ToArray() is var terms && terms.All(t => t >= 0) && index.TitleHasAll(document, terms);
 
     /// <summary>The phrase without the years and ordinals it names (what the computation takes from the question).</summary>
     private static string Plain(string phrase) =>
