@@ -478,8 +478,15 @@ public sealed class DateArithmeticTests
     [InlineData("counting from the bridge opening, how many years until the tunnel plans", "the bridge opening", "the tunnel plans")]
     [InlineData("how many years between the mayor and the engineer dying", "the mayor dying", "the engineer dying")]
     [InlineData("how many years from the bridge opening to the tunnel plans", "the bridge opening", "the tunnel plans")]
+    [InlineData("how many years from when the bridge opened to the tunnel plans", "the bridge opened", "the tunnel plans")]
     public void The_reader_splits_a_question_into_the_two_events_it_names(string question, string first, string second) =>
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([first, second]);
+
+    [Theory]
+    [InlineData("what year will be the 75th anniversary of the town's liberation from the occupation", "will be the 75th anniversary of the town liberation from the occupation")]
+    [InlineData("which anniversary of the rescue from the flood is it in 2030", "of the rescue from the flood is it in 2030")]
+    public void A_computation_of_one_event_takes_all_of_the_question_but_its_cue(string question, string only) =>
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([only]);
 
     [Fact]
     public void The_event_after_a_leading_join_keeps_the_verb_to_itself()

@@ -59,7 +59,7 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
             Ordinal = ordinal,
             Year = year,
             MonthDay = monthDay is null ? null : (monthDay.Month!.Value, monthDay.Day!.Value),
-            Events = dateCue is { } cue ? EventsOf(allWords, cue.Cue) : [],
+            Events = dateCue is { } cue ? EventsOf(allWords, cue.Cue, cue.Ask) : [],
             RangeWords = dateAsk is null ? new HashSet<string>() : RangeWordsOf(allWords),
         };
     }
@@ -175,11 +175,20 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
     }
 
     /// <summary>The events a date question computes with, as runs of its words without the cue: "between A and B",
-    /// "from A until B", "A … until B", "after A did B", or the one event it names ("since A", or all of it).</summary>
-    private List<string> EventsOf(List<string> words, List<int> cue)
+    /// "from A until B", "A … until B", "after A did B", or the one event it names ("since A", or all of it; all of
+    /// it for the computations that take one event).</summary>
+    private List<string> EventsOf(List<string> words, List<int> cue, DateAsk ask)
     {
         var rest = words.Where((_, i) => !cue.Contains(i)).ToList();
         var events = vocabulary.DateEvents;
+
+        // Which anniversary, the year of one, its day of the week: one event, all of the rest ("the 75th anniversary
+        // of the liberation from the regime" opens nothing at "from").
+        if (ask is DateAsk.WhichAnniversary or DateAsk.YearOf or DateAsk.Weekday)
+        {
+            return HasContent(rest, 0, rest.Count) ? [string.Join(' ', rest)] : [];
+        }
+
         var open = Find(rest, events.Open, 0);
 
         // A cue that ends with an opening word ("how many years since") opens the event where it ends.
@@ -202,6 +211,13 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         }
 
         var join = Find(rest, events.Join, from, joinsNothing);
+
+        // "from when A took power to B": a join word right after the opening one opens the first event; it joins nothing.
+        if (open is not null && join is { } early && early.At == from)
+        {
+            from = early.At + early.Length;
+            join = Find(rest, events.Join, from, joinsNothing);
+        }
         List<string> first, second;
         var between = false;
         if (join is { } j && HasContent(rest, from, j.At))
