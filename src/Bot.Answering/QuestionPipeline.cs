@@ -24,7 +24,7 @@ public sealed class QuestionPipeline : IAnswerer
     public QuestionPipeline(PassageIndex index, AnsweringVocabulary vocabulary, AnsweringModel model, SentenceVectors? vectors = null, TimeProvider? clock = null)
     {
         Index = index;
-        _reader = new QuestionReader(vocabulary);
+        _reader = new QuestionReader(vocabulary, index.HasWord);
         _search = new CandidateSearch(index, vectors);
         IsSemantic = vectors is not null;
         _ranker = model.Ranker;

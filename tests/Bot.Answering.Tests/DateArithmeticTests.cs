@@ -473,6 +473,19 @@ public sealed class DateArithmeticTests
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).DateAsk.ShouldBe(ask);
 
     [Theory]
+    [InlineData("which anniversery of the bridge opening falls in 2030", DateAsk.WhichAnniversary)]
+    [InlineData("how many days untill the next one", DateAsk.DaysUntil)]
+    public void A_misspelt_word_of_the_vocabulary_is_read_as_that_word(string question, DateAsk ask) =>
+        new Reading.QuestionReader(SmallCorpus.Vocabulary, SmallCorpus.Index.HasWord).Read(question).DateAsk.ShouldBe(ask);
+
+    [Fact]
+    public void A_word_the_documents_hold_is_not_taken_for_a_misspelling_of_the_vocabulary()
+    {
+        var pipeline = Over("The stones of Riverton\n\nThe marker stone has stood by the river since 1950.\n");
+        new Reading.QuestionReader(SmallCorpus.Vocabulary, pipeline.Index.HasWord).Read("where is the marker stone").Words.ShouldContain("marker");
+    }
+
+    [Theory]
     [InlineData("how many years between the bridge opening and the tunnel plans", "the bridge opening", "the tunnel plans")]
     [InlineData("how many years after the bridge opened were the tunnel plans presented", "the bridge opened", "the tunnel plans presented")]
     [InlineData("counting from the bridge opening, how many years until the tunnel plans", "the bridge opening", "the tunnel plans")]

@@ -296,6 +296,9 @@ public sealed class PassageIndex
         return false;
     }
 
+    /// <summary>Whether the corpus holds the word (by its stem).</summary>
+    public bool HasWord(string word) => Term(Stemmer.Stem(word)) >= 0;
+
     /// <summary>The corpus word a misspelt question word most likely meant: one edit away (two for long words),
     /// the most frequent such word; null when none or when two are equally likely.</summary>
     public string? Correct(string word)
@@ -320,7 +323,7 @@ public sealed class PassageIndex
 
                 foreach (var candidate in words)
                 {
-                    var distance = Distance(w, candidate, allowed);
+                    var distance = Spelling.Distance(w, candidate, allowed);
                     if (distance < bestDistance)
                     {
                         (best, bestDistance, tie) = (candidate, distance, false);
@@ -366,53 +369,6 @@ public sealed class PassageIndex
 
     private IEnumerable<string> Stems(string text) =>
         Text.Tokenize(text).Where(t => !_vocabulary.StopWords.Contains(t.Word)).Select(t => Stemmer.Stem(t.Word));
-
-    /// <summary>Optimal string alignment distance, given up past <paramref name="limit"/>.</summary>
-    private static int Distance(string a, string b, int limit)
-    {
-        if (Math.Abs(a.Length - b.Length) > limit)
-        {
-            return limit + 1;
-        }
-
-        Span<int> previous2 = stackalloc int[b.Length + 1];
-        Span<int> previous = stackalloc int[b.Length + 1];
-        Span<int> current = stackalloc int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    value = Math.Min(value, previous2[j - 2] + 1);
-                }
-
-                current[j] = value;
-                rowMin = Math.Min(rowMin, value);
-            }
-
-            if (rowMin > limit)
-            {
-                return limit + 1;
-            }
-
-            var spare = previous2;
-            previous2 = previous;
-            previous = current;
-            current = spare;
-        }
-
-        return previous[b.Length];
-    }
 }
 
 /// <summary>A sentence's tokens and their stems, index for index.</summary>

@@ -6,7 +6,9 @@ namespace Bot.Answering.Reading;
 /// <summary>Stage 1: reads a question. Chat spellings are rewritten from the vocabulary; a long message is split
 /// into clauses and the last one that asks something is its focus (the rest is context); the focus names the kind
 /// of answer wanted; content words become concepts, synonym phrases one concept each.</summary>
-public sealed class QuestionReader(AnsweringVocabulary vocabulary)
+/// <param name="inCorpus">Whether the documents hold a word: a word they hold is never taken for a misspelling
+/// (without it, none is).</param>
+public sealed class QuestionReader(AnsweringVocabulary vocabulary, Func<string, bool>? inCorpus = null)
 {
     /// <summary>The verbs a yes/no question opens with ("did", "was"), which also follow a "when" that asks.</summary>
     // A join word inside a range phrase ("come to power", "out of power") joins nothing.
@@ -101,7 +103,19 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary)
         return (clauses.Count > 0 ? clauses : [[]], asked);
     }
 
-    private string[] Rewritten(string word) => vocabulary.Rewrites.TryGetValue(word, out var rewritten) ? rewritten : [word];
+    /// <summary>The word as the vocabulary rewrites it; a word neither the vocabulary nor the documents know, one edit
+    /// from a word of the vocabulary ("anniversery", "untill"), as that word.</summary>
+    private string[] Rewritten(string word)
+    {
+        if (vocabulary.Rewrites.TryGetValue(word, out var rewritten))
+        {
+            return rewritten;
+        }
+
+        return inCorpus is not null && vocabulary.Corrected(word) is { } corrected && !inCorpus(word)
+            ? vocabulary.Rewrites.GetValueOrDefault(corrected) ?? [corrected]
+            : [word];
+    }
 
     /// <summary>The last clause that ends in a question mark ("who else ran it? sang names a couple"); without one,
     /// the last clause that names an answer type (a wh-word, "how many", a yes/no opening); the last clause when

@@ -194,7 +194,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
     {
         public static Example Of(TrainingCorpus corpus, PoolQuestion question)
         {
-            var read = new QuestionReader(corpus.Vocabulary).Read(question.Question);
+            var read = new QuestionReader(corpus.Vocabulary, corpus.Index.HasWord).Read(question.Question);
             var search = new CandidateSearch(corpus.Index);
             var set = search.Search(read);
             var rows = CandidateScorer.Features(read, set, search).ToList();
@@ -244,7 +244,7 @@ public sealed class AnsweringTrainer(int folds = 5, int seed = 20270107, double 
 
         private IReadOnlyList<ScoredCandidate> RankPhrase(string phrase, LogisticModel ranker)
         {
-            var read = new QuestionReader(Corpus.Vocabulary).Read(phrase) with { Type = AnswerType.Date };
+            var read = new QuestionReader(Corpus.Vocabulary, Corpus.Index.HasWord).Read(phrase) with { Type = AnswerType.Date };
             return CandidateScorer.Rank(ranker, [.. CandidateScorer.Features(read, Search.Search(read), Search)]);
         }
     }

@@ -47,6 +47,50 @@ public sealed class AnsweringVocabulary
 
         Alternatives = alternatives.ToFrozenDictionary(p => p.Key, p => p.Value.Select(s => s.Split(' ')).ToArray(), StringComparer.Ordinal);
         LongestPhrase = Alternatives.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(1).Max();
+        KnownWords = StopWords.Concat(Rewrites.Keys).Concat(Rewrites.Values.SelectMany(v => v))
+            .Concat(DateQuestions.SelectMany(q => q.Cues).SelectMany(c => c)).Concat(DateEvents.Words)
+            .Concat(OrdinalWords.Keys.SelectMany(k => k.Split(' '))).Concat(AnswerNouns.Ask.SelectMany(a => a))
+            .ToFrozenSet(StringComparer.Ordinal);
+        _wordsByLength = KnownWords.Where(w => w.Length >= MinCorrected - 1).GroupBy(w => w.Length).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    private const int MinCorrected = 6;
+
+    private readonly FrozenDictionary<int, string[]> _wordsByLength;
+
+    /// <summary>The words the vocabulary's own files use (stop words, chat rewrites, the cues and words of date
+    /// questions, ordinal words, ask words), folded.</summary>
+    public FrozenSet<string> KnownWords { get; }
+
+    /// <summary>The one word of <see cref="KnownWords"/> a misspelt word stands for ("anniversery", "untill"): one edit
+    /// away with the same first letter, for words of six letters or more; null when none or several are.</summary>
+    public string? Corrected(string word)
+    {
+        if (word.Length < MinCorrected || char.IsDigit(word[0]) || KnownWords.Contains(word))
+        {
+            return null;
+        }
+
+        // A few hundred words of about the same length: cheaper to scan than to remember every unknown word asked.
+        string? found = null;
+        for (var length = word.Length - 1; length <= word.Length + 1; length++)
+        {
+            foreach (var known in _wordsByLength.GetValueOrDefault(length) ?? [])
+            {
+                // A misspelling keeps its first letter: "blast" is no "last".
+                if (known[0] == word[0] && Spelling.Distance(word, known, 1) <= 1)
+                {
+                    if (found is not null && found != known)
+                    {
+                        return null;
+                    }
+
+                    found = known;
+                }
+            }
+        }
+
+        return found;
     }
 
     public FrozenSet<string> StopWords { get; }
@@ -138,6 +182,9 @@ public sealed record DateEventWords(string[][] Open, string[][] Join, string[][]
     public static readonly DateEventWords None = new([], [], [], [], [], [], [], [], [], [], [], [], [], []);
 
     public FrozenSet<string> GenericWords { get; } = Generic.Where(p => p.Length == 1).Select(p => p[0]).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Every word of every phrase.</summary>
+    public IEnumerable<string> Words => new[] { Open, Join, Verb, Start, End, Generic, Upcoming, Distance, Arrival, PairOpen, PairJoin, Counted, Pronoun, Caused }.SelectMany(p => p).SelectMany(p => p);
 
     /// <summary>Words after which a count names an anniversary ("turn 100", "reach 50").</summary>
     public FrozenSet<string> Arrive { get; } = Arrival.Where(p => p.Length == 1).Select(p => p[0]).ToFrozenSet(StringComparer.Ordinal);
