@@ -169,6 +169,18 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void An_anniversary_named_by_number_is_not_dated_by_that_anniversary_of_another_event()
+    {
+        var two = """
+            Riverton's two jubilees
+
+            Riverton, May 3, 2024 - In an article published on the occasion of the 25th anniversary of the bridge, the paper praised its builders.
+            At a ceremony marking the 25th anniversary of the Riverton Guild's founding on March 1, 2020, the mayor spoke of the bridge.
+            """;
+        Over(two).Run("how many years ago was the 25th anniversary of the bridge marked").Written.ShouldNotBeNull().Line.ShouldStartWith("3 years: from May 3, 2024");
+    }
+
+    [Fact]
     public void How_long_something_took_is_the_duration_the_documents_state()
     {
         Line("how long did the building of the bridge last", Mid2027).ShouldStartWith("Four years.");

@@ -514,6 +514,12 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                     continue;
                 }
 
+                // "The 47th anniversary of victory day" is not the 47th anniversary of the Front's establishment.
+                if (ordinal is not null && mention.Kind == DateKind.AnniversaryOrigin && !NamesEvent(text, mention, identity))
+                {
+                    continue;
+                }
+
                 // A report's own date, and a day of the week in it, is when it was written, rarely the event it
                 // recalls, and never what an anniversary is counted from.
                 var onWeekday = mention != stated;
