@@ -260,16 +260,16 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                     // The anniversary in a year the question names, by number, this year's when it asks "this year",
                     // the next one when it asks for the next ("next month", "the upcoming one"); otherwise the event's
                     // own day.
-                    var upcoming = _words.Upcoming.Any(p => Phrase.In(question.Words, p));
-                    var thisYear = upcoming || Phrase.In(question.Words, ["this", "year"]);
-                    var yearly = question.Ordinal is not null || question.Year is not null || thisYear;
+                    var thisYear = Phrase.In(question.Words, ["this", "year"]);
+                    var upcoming = !thisYear && _words.Upcoming.Any(p => Phrase.In(question.Words, p));
+                    var yearly = question.Ordinal is not null || question.Year is not null || thisYear || upcoming;
                     if ((yearly ? Date(Plain(events[0]), null, anniversary: true) : Date(events[0], ranked)) is not { IsFull: true } origin)
                     {
                         return null;
                     }
 
                     var year = question.Ordinal is { } nth ? origin.Year + nth
-                        : question.Year ?? (!thisYear ? origin.Year : upcoming && !Phrase.In(question.Words, ["this", "year"]) && On(origin, today.Year) < today ? today.Year + 1 : today.Year);
+                        : question.Year ?? (upcoming && On(origin, today.Year) < today ? today.Year + 1 : thisYear || upcoming ? today.Year : origin.Year);
                     var day = On(origin, year);
                     var of = year == origin.Year ? "" : $" (the {Ordinal(year - origin.Year)} anniversary of {origin.Display})";
                     return new ComputedAnswer($"{day.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}{of} {(day < today ? "fell" : "falls")} on {day.DayOfWeek}.", [origin.Sentence]);
