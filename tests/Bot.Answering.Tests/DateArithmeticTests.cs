@@ -206,7 +206,7 @@ public sealed class DateArithmeticTests
         var strike = """
             The long strike
 
-            Running from 1983-1985, the miners' strike lasted one year, eleven months and 3 days, and the men went back poorer.
+            Running from 1983-1985, the miners' strike shut every pit in the valley, and the men stayed out for one year, eleven months and 3 days.
             The miners' strike ended in 1985.
             """;
         Over(strike).Run("how long did the miners strike last").Written.ShouldNotBeNull().Line.ShouldStartWith("One year, eleven months and 3 days.");
