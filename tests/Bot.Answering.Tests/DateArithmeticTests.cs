@@ -212,6 +212,35 @@ public sealed class DateArithmeticTests
         Over(strike).Run("how long did the miners strike last").Written.ShouldNotBeNull().Line.ShouldStartWith("One year, eleven months and 3 days.");
     }
 
+    [Fact]
+    public void A_length_stated_in_a_sentence_ranked_low_for_the_event_is_how_long_rather_than_a_range()
+    {
+        var strike = """
+            The long strike
+
+            The strike ran from 1983 to 1985.
+            The strike closed 12 pits in March 1984.
+            The strike split 40 villages in April 1984.
+            The strike cost 2 million pounds in May 1984.
+            The strike drew 300 police officers in June 1984.
+            The strike left 6 men in prison in July 1984.
+            The strike had 5 leaders in August 1984.
+            The strike shut 3 steelworks in September 1984.
+            The strike moved 7 choirs to sing in October 1984.
+            The strike closed 4 schools in November 1984.
+            The strike filled 9 newspapers in December 1984.
+            The strike brought 20 marches in January 1985.
+            The strike closed 8 shops in February 1985.
+            The strike cut 11 bus routes in March 1985.
+            The strike kept 14 trains idle in April 1985.
+            The strike sent 30 pickets south in May 1985.
+            The strike moved 2 bishops to speak in June 1985.
+            The strike filled 6 halls in July 1985.
+            Across the valley, in every village hall and chapel, families kept soup kitchens going, and the miners held the strike for one year, eleven months and 3 days, until the union voted to return.
+            """;
+        Over(strike).Run("how long did the strike last").Written.ShouldNotBeNull().Line.ShouldStartWith("One year, eleven months and 3 days.");
+    }
+
     [Theory]
     [InlineData("between which years did the ferry run")]
     [InlineData("what years was the ferry in service")]

@@ -390,13 +390,24 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     private ComputedAnswer? Duration(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, string phrase, bool span = false)
     {
         var near = Near(ContentStems(question.Focus));
+        var named = ContentStems(phrase);
+        var forPhrase = rankPhrase(phrase);
         (double Score, string Line, int Sentence)? stated = null, range = null;
-        foreach (var candidate in ranked.Take(Consider).Concat(rankPhrase(phrase).Take(Consider)))
+        // Past the best few, a sentence counts only for a length it states and only when it names the whole event:
+        // "the regime killed … in only three years, eight months and 20 days" ranks low for "the regime" among the
+        // many sentences on the regime, yet states how long it lasted.
+        var further = span || named.Count == 0 ? [] : forPhrase.Skip(Consider).Where(c => NamesAll(index.Words(c.Sentence).Stems, named));
+        foreach (var (candidate, lengthOnly) in ranked.Take(Consider).Concat(forPhrase.Take(Consider)).Select(c => (c, false)).Concat(further.Select(c => (c, true))))
         {
             var sentence = candidate.Sentence;
             var text = index.Sentences[sentence].Text;
             foreach (var date in index.Evidence(sentence).Dates)
             {
+                if (lengthOnly && date.Kind != DateKind.Duration)
+                {
+                    continue;
+                }
+
                 var line = date switch
                 {
                     { Kind: DateKind.Duration } when span || MeasuresDistance(text, date) => null,
@@ -847,6 +858,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         var stem = Stemmer.Stem(word);
         return index.Term(stem) >= 0 || vocabulary.Alternatives.ContainsKey(stem) || index.Correct(word) is not { } corrected ? stem : Stemmer.Stem(corrected);
     }
+
+    /// <summary>The sentence holds every one of the stems, each as itself or as one of its synonyms.</summary>
+    private bool NamesAll(string[] sentence, List<string> stems) =>
+        stems.All(stem => sentence.Contains(stem) || (vocabulary.Alternatives.GetValueOrDefault(stem) ?? []).Any(f => Phrase.In(sentence, f)));
 
     /// <summary>The sentence names <paramref name="name"/> with a number other than <paramref name="number"/>.</summary>
     private static bool NamesAnother(string[] sentence, string name, string number)
