@@ -543,6 +543,12 @@ public sealed class DateArithmeticTests
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([only]);
 
     [Fact]
+    public void A_word_of_one_cue_standing_inside_another_is_not_part_of_the_event()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many days left until the next bridge day in riverton").Events.ShouldBe(["the next bridge day in riverton"]);
+    }
+
+    [Fact]
     public void The_event_after_a_leading_join_keeps_the_verb_to_itself()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many years after the flood did the bridge building start").Events.ShouldBe(["the flood", "the bridge building start"]);

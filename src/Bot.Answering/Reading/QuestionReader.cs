@@ -147,7 +147,10 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary, Func<string, 
             {
                 if (present.Contains(cue[0]) && MatchLoosely(words, cue) is { } at)
                 {
-                    return (ask, at);
+                    // Every cue of the ask that the question holds is cue, not event: "how many days left until" is
+                    // matched by "how many days until" around "left", and "days left" names "left" a cue word too.
+                    var all = cues.Where(c => present.Contains(c[0])).Select(c => MatchLoosely(words, c)).OfType<List<int>>().SelectMany(c => c);
+                    return (ask, [.. at.Union(all).Order()]);
                 }
             }
         }
