@@ -543,6 +543,18 @@ public sealed class DateArithmeticTests
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([only]);
 
     [Fact]
+    public void The_day_of_an_event_held_for_a_numbered_anniversary_is_its_own_date_not_that_anniversary_of_it()
+    {
+        var concert = """
+            Riverton remembers
+
+            The bridge opened on May 3, 1999.
+            On May 1, 2024, a riverside concert marked the 25th anniversary of the bridge.
+            """;
+        Over(concert).Run("what day was the riverside concert for the 25th anniversary held").Written.ShouldNotBeNull().Line.ShouldStartWith("May 1, 2024.");
+    }
+
+    [Fact]
     public void A_word_of_one_cue_standing_inside_another_is_not_part_of_the_event()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many days left until the next bridge day in riverton").Events.ShouldBe(["the next bridge day in riverton"]);

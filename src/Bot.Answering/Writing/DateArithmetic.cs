@@ -107,8 +107,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
             // "When is the 60th": a date that is not that anniversary's year answers something else; the year
             // counted from the event's origin does not.
+            // "When was the meeting for the 35th anniversary held" asks the date of a report of that anniversary.
             if (question is { DateAsk: null, Type: AnswerType.Date, Ordinal: { } nth } && Date(Plain(question.Focus), null, anniversary: true) is { } origin
-                && when?.Year != origin.Year + nth)
+                && when?.Year != origin.Year + nth
+                && !(when is not null && index.Sentences[when.Sentence].Text.Contains($"{Ordinal(nth)} anniversar", StringComparison.OrdinalIgnoreCase)))
             {
                 var day = origin.IsFull ? On(origin, origin.Year + nth).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture) : $"{origin.Year + nth}";
                 return new ComputedAnswer($"{day}: the {Ordinal(nth)} anniversary of {origin.Display}.", [origin.Sentence]);
