@@ -554,6 +554,31 @@ public sealed class DateArithmeticTests
         Over(concert).Run("what day was the riverside concert for the 25th anniversary held").Written.ShouldNotBeNull().Line.ShouldStartWith("May 1, 2024.");
     }
 
+    private const string MayorsTown = """
+        The mayor's town
+
+        Under Mayor Hobbs, the council ran Riverton from 1960 to 1972.
+        Mayor Hobbs opened the town hall on May 3, 1961.
+        """;
+
+    [Fact]
+    public void A_death_is_not_dated_by_the_years_someone_held_power()
+    {
+        Over(MayorsTown).Run("when did mayor hobbs die").Written.ShouldNotBeNull().Computed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_birth_is_not_dated_by_a_sentence_that_says_nobody_was_born()
+    {
+        Over(MayorsTown).Run("when was mayor hobbs born").Written.ShouldNotBeNull().Computed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_life_is_dated_by_years_in_brackets_beside_the_name()
+    {
+        Over(MayorsTown + "Mayor Hobbs (1921-1990) is buried by the river.\n").Run("when did mayor hobbs die").Written.ShouldNotBeNull().Line.ShouldStartWith("1990.");
+    }
+
     [Fact]
     public void A_word_of_one_cue_standing_inside_another_is_not_part_of_the_event()
     {

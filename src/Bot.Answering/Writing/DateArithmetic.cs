@@ -50,6 +50,8 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     private readonly string[][] _endStems = ContentPhrases(vocabulary.DateEvents.End, vocabulary.StopWords);
 
     /// <summary>Words by which a subject makes an event happen to another ("killed"), stemmed as sentences are.</summary>
+    private readonly string[][] _lifeStems = ContentPhrases(vocabulary.DateEvents.Life, vocabulary.StopWords);
+
     private readonly string[][] _causedStems = [.. vocabulary.DateEvents.Caused.Select(p => p.Select(Stemmer.Stem).ToArray())];
 
     /// <summary>The anniversary the documents mark most often: what a question that names no event counts from
@@ -468,6 +470,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         ranked ??= rankPhrase(founding ? $"{phrase} {_beginnings}" : phrase);
         var wantsEnd = _endStems.Any(p => Phrase.In(stems, p));
         var wantsStart = !wantsEnd && _startStems.Any(p => Phrase.In(stems, p));
+        var life = _lifeStems.Any(p => Phrase.In(stems, p));
+        // A birth is dated by a sentence that says someone was born, a death by one that says someone died or was
+        // killed (whether the one asked about is the one killed is for HappenedToOthers).
+        string[][] lifeWords = life ? [.. _lifeStems.Where(p => (wantsEnd ? _endStems : _startStems).Any(q => q.SequenceEqual(p))), .. wantsEnd ? _causedStems : []] : [];
 
         // "When did the trial start": a date is placed by the words that say what started, not by "start", whose
         // synonyms ("establishment") stand beside the dates of other beginnings.
@@ -521,6 +527,15 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             foreach (var stated in index.Evidence(sentence).Dates)
             {
                 var mention = OnWeekday(stated, document) ?? stated;
+
+                // "When did Pol Pot die" is not dated by "the regime ruled from 1975 to 1979", nor by a sentence on the
+                // day his regime fell: a span of years dates a life only in brackets beside a name, and any other date
+                // only in a sentence that says someone was born or died.
+                if (life && (mention.Kind == DateKind.YearRange ? !Bracketed(text, mention) : !lifeWords.Any(p => Phrase.In(sentenceStems, p))))
+                {
+                    continue;
+                }
+
                 if (Candidate(mention, ordinal, wantsStart, wantsEnd, sentence) is not var (date, detail) || (year is { } y && date.Year != y)
                     || (dayNamed is not null && (date.Month != dayNamed.Month || date.Day != dayNamed.Day)))
                 {
@@ -860,6 +875,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         var stem = Stemmer.Stem(word);
         return index.Term(stem) >= 0 || vocabulary.Alternatives.ContainsKey(stem) || index.Correct(word) is not { } corrected ? stem : Stemmer.Stem(corrected);
     }
+
+    private static bool Bracketed(string text, DateMention mention) =>
+        text[..mention.Start].TrimEnd().EndsWith('(') && text[(mention.Start + mention.Length)..].TrimStart().StartsWith(')');
 
     /// <summary>The sentence holds every one of the stems, each as itself or as one of its synonyms.</summary>
     private bool NamesAll(string[] sentence, List<string> stems) =>
