@@ -574,9 +574,34 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_birthday_is_not_dated_by_a_sentence_that_says_nobody_was_born()
+    {
+        Over(MayorsTown).Run("when is mayor hobbs's birthday").Written.ShouldNotBeNull().Computed.ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_life_is_dated_by_years_in_brackets_beside_the_name()
     {
         Over(MayorsTown + "Mayor Hobbs (1921-1990) is buried by the river.\n").Run("when did mayor hobbs die").Written.ShouldNotBeNull().Line.ShouldStartWith("1990.");
+    }
+
+    [Fact]
+    public void How_long_something_lasted_after_another_event_is_its_stated_length_not_the_time_between_them()
+    {
+        var rescue = """
+            Riverton flood
+
+            The rescuers came back to Riverton on May 9, 1999.
+            The rescuers went into quarantine on May 12, 1999, and stayed in quarantine for 14 days.
+            """;
+        Over(rescue).Run("how long did the rescuers stay in quarantine after coming back").Written.ShouldNotBeNull().Line.ShouldStartWith("14 days.");
+    }
+
+    [Fact]
+    public void Days_until_a_birthday_named_by_number_count_to_that_birthday()
+    {
+        Over("Riverton people\n\nMayor Hobbs was born on June 10, 1950, in a house by the river.\n")
+            .Run("how many days until mayor hobbs's 100th birthday").Written.ShouldNotBeNull().Line.ShouldStartWith("8410 days: the 100th anniversary of June 10, 1950 is on June 10, 2050.");
     }
 
     [Fact]

@@ -155,9 +155,13 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             case DateAsk.Span:
                 return Duration(question, ranked, events[0], span: true);
 
-            // "How long was the mission from liftoff to splashdown": the time between the two dated events.
+            // "How long was the mission from liftoff to splashdown": the time between the two dated events. "How long
+            // did they stay in quarantine after getting back" names one thing that lasted and when it began: its
+            // stated length first.
             case DateAsk.HowLong when !single:
-                return Lasted(events) ?? Duration(question, ranked, events[0]);
+                return _words.PairOpen.Any(p => Phrase.In(question.Words, p))
+                    ? Lasted(events) ?? Duration(question, ranked, events[0])
+                    : Duration(question, ranked, events[0]) ?? Lasted(events);
 
             case DateAsk.HowLong:
             case DateAsk.DaysBetween when single:
@@ -286,14 +290,25 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                         return null;
                     }
 
+                    // "How many days until his 100th birthday": that anniversary, when it is still to come; otherwise the next.
                     var next = On(origin, today.Year);
-                    if (next < today)
+                    if (question.Ordinal is { } nth && On(origin, origin.Year + nth) >= today)
+                    {
+                        next = On(origin, origin.Year + nth);
+                    }
+                    else if (next < today)
                     {
                         next = On(origin, today.Year + 1);
                     }
 
                     var days = next.DayNumber - today.DayNumber;
                     var ordinal = next.Year - origin.Year;
+                    if (ordinal <= 0)
+                    {
+                        // The event is still to come: it has no anniversary yet.
+                        return null;
+                    }
+
                     return new ComputedAnswer($"{Count(days, "day")}: the {Ordinal(ordinal)} anniversary of {origin.Display} is on {next.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence]);
                 }
 
@@ -614,7 +629,8 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         {
             // "The 40th anniversary reunion" no report dates, or "jan 7" no sentence near the words names: the
             // anniversary the documents mark most, when it is the one the phrase names.
-            if (ordinal is { } nth && dayNamed is null && year is null)
+            // A birthday by number ("his 100th birthday") is not an anniversary of what the documents mark.
+            if (ordinal is { } nth && dayNamed is null && year is null && !life)
             {
                 return main with { Year = main.Year + nth };
             }
