@@ -605,6 +605,12 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_year_told_beside_this_year_dates_the_event_rather_than_being_the_year_asked_about()
+    {
+        Line("the bridge opened in 1999. which anniversary of the opening is it this year?", Mid2027).ShouldStartWith("The 28th anniversary: 2027 is 28 years after");
+    }
+
+    [Fact]
     public void A_word_of_one_cue_standing_inside_another_is_not_part_of_the_event()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many days left until the next bridge day in riverton").Events.ShouldBe(["the next bridge day in riverton"]);

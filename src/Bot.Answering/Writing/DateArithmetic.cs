@@ -170,7 +170,12 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
             case DateAsk.WhichAnniversary:
                 {
-                    if (Date(Plain(events[0]), null, anniversary: true) is not { } origin)
+                    // "They pulled out in 1989. Which anniversary falls this year?": a year beside "this year" is
+                    // when the event was, and dates it.
+                    var thisYear = Phrase.In(question.Words, ["this", "year"]);
+                    var origin = (thisYear && question.Year is not null ? Date(events[0], null, anniversary: true) : null)
+                        ?? Date(Plain(events[0]), null, anniversary: true);
+                    if (origin is null)
                     {
                         return null;
                     }
@@ -178,7 +183,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                     // "Which anniversary is next": once this year's has passed, next year's; "next year": next year's.
                     var nextYear = _words.Upcoming.Any(p => Phrase.In(question.Words, [.. p, "year"]));
                     var passed = origin.IsFull && On(origin, today.Year) < today && _words.Upcoming.Any(p => Phrase.In(question.Words, p));
-                    var year = question.Year ?? (nextYear || passed ? today.Year + 1 : today.Year);
+                    var year = thisYear ? today.Year : question.Year ?? (nextYear || passed ? today.Year + 1 : today.Year);
                     var n = year - origin.Year;
                     return n > 0 ? new ComputedAnswer($"The {Ordinal(n)} anniversary: {year} is {n} years after {origin.Display}.", [origin.Sentence]) : null;
                 }
