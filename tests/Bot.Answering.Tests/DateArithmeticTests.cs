@@ -611,6 +611,23 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void An_end_is_not_dated_by_a_dateline_whose_sentence_says_nothing_ended()
+    {
+        var town = """
+            Riverton remembers
+
+            Riverton, May 3, 2024 - In a ceremony in Riverton, the mayor paid tribute to the guards who fought the pirates of Riverton.
+
+            The pirates of Riverton were feared along the whole coast.
+
+            The pirates of Riverton hid in the caves.
+
+            The old guard of Riverton, armed with muskets and pikes and led by a blacksmith who had lost two sons at sea and a farmer who had lost his barn to fire, freed the harbour on June 2, 1825.
+            """;
+        Over(town).Run("when did the pirates get kicked out of riverton").Written.ShouldNotBeNull().Line.ShouldStartWith("June 2, 1825.");
+    }
+
+    [Fact]
     public void A_word_of_one_cue_standing_inside_another_is_not_part_of_the_event()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many days left until the next bridge day in riverton").Events.ShouldBe(["the next bridge day in riverton"]);

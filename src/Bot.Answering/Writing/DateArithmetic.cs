@@ -494,6 +494,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         // A birth is dated by a sentence that says someone was born, a death by one that says someone died or was
         // killed (whether the one asked about is the one killed is for HappenedToOthers).
         string[][] lifeWords = life ? [.. _lifeStems.Where(p => (wantsEnd ? _endStems : _startStems).Any(q => q.SequenceEqual(p))), .. wantsEnd ? _causedStems : []] : [];
+        // A report's dateline dates a start or an end only when its sentence says something started or ended ("when
+        // did they get kicked out of the city" is not dated by "City, January 7, 2024 – In a ceremony in the city…").
+        var rangeKind = wantsEnd ? _endStems : wantsStart ? _startStems : [];
 
         // "When did the trial start": a date is placed by the words that say what started, not by "start", whose
         // synonyms ("establishment") stand beside the dates of other beginnings.
@@ -552,6 +555,11 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 // day his regime fell: a span of years dates a life only in brackets beside a name, and any other date
                 // only in a sentence that says someone was born or died.
                 if (life && (mention.Kind == DateKind.YearRange ? !Bracketed(text, mention) : !lifeWords.Any(p => Phrase.In(sentenceStems, p))))
+                {
+                    continue;
+                }
+
+                if (!life && rangeKind.Length > 0 && InDateline(text, mention) && !rangeKind.Any(p => Phrase.In(sentenceStems, p)) && !SaysWithSynonym(sentenceStems, rangeStems))
                 {
                     continue;
                 }
@@ -899,6 +907,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
     private static bool Bracketed(string text, DateMention mention) =>
         text[..mention.Start].TrimEnd().EndsWith('(') && text[(mention.Start + mention.Length)..].TrimStart().StartsWith(')');
+
+    /// <summary>The sentence holds one of the stems or one of its synonyms.</summary>
+    private bool SaysWithSynonym(string[] sentence, HashSet<string> stems) =>
+        stems.Any(stem => sentence.Contains(stem) || (vocabulary.Alternatives.GetValueOrDefault(stem) ?? []).Any(f => Phrase.In(sentence, f)));
 
     /// <summary>The sentence holds every one of the stems, each as itself or as one of its synonyms.</summary>
     private bool NamesAll(string[] sentence, List<string> stems) =>
