@@ -32,6 +32,7 @@ public sealed class QuestionReaderTests
 
     [Theory]
     [InlineData("when the ferry stopped running who designed the bridge", AnswerType.Person)]
+    [InlineData("who was the mayor back when they did the bridge opening", AnswerType.Person)]
     [InlineData("the engineer who spoke when it opened, who was that", AnswerType.Person)]
     [InlineData("when did the ferry stop running", AnswerType.Date)]
     [InlineData("when exactly was the bridge opened", AnswerType.Date)]

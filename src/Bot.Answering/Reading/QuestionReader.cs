@@ -371,10 +371,11 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary, Func<string, 
         return cued == AnswerType.Thing && NounType(focus) is { } named ? named : cued;
     }
 
-    /// <summary>A "when" followed within two words by no verb that asks ("when did", "when exactly was"), and not
-    /// the message's last word.</summary>
+    /// <summary>A "when" followed within two words by no verb that asks ("when did", "when exactly was"), or by a
+    /// pronoun that is the clause's subject ("back when they did the speech"), and not the message's last word.</summary>
     private bool Subordinate(List<string> words, int at) =>
-        at + 1 < words.Count && !words.Skip(at + 1).Take(2).Any(w => _askingVerbs.Contains(Stemmer.Stem(w)));
+        at + 1 < words.Count && (!words.Skip(at + 1).Take(2).Any(w => _askingVerbs.Contains(Stemmer.Stem(w)))
+            || vocabulary.DateEvents.Pronoun.Any(p => p.Length == 1 && p[0] == words[at + 1]));
 
     private AnswerType? NounType(List<string> focus)
     {
