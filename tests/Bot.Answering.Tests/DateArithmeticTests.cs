@@ -628,6 +628,18 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_form_of_a_generic_word_does_not_name_the_event()
+    {
+        var town = """
+            Riverton remembers
+
+            The flood of June 2, 1950 was a turning point for the whole valley.
+            The old ferry is now a museum.
+            """;
+        Over(town).Run("what year did the ferry get turned into a museum").Written.ShouldNotBeNull().Computed.ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_word_of_one_cue_standing_inside_another_is_not_part_of_the_event()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many days left until the next bridge day in riverton").Events.ShouldBe(["the next bridge day in riverton"]);

@@ -895,7 +895,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     /// <summary>The stems of a phrase's words that name something: not stop words, nor the generic words a date
     /// question asks with ("anniversary", "years"), which stand near every date and tell none apart.</summary>
     private List<string> ContentStems(string phrase) =>
-        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w) && !_words.GenericWords.Contains(w)).Select(Spelt)];
+        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w) && !_words.GenericWords.Contains(w) && !_genericStems.Contains(Stemmer.Stem(w))).Select(Spelt)];
+
+    /// <summary>The generic words' stems: "turned" names no more of an event than "turn" does.</summary>
+    private readonly HashSet<string> _genericStems = [.. vocabulary.DateEvents.GenericWords.Select(Stemmer.Stem)];
 
     /// <summary>A word's stem, or that of the corpus word it misspells ("armstong"), as the candidate search reads it:
     /// an event is dated only by sentences that name it.</summary>
