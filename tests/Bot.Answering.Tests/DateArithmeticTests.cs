@@ -640,6 +640,13 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_past_anniversary_told_beside_next_is_not_the_one_asked_about()
+    {
+        Line("the bridge had its 25th anniversary in 2024. which anniversary of the bridge opening is coming up next?", Mid2027)
+            .ShouldStartWith("The 29th anniversary: 2028 is 29 years after May 3, 1999.");
+    }
+
+    [Fact]
     public void A_word_of_one_cue_standing_inside_another_is_not_part_of_the_event()
     {
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many days left until the next bridge day in riverton").Events.ShouldBe(["the next bridge day in riverton"]);

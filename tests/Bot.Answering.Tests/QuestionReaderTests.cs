@@ -31,6 +31,12 @@ public sealed class QuestionReaderTests
     }
 
     [Theory]
+    [InlineData("how many full years ago was the bridge opened")]
+    [InlineData("how many whole years ago was the bridge opened")]
+    public void A_word_that_only_says_how_to_count_is_not_a_concept_of_a_date_question(string question) =>
+        Reader.Read(question).Concepts.Select(c => c.Label).ShouldBe(["bridge", "opened"], ignoreOrder: true);
+
+    [Theory]
     [InlineData("when the ferry stopped running who designed the bridge", AnswerType.Person)]
     [InlineData("who was the mayor back when they did the bridge opening", AnswerType.Person)]
     [InlineData("the engineer who spoke when it opened, who was that", AnswerType.Person)]

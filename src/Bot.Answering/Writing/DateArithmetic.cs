@@ -170,10 +170,13 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
             case DateAsk.WhichAnniversary:
                 {
-                    // "They pulled out in 1989. Which anniversary falls this year?": a year beside "this year" is
-                    // when the event was, and dates it.
+                    // "They pulled out in 1989. Which anniversary falls this year?", "its 47th was in 2025 - which one
+                    // is coming up?": a past year beside "this year" or "next" is when something was, not the year
+                    // asked about; without an anniversary by number beside it, it dates the event.
                     var thisYear = Phrase.In(question.Words, ["this", "year"]);
-                    var origin = (thisYear && question.Year is not null ? Date(events[0], null, anniversary: true) : null)
+                    var upcoming = _words.Upcoming.Any(p => Phrase.In(question.Words, p));
+                    var told = question.Year is { } named && named < today.Year && (thisYear || upcoming);
+                    var origin = (told && question.Ordinal is null ? Date(events[0], null, anniversary: true) : null)
                         ?? Date(Plain(events[0]), null, anniversary: true);
                     if (origin is null)
                     {
@@ -182,8 +185,8 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
                     // "Which anniversary is next": once this year's has passed, next year's; "next year": next year's.
                     var nextYear = _words.Upcoming.Any(p => Phrase.In(question.Words, [.. p, "year"]));
-                    var passed = origin.IsFull && On(origin, today.Year) < today && _words.Upcoming.Any(p => Phrase.In(question.Words, p));
-                    var year = thisYear ? today.Year : question.Year ?? (nextYear || passed ? today.Year + 1 : today.Year);
+                    var passed = origin.IsFull && On(origin, today.Year) < today && upcoming;
+                    var year = (told ? null : question.Year) ?? (thisYear ? today.Year : nextYear || passed ? today.Year + 1 : today.Year);
                     var n = year - origin.Year;
                     return n > 0 ? new ComputedAnswer($"The {Ordinal(n)} anniversary: {year} is {n} years after {origin.Display}.", [origin.Sentence]) : null;
                 }
