@@ -30,6 +30,12 @@ public sealed class QuestionReaderTests
         read.DateAsk.ShouldBeNull();
     }
 
+    [Fact]
+    public void Chat_filler_for_now_is_not_a_concept()
+    {
+        Reader.Read("whats the best ferry rn").Concepts.Select(c => c.Label).ShouldNotContain("now");
+    }
+
     [Theory]
     [InlineData("how many full years ago was the bridge opened")]
     [InlineData("how many whole years ago was the bridge opened")]
