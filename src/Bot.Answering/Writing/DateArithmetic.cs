@@ -49,9 +49,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     private readonly string _beginnings = string.Join(' ', vocabulary.DateEvents.Start.Where(p => p.Length == 1).Select(p => p[0]));
     private readonly string[][] _endStems = ContentPhrases(vocabulary.DateEvents.End, vocabulary.StopWords);
 
-    /// <summary>Words by which a subject makes an event happen to another ("killed"), stemmed as sentences are.</summary>
+    /// <summary>The start and end words of a life ("born", "died").</summary>
     private readonly string[][] _lifeStems = ContentPhrases(vocabulary.DateEvents.Life, vocabulary.StopWords);
 
+    /// <summary>Words by which a subject makes an event happen to another ("killed"), stemmed as sentences are.</summary>
     private readonly string[][] _causedStems = [.. vocabulary.DateEvents.Caused.Select(p => p.Select(Stemmer.Stem).ToArray())];
 
     /// <summary>The anniversary the documents mark most often: what a question that names no event counts from
@@ -108,8 +109,8 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             var when = question.Type == AnswerType.Date ? Date(question.Focus, ranked) : null;
 
             // "When is the 60th": a date that is not that anniversary's year answers something else; the year
-            // counted from the event's origin does not.
-            // "When was the meeting for the 35th anniversary held" asks the date of a report of that anniversary.
+            // counted from the event's origin does not. "When was the meeting for the 35th anniversary held" asks
+            // the date of a report of that anniversary.
             if (question is { DateAsk: null, Type: AnswerType.Date, Ordinal: { } nth } && Date(Plain(question.Focus), null, anniversary: true) is { } origin
                 && when?.Year != origin.Year + nth
                 && !(when is not null && index.Sentences[when.Sentence].Text.Contains($"{Ordinal(nth)} anniversar", StringComparison.OrdinalIgnoreCase)))
@@ -898,7 +899,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     /// <summary>The stems of a phrase's words that name something: not stop words, nor the generic words a date
     /// question asks with ("anniversary", "years"), which stand near every date and tell none apart.</summary>
     private List<string> ContentStems(string phrase) =>
-        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w) && !_words.GenericWords.Contains(w) && !_genericStems.Contains(Stemmer.Stem(w))).Select(Spelt)];
+        [.. AnsweringVocabulary.Words(phrase).Where(w => !vocabulary.StopWords.Contains(w) && !_genericStems.Contains(Stemmer.Stem(w))).Select(Spelt)];
 
     /// <summary>The generic words' stems: "turned" names no more of an event than "turn" does.</summary>
     private readonly HashSet<string> _genericStems = [.. vocabulary.DateEvents.GenericWords.Select(Stemmer.Stem)];
@@ -915,12 +916,13 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         text[..mention.Start].TrimEnd().EndsWith('(') && text[(mention.Start + mention.Length)..].TrimStart().StartsWith(')');
 
     /// <summary>The sentence holds one of the stems or one of its synonyms.</summary>
-    private bool SaysWithSynonym(string[] sentence, HashSet<string> stems) =>
-        stems.Any(stem => sentence.Contains(stem) || (vocabulary.Alternatives.GetValueOrDefault(stem) ?? []).Any(f => Phrase.In(sentence, f)));
+    private bool SaysWithSynonym(string[] sentence, HashSet<string> stems) => stems.Any(stem => Holds(sentence, stem));
 
     /// <summary>The sentence holds every one of the stems, each as itself or as one of its synonyms.</summary>
-    private bool NamesAll(string[] sentence, List<string> stems) =>
-        stems.All(stem => sentence.Contains(stem) || (vocabulary.Alternatives.GetValueOrDefault(stem) ?? []).Any(f => Phrase.In(sentence, f)));
+    private bool NamesAll(string[] sentence, List<string> stems) => stems.All(stem => Holds(sentence, stem));
+
+    private bool Holds(string[] sentence, string stem) =>
+        sentence.Contains(stem) || (vocabulary.Alternatives.GetValueOrDefault(stem) ?? []).Any(f => Phrase.In(sentence, f));
 
     /// <summary>The sentence names <paramref name="name"/> with a number other than <paramref name="number"/>.</summary>
     private static bool NamesAnother(string[] sentence, string name, string number)
