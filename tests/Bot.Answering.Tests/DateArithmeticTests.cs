@@ -510,6 +510,10 @@ public sealed class DateArithmeticTests
     [InlineData("what year is the 60th", DateAsk.YearOf)]
     [InlineData("when is the 60th anniversary of the opening", DateAsk.YearOf)]
     [InlineData("years since the opening", DateAsk.YearsSince)]
+    [InlineData("the bridge anniversary is tomorrow, which one is it", DateAsk.WhichAnniversary)]
+    [InlineData("what age would the mayor be turning today", DateAsk.Age)]
+    [InlineData("how many days til the next one", DateAsk.DaysUntil)]
+    [InlineData("how many years separate the opening and the plans", DateAsk.YearsBetween)]
     public void The_reader_names_the_computation_asked_for(string question, DateAsk ask) =>
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).DateAsk.ShouldBe(ask);
 
@@ -694,6 +698,27 @@ public sealed class DateArithmeticTests
     [InlineData("how many years ago was the bridge handed to the mayor and the council", "was the bridge handed to the mayor and the council")]
     public void To_and_and_join_nothing_in_a_question_that_opens_one_event(string question, string only) =>
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).Events.ShouldBe([only]);
+
+    [Fact]
+    public void A_day_named_relative_to_today_is_not_searched_for()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("the bridge anniversary is tomorrow, which one is it").Concepts.ShouldNotContain(c => c.Label == "tomorrow");
+    }
+
+    [Theory]
+    [InlineData("how many full years between the bridge opening and the tunnel opening", "20 years: from May 3, 1999 to March 1, 2020.")]
+    [InlineData("how many years between the bridge opening and the tunnel opening", "21 years: from May 3, 1999 to March 1, 2020.")]
+    public void Full_years_between_two_events_are_whole_years_and_plain_years_are_calendar_years(string question, string line)
+    {
+        var written = Over("Riverton news\n\nThe bridge opened on May 3, 1999.\n\nThe tunnel opened on March 1, 2020.\n").Run(question).Written.ShouldNotBeNull();
+        written.Line.ShouldStartWith(line);
+    }
+
+    [Fact]
+    public void Separate_opens_two_events()
+    {
+        Line("how many years separate the bridge opening and the tunnel plans", Mid2027).ShouldStartWith("21 years: from May 3, 1999 to June 1, 2020.");
+    }
 
     [Fact]
     public void Words_that_only_say_how_long_is_left_are_not_searched_for()

@@ -245,7 +245,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                     }
 
                     var (from, to) = a.Year <= b.Year ? (a, b) : (b, a);
-                    var n = to.Year - from.Year;
+                    var n = AsksWholeYears(question) ? Age(from, to) : to.Year - from.Year;
                     return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence])
                         : question.DateAsk == DateAsk.YearsBetween ? Duration(question, ranked, events[0]) : null;
                 }
@@ -325,6 +325,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 return null;
         }
     }
+
+    /// <summary>"How many full years between A and B": whole years rather than calendar years.</summary>
+    private bool AsksWholeYears(ReadQuestion question) => _words.Whole.Any(p => Phrase.In(question.Words, p));
 
     /// <summary>An age: whole years from a birth to a later day, a year fewer when both days are known and the later's
     /// comes earlier in its year (born August 5, 1930, on July 20, 1969 he was 38).</summary>
