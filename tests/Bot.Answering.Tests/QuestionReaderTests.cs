@@ -49,6 +49,8 @@ public sealed class QuestionReaderTests
     [InlineData("when did the ferry stop running", AnswerType.Date)]
     [InlineData("when exactly was the bridge opened", AnswerType.Date)]
     [InlineData("the bridge opened when", AnswerType.Date)]
+    [InlineData("where'd the ferry go when they stopped running it", AnswerType.Place)]
+    [InlineData("who'd the mayor invite when it opened", AnswerType.Person)]
     public void A_when_that_opens_a_clause_of_time_does_not_ask_for_a_date(string question, AnswerType type) =>
         Reader.Read(question).Type.ShouldBe(type);
 
