@@ -714,6 +714,32 @@ public sealed class DateArithmeticTests
         written.Line.ShouldStartWith(line);
     }
 
+    [Theory]
+    [InlineData("when is the next anniversary of the bridge opening", "May 3, 2028: the 29th anniversary of May 3, 1999.")]
+    [InlineData("when's the next bridge opening anniversary", "May 3, 2028: the 29th anniversary of May 3, 1999.")]
+    public void The_next_anniversary_is_dated_by_the_calendar(string question, string line)
+    {
+        Line(question, Mid2027).ShouldStartWith(line);
+    }
+
+    [Fact]
+    public void The_next_anniversary_is_this_years_until_it_has_passed()
+    {
+        Line("when is the next anniversary of the bridge opening", new DateTimeOffset(2027, 5, 3, 8, 0, 0, TimeSpan.Zero)).ShouldStartWith("May 3, 2027: the 28th anniversary");
+    }
+
+    [Fact]
+    public void A_question_in_the_past_with_next_is_not_about_the_next_anniversary()
+    {
+        Line("when did the next bridge open", Mid2027).ShouldNotContain("anniversary");
+    }
+
+    [Fact]
+    public void Decades_are_counted_as_whole_decades_with_their_years()
+    {
+        Line("how many decades have passed since the bridge opened", Mid2027).ShouldStartWith("2 decades (28 years): from May 3, 1999 to today");
+    }
+
     [Fact]
     public void Separate_opens_two_events()
     {

@@ -10,6 +10,7 @@ public sealed class QuestionReaderTests
 
     [Theory]
     [InlineData("when was the bridge opened", AnswerType.Date)]
+    [InlineData("what was the date when the bridge opened", AnswerType.Date)]
     [InlineData("what year did the bridge open", AnswerType.Date)]
     [InlineData("how many people crossed it", AnswerType.Number)]
     [InlineData("who designed the bridge", AnswerType.Person)]

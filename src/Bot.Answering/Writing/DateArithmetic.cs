@@ -102,9 +102,32 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
     public ComputedAnswer? Compute(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
     {
+        var computed = Years(question, ranked, today);
+        // "How many decades ago": the whole decades, with the years they round down from.
+        return computed is not null && question.DateAsk is DateAsk.YearsSince or DateAsk.YearsBetween && Phrase.In(question.Words, ["decades"])
+            && YearsCount().Match(computed.Line) is { Success: true } count && int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) is var years and >= 10
+            ? computed with { Line = $"{Count(years / 10, "decade")} ({computed.Line[..count.Length]}){computed.Line[count.Length..]}" }
+            : computed;
+    }
+
+    [GeneratedRegex(@"^(\d+) years")]
+    private static partial Regex YearsCount();
+
+    private ComputedAnswer? Years(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
+    {
         // "What year did …" with no anniversary named by number asks when, as "when did …" does.
         if (question.DateAsk is null || (question.DateAsk == DateAsk.YearOf && question.Ordinal is null))
         {
+            // "When is the next victory day": the day of the event's next anniversary, this year's until it has passed.
+            if (question is { Type: AnswerType.Date, Ordinal: null, Year: null } && _words.Upcoming.Any(p => Phrase.In(question.Words, p))
+                && !_words.Past.Any(p => Phrase.In(question.Words, p))
+                && Date(Plain(question.Focus), null, anniversary: true) is { IsFull: true } next)
+            {
+                var year = On(next, today.Year) >= today ? today.Year : today.Year + 1;
+                var day = On(next, year).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
+                return new ComputedAnswer($"{day}: the {Ordinal(year - next.Year)} anniversary of {next.Display}.", [next.Sentence]);
+            }
+
             // "When did …": the date nearest the question's words in the best sentences that date it.
             var when = question.Type == AnswerType.Date ? Date(question.Focus, ranked) : null;
 
