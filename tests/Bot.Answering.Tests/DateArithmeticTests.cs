@@ -741,6 +741,19 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void How_many_months_something_lasted_is_its_stated_length_in_whole_months()
+    {
+        var written = Over("Riverton news\n\nThe old ferry ran for two years and three months until it closed.\n").Run("how many months did the old ferry run").Written.ShouldNotBeNull();
+        written.Line.ShouldStartWith("27 months (two years and three months).");
+    }
+
+    [Fact]
+    public void Weeks_until_the_next_anniversary_are_whole_weeks_and_days()
+    {
+        Line("how many weeks until the next anniversary of the bridge opening", Mid2027).ShouldStartWith("48 weeks and 1 day (337 days): the 29th anniversary of May 3, 1999 is on May 3, 2028.");
+    }
+
+    [Fact]
     public void Separate_opens_two_events()
     {
         Line("how many years separate the bridge opening and the tunnel plans", Mid2027).ShouldStartWith("21 years: from May 3, 1999 to June 1, 2020.");

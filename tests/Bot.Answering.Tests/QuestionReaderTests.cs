@@ -82,6 +82,14 @@ public sealed class QuestionReaderTests
     }
 
     [Fact]
+    public void A_remark_in_brackets_is_context_not_the_question()
+    {
+        var read = new QuestionReader(SmallCorpus.Vocabulary).Read("in months, how long did the ferry run (ignore the leftover days)?");
+        read.Focus.ShouldNotContain("ignore");
+        read.Concepts.ShouldContain(c => c.Label == "ignore" && !c.InFocus);
+    }
+
+    [Fact]
     public void A_focus_that_names_almost_nothing_takes_the_clause_before_it()
     {
         var read = Reader.Read("The engineer who designed the bridge also planned a tunnel. Which one?");

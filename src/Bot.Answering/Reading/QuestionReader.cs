@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bot.Answering.Vocabulary;
 using Bot.Core.Facts;
 
@@ -8,7 +9,7 @@ namespace Bot.Answering.Reading;
 /// of answer wanted; content words become concepts, synonym phrases one concept each.</summary>
 /// <param name="inCorpus">Whether the documents hold a word: a word they hold is never taken for a misspelling
 /// (without it, none is).</param>
-public sealed class QuestionReader(AnsweringVocabulary vocabulary, Func<string, bool>? inCorpus = null)
+public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<string, bool>? inCorpus = null)
 {
     /// <summary>The verbs a yes/no question opens with ("did", "was"), which also follow a "when" that asks.</summary>
     // A join word inside a range phrase ("come to power", "out of power") joins nothing.
@@ -75,6 +76,18 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary, Func<string, 
     {
         var clauses = new List<List<string>>();
         var asked = new HashSet<int>();
+        // A remark in brackets ("in months, how long was that (ignore the leftover days)?") is context, never the
+        // question: it becomes a clause of its own before the others, and the mark after it ends the clause it interrupts.
+        foreach (Match aside in Bracketed().Matches(text))
+        {
+            var words = Text.Tokenize(aside.Groups[1].Value).SelectMany(t => Rewritten(t.Word)).ToList();
+            if (words.Count > 0)
+            {
+                clauses.Add(words);
+            }
+        }
+
+        text = Bracketed().Replace(text, " ");
         var normalized = text.Replace(" - ", "\n", StringComparison.Ordinal).Replace(" – ", "\n", StringComparison.Ordinal).Replace(" — ", "\n", StringComparison.Ordinal);
         var start = 0;
         while (start < normalized.Length)
@@ -102,6 +115,9 @@ public sealed class QuestionReader(AnsweringVocabulary vocabulary, Func<string, 
 
         return (clauses.Count > 0 ? clauses : [[]], asked);
     }
+
+    [GeneratedRegex(@"\(([^()]*)\)")]
+    private static partial Regex Bracketed();
 
     /// <summary>The word as the vocabulary rewrites it; a word neither the vocabulary nor the documents know, one edit
     /// from a word of the vocabulary ("anniversery", "untill"), as that word.</summary>

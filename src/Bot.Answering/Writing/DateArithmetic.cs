@@ -103,15 +103,31 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     public ComputedAnswer? Compute(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
     {
         var computed = Years(question, ranked, today);
-        // "How many decades ago": the whole decades, with the years they round down from.
-        return computed is not null && question.DateAsk is DateAsk.YearsSince or DateAsk.YearsBetween && Phrase.In(question.Words, ["decades"])
-            && YearsCount().Match(computed.Line) is { Success: true } count && int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) is var years and >= 10
-            ? computed with { Line = $"{Count(years / 10, "decade")} ({computed.Line[..count.Length]}){computed.Line[count.Length..]}" }
-            : computed;
+        return computed is null ? null : InAskedUnit(question, computed);
     }
 
-    [GeneratedRegex(@"^(\d+) years")]
-    private static partial Regex YearsCount();
+    /// <summary>"How many decades ago", "how many weeks until": the count in the unit asked for, with the years or
+    /// days it comes from.</summary>
+    private static ComputedAnswer InAskedUnit(ReadQuestion question, ComputedAnswer computed)
+    {
+        if (LeadingCount().Match(computed.Line) is not { Success: true } count)
+        {
+            return computed;
+        }
+
+        var n = int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture);
+        var unit = count.Groups[2].Value;
+        var converted = unit switch
+        {
+            "year" when n >= 10 && Phrase.In(question.Words, ["decades"]) => Count(n / 10, "decade"),
+            "day" when n >= 7 && Phrase.In(question.Words, ["weeks"]) => n % 7 == 0 ? Count(n / 7, "week") : $"{Count(n / 7, "week")} and {Count(n % 7, "day")}",
+            _ => null,
+        };
+        return converted is null ? computed : computed with { Line = $"{converted} ({computed.Line[..count.Length]}){computed.Line[count.Length..]}" };
+    }
+
+    [GeneratedRegex(@"^(\d+) (year|day)s?\b")]
+    private static partial Regex LeadingCount();
 
     private ComputedAnswer? Years(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
     {
@@ -465,6 +481,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 var line = date switch
                 {
                     { Kind: DateKind.Duration } when span || MeasuresDistance(text, date) => null,
+                    { Kind: DateKind.Duration } when Phrase.In(question.Words, ["months"]) && Extraction.WholeMonths(date.Text) is { } months => $"{Count(months, "month")} ({date.Text}).",
                     { Kind: DateKind.Duration } when Extraction.DecadesInYears(date.Text) is { } years => $"{Count(years, "year")} ({date.Text}).",
                     { Kind: DateKind.Duration } => $"{date.Text}.",
                     // "The 35th anniversary (January 7, 1979 – 2014)": the span an anniversary counts, not something that lasted.

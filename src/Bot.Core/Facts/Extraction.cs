@@ -545,6 +545,31 @@ public static partial class Extraction
         return words[0].ToLowerInvariant() is "a" or "an" ? 10 : SmallNumber(words[0]) * 10;
     }
 
+    /// <summary>The whole months a duration in years, months or decades stands for ("three years, eight months and 20
+    /// days" 44); null for a duration in days or weeks alone.</summary>
+    public static int? WholeMonths(string duration)
+    {
+        var words = duration.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        int? months = null;
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            var n = words[i] is "a" or "an" ? 1 : int.TryParse(words[i], NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits : SmallNumber(words[i]);
+            var perUnit = words[i + 1].TrimEnd('s') switch
+            {
+                "decade" => 120,
+                "year" => 12,
+                "month" => 1,
+                _ => 0,
+            };
+            if (n is { } count && perUnit > 0)
+            {
+                months = (months ?? 0) + (count * perUnit);
+            }
+        }
+
+        return months;
+    }
+
     public static int MonthNumber(string name)
     {
         if (name.Length < 3)

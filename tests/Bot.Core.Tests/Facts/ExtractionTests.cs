@@ -48,6 +48,18 @@ public sealed class ExtractionTests
         Extraction.Dates(sentence, null).ShouldContain(d => d.Kind == DateKind.Duration && d.Text == text);
 
     [Theory]
+    [InlineData("three years, eight months and 20 days", 44)]
+    [InlineData("3 years, 8 months and 20 days", 44)]
+    [InlineData("a decade", 120)]
+    [InlineData("two years", 24)]
+    public void A_duration_in_years_and_months_is_counted_in_whole_months(string duration, int months) =>
+        Extraction.WholeMonths(duration).ShouldBe(months);
+
+    [Fact]
+    public void A_duration_in_days_alone_has_no_whole_months() =>
+        Extraction.WholeMonths("20 days").ShouldBeNull();
+
+    [Theory]
     [InlineData("The nation observes Victory Day, a day that signifies the end of the war.")]
     [InlineData("They declared a year of mourning for the victims.")]
     public void An_article_and_a_unit_without_a_word_that_measures_time_are_not_a_duration(string sentence) =>
