@@ -553,7 +553,7 @@ public static partial class Extraction
         int? months = null;
         for (var i = 0; i + 1 < words.Length; i++)
         {
-            var n = words[i] is "a" or "an" ? 1 : int.TryParse(words[i], NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits : SmallNumber(words[i]);
+            var n = words[i] is "a" or "an" ? 1 : SmallNumber(words[i]);
             var perUnit = words[i + 1].TrimEnd('s') switch
             {
                 "decade" => 120,
@@ -561,7 +561,7 @@ public static partial class Extraction
                 "month" => 1,
                 _ => 0,
             };
-            if (n is { } count && perUnit > 0)
+            if (n is { } count and <= 10_000 && perUnit > 0)
             {
                 months = (months ?? 0) + (count * perUnit);
             }
@@ -587,7 +587,7 @@ public static partial class Extraction
     private static readonly string[] SmallNumbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
     private static int? SmallNumber(string text) =>
-        char.IsAsciiDigit(text[0]) ? Int(text)
+        char.IsAsciiDigit(text[0]) ? (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null)
         : Array.IndexOf(SmallNumbers, text.ToLowerInvariant()) is var i and >= 0 ? i
         : text.ToLowerInvariant() switch { "fifteen" => 15, "twenty" => 20, "thirty" => 30, "forty" => 40, "fifty" => 50, "sixty" => 60, _ => null };
 

@@ -59,6 +59,14 @@ public sealed class ExtractionTests
     public void A_duration_in_days_alone_has_no_whole_months() =>
         Extraction.WholeMonths("20 days").ShouldBeNull();
 
+    [Fact]
+    public void A_duration_too_long_to_count_has_no_whole_months() =>
+        Extraction.WholeMonths("3000000000 years").ShouldBeNull();
+
+    [Fact]
+    public void A_count_of_decades_too_long_to_count_is_no_number_of_years() =>
+        Extraction.DecadesInYears("3000000000 decades").ShouldBeNull();
+
     [Theory]
     [InlineData("The nation observes Victory Day, a day that signifies the end of the war.")]
     [InlineData("They declared a year of mourning for the victims.")]
