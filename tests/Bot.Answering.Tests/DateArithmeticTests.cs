@@ -513,6 +513,8 @@ public sealed class DateArithmeticTests
     [InlineData("the bridge anniversary is tomorrow, which one is it", DateAsk.WhichAnniversary)]
     [InlineData("what age would the mayor be turning today", DateAsk.Age)]
     [InlineData("how many days til the next one", DateAsk.DaysUntil)]
+    [InlineData("how many days do i have to wait for the next one", DateAsk.DaysUntil)]
+    [InlineData("what is the date of the next bridge anniversary", DateAsk.YearOf)]
     [InlineData("how many years separate the opening and the plans", DateAsk.YearsBetween)]
     public void The_reader_names_the_computation_asked_for(string question, DateAsk ask) =>
         new Reading.QuestionReader(SmallCorpus.Vocabulary).Read(question).DateAsk.ShouldBe(ask);
@@ -717,6 +719,7 @@ public sealed class DateArithmeticTests
     [Theory]
     [InlineData("when is the next anniversary of the bridge opening", "May 3, 2028: the 29th anniversary of May 3, 1999.")]
     [InlineData("when's the next bridge opening anniversary", "May 3, 2028: the 29th anniversary of May 3, 1999.")]
+    [InlineData("whats the date of the next anniversary of the bridge opening", "May 3, 2028: the 29th anniversary of May 3, 1999.")]
     public void The_next_anniversary_is_dated_by_the_calendar(string question, string line)
     {
         Line(question, Mid2027).ShouldStartWith(line);

@@ -82,6 +82,15 @@ public sealed class QuestionReaderTests
     }
 
     [Fact]
+    public void A_clause_that_opens_with_a_question_after_a_marked_tag_is_the_focus()
+    {
+        var read = Reader.Read("the bridge opened in may right? how many people crossed it on the first day");
+        read.Type.ShouldBe(AnswerType.Number);
+        read.FocusConcepts.Select(c => c.Label).ShouldContain("crossed");
+        read.FocusConcepts.Select(c => c.Label).ShouldNotContain("opened");
+    }
+
+    [Fact]
     public void A_remark_in_brackets_is_context_not_the_question()
     {
         var read = new QuestionReader(SmallCorpus.Vocabulary).Read("in months, how long did the ferry run (ignore the leftover days)?");

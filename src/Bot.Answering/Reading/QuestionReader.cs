@@ -140,6 +140,17 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
     {
         if (asked.Count > 0)
         {
+            // "victory day was yesterday right? how many days till the next one": a later clause that opens with the
+            // words of a question (not a yes/no verb, which opens remarks too) is the question; the marked one was a tag.
+            for (var c = clauses.Count - 1; c > asked.Max(); c--)
+            {
+                var stems = clauses[c].ConvertAll(Stemmer.Stem);
+                if (vocabulary.QuestionTypes.Any(t => t.Type != AnswerType.YesNo && t.Cues.Any(cue => StartsWith(stems, cue))))
+                {
+                    return c;
+                }
+            }
+
             return asked.Max();
         }
 
