@@ -757,6 +757,22 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void A_start_is_the_end_the_question_gives_less_the_length_it_gives()
+    {
+        var written = Over("Riverton news\n\nThe old ferry ran for two years and three months until it closed.\n")
+            .Run("the old ferry ran for two years and three months and stopped on march 1 2020. when did it start running?").Written.ShouldNotBeNull();
+        written.Line.ShouldStartWith("December 1, 2017: two years and three months before March 1, 2020.");
+    }
+
+    [Fact]
+    public void An_end_is_the_start_the_question_gives_plus_the_length_it_gives()
+    {
+        var written = Over("Riverton news\n\nThe old ferry ran for two years and three months until it closed.\n")
+            .Run("the old ferry started on december 1 2017 and ran for two years and three months. when did it end?").Written.ShouldNotBeNull();
+        written.Line.ShouldStartWith("March 1, 2020: two years and three months after December 1, 2017.");
+    }
+
+    [Fact]
     public void Separate_opens_two_events()
     {
         Line("how many years separate the bridge opening and the tunnel plans", Mid2027).ShouldStartWith("21 years: from May 3, 1999 to June 1, 2020.");

@@ -58,7 +58,9 @@ public static class DecisionFeatures
         // A computed line for a question that names nothing but the computation ("what anniversary is it this year")
         // misses none of its focus (an empty focus is held in full) and no sentence competes with the one it counts
         // from (the anniversary the documents mark most): it is the only candidate.
-        var nothingNamed = focusWeight <= 0 && written.Computed;
+        // So is a figure the question itself gives the day and the length for ("ousted on jan 7 1979 after 3 years,
+        // 8 months and 20 days - when did their rule begin"): the calendar alone computes it.
+        var nothingNamed = (focusWeight <= 0 && written.Computed) || written.FromQuestion;
         var topCoverage = nothingNamed ? 1 : top?.Features[0] ?? 0;
         // A computed line's range words ("lost power") need not be the documents' words: the range dates the event,
         // so the focus is what remains.

@@ -12,6 +12,9 @@ public sealed record WrittenAnswer(string Line, IReadOnlyList<int> Sentences, bo
 {
     /// <summary>The sentences a computed figure comes from (the ones that date its events).</summary>
     public IReadOnlyList<int> Grounds { get; init; } = [];
+
+    /// <summary>The computed figure comes from the day and the length the question gives: nothing need be found.</summary>
+    public bool FromQuestion { get; init; }
 }
 
 /// <summary>Stage 4: writes the answer. A question that computes with dates gets the computed figure and the fact it
@@ -35,6 +38,7 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<st
             return new WrittenAnswer($"{computed.Line} (“{index.Sentences[computed.Sentence].Text}”)", cited, Computed: true)
             {
                 Grounds = [.. computed.Sentences.Distinct()],
+                FromQuestion = computed.FromQuestion,
             };
         }
 

@@ -12,6 +12,9 @@ namespace Bot.Answering.Writing;
 public sealed record ComputedAnswer(string Line, IReadOnlyList<int> Sentences)
 {
     public int Sentence => Sentences[0];
+
+    /// <summary>The figure comes from the day and the length the question gives, by the calendar alone.</summary>
+    public bool FromQuestion { get; init; }
 }
 
 /// <summary>When an event happened, as far as a sentence says, and the sentence that says it.</summary>
@@ -106,6 +109,36 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         return computed is null ? null : InAskedUnit(question, computed);
     }
 
+    /// <summary>"They ruled for 3 years, 8 months and 20 days and were ousted on January 7, 1979 - when did their rule
+    /// begin": a question that gives a day and a length, and asks the start (or the end) they mark, is answered by the
+    /// calendar; the start or end word asked is the one the focus names last. The line cites the sentence that states
+    /// the same length, else the best sentence.</summary>
+    private ComputedAnswer? FromLength(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked)
+    {
+        var focus = ContentStems(question.Focus);
+        var start = _startStems.Select(p => Phrase.IndexIn(focus, p)).DefaultIfEmpty(-1).Max();
+        var end = _endStems.Select(p => Phrase.IndexIn(focus, p)).DefaultIfEmpty(-1).Max();
+        // The rewritten words ("3 yrs" is "3 years"), title-cased as the documents write month names.
+        var words = string.Join(' ', question.Words);
+        var mentions = Extraction.Dates(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(words), null);
+        if ((start < 0 && end < 0) || ranked.Count == 0
+            || mentions.FirstOrDefault(m => m.Kind == DateKind.FullDate) is not { Year: { } year, Month: { } month, Day: { } day } known
+            || mentions.FirstOrDefault(m => m.Kind == DateKind.Duration) is not { } length
+            || Extraction.LengthParts(length.Text) is not { } parts
+            || year - parts.Years - (parts.Months / 12) - (parts.Days / 365) - 2 < 1 || year + parts.Years + (parts.Months / 12) + (parts.Days / 365) + 2 > 9999)
+        {
+            return null;
+        }
+
+        var sign = start > end ? -1 : 1;
+        var from = new DateOnly(year, month, day);
+        var at = from.AddYears(sign * parts.Years).AddMonths(sign * parts.Months).AddDays(sign * parts.Days);
+        var stated = ranked.Take(Consider).Select(c => c.Sentence)
+            .FirstOrDefault(c => index.Evidence(c).Dates.Any(d => d.Kind == DateKind.Duration && Extraction.LengthParts(d.Text) == parts), ranked[0].Sentence);
+        var text = at.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
+        return new ComputedAnswer($"{text}: {words.Substring(length.Start, length.Length)} {(sign < 0 ? "before" : "after")} {known.Display}.", [stated]) { FromQuestion = true };
+    }
+
     /// <summary>"How many decades ago", "how many weeks until": the count in the unit asked for, with the years or
     /// days it comes from.</summary>
     private static ComputedAnswer InAskedUnit(ReadQuestion question, ComputedAnswer computed)
@@ -142,6 +175,11 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 var year = On(next, today.Year) >= today ? today.Year : today.Year + 1;
                 var day = On(next, year).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
                 return new ComputedAnswer($"{day}: the {Ordinal(year - next.Year)} anniversary of {next.Display}.", [next.Sentence]);
+            }
+
+            if (question.Type == AnswerType.Date && FromLength(question, ranked) is { } fromLength)
+            {
+                return fromLength;
             }
 
             // "When did …": the date nearest the question's words in the best sentences that date it.

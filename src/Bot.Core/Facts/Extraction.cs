@@ -545,30 +545,43 @@ public static partial class Extraction
         return words[0].ToLowerInvariant() is "a" or "an" ? 10 : SmallNumber(words[0]) * 10;
     }
 
-    /// <summary>The whole months a duration in years, months or decades stands for ("three years, eight months and 20
-    /// days" 44); null for a duration in days or weeks alone.</summary>
-    public static int? WholeMonths(string duration)
+    /// <summary>A duration's years, months and days ("three years, eight months and 20 days" 3, 8, 20; a decade is ten
+    /// years, a week seven days); null when it names no count of a unit, or one too long to count.</summary>
+    public static (int Years, int Months, int Days)? LengthParts(string duration)
     {
         var words = duration.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
-        int? months = null;
+        (int Years, int Months, int Days)? parts = null;
         for (var i = 0; i + 1 < words.Length; i++)
         {
-            var n = words[i] is "a" or "an" ? 1 : SmallNumber(words[i]);
-            var perUnit = words[i + 1].TrimEnd('s') switch
+            if ((words[i] is "a" or "an" ? 1 : SmallNumber(words[i])) is not { } count)
             {
-                "decade" => 120,
-                "year" => 12,
-                "month" => 1,
-                _ => 0,
-            };
-            if (n is { } count and <= 10_000 && perUnit > 0)
-            {
-                months = (months ?? 0) + (count * perUnit);
+                continue;
             }
+
+            if (count > 10_000)
+            {
+                return null;
+            }
+
+            var (years, months, days) = parts ?? (0, 0, 0);
+            parts = words[i + 1].TrimEnd('s') switch
+            {
+                "decade" => (years + (10 * count), months, days),
+                "year" => (years + count, months, days),
+                "month" => (years, months + count, days),
+                "week" => (years, months, days + (7 * count)),
+                "day" => (years, months, days + count),
+                _ => parts,
+            };
         }
 
-        return months;
+        return parts;
     }
+
+    /// <summary>The whole months a duration in years, months or decades stands for ("three years, eight months and 20
+    /// days" 44); null for a duration in days or weeks alone.</summary>
+    public static int? WholeMonths(string duration) =>
+        LengthParts(duration) is { } parts && (parts.Years > 0 || parts.Months > 0) ? (parts.Years * 12) + parts.Months : null;
 
     public static int MonthNumber(string name)
     {

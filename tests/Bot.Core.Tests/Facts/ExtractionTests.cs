@@ -55,6 +55,13 @@ public sealed class ExtractionTests
     public void A_duration_in_years_and_months_is_counted_in_whole_months(string duration, int months) =>
         Extraction.WholeMonths(duration).ShouldBe(months);
 
+    [Theory]
+    [InlineData("three years, eight months and 20 days", 3, 8, 20)]
+    [InlineData("two decades", 20, 0, 0)]
+    [InlineData("3 weeks", 0, 0, 21)]
+    public void A_duration_is_read_as_years_months_and_days(string duration, int years, int months, int days) =>
+        Extraction.LengthParts(duration).ShouldBe((years, months, days));
+
     [Fact]
     public void A_duration_in_days_alone_has_no_whole_months() =>
         Extraction.WholeMonths("20 days").ShouldBeNull();
