@@ -105,7 +105,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
     public ComputedAnswer? Compute(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
     {
-        var computed = Years(question, ranked, today);
+        var computed = Figure(question, ranked, today);
         return computed is null ? null : InAskedUnit(question, computed);
     }
 
@@ -162,7 +162,8 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     [GeneratedRegex(@"^(\d+) (year|day)s?\b")]
     private static partial Regex LeadingCount();
 
-    private ComputedAnswer? Years(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
+    /// <summary>The computed figure, counted in years or days whatever unit the question asks in.</summary>
+    private ComputedAnswer? Figure(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly today)
     {
         // "What year did …" with no anniversary named by number asks when, as "when did …" does.
         if (question.DateAsk is null || (question.DateAsk == DateAsk.YearOf && question.Ordinal is null))

@@ -537,12 +537,7 @@ public static partial class Extraction
     public static int? DecadesInYears(string duration)
     {
         var words = duration.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length != 2 || !words[1].StartsWith("decade", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        return words[0].ToLowerInvariant() is "a" or "an" ? 10 : SmallNumber(words[0]) * 10;
+        return words.Length == 2 && words[1].StartsWith("decade", StringComparison.OrdinalIgnoreCase) && LengthParts(duration) is { } parts ? parts.Years : null;
     }
 
     /// <summary>A duration's years, months and days ("three years, eight months and 20 days" 3, 8, 20; a decade is ten
