@@ -791,6 +791,12 @@ public sealed class DateArithmeticTests
     }
 
     [Fact]
+    public void An_opening_word_inside_the_event_after_since_opens_nothing()
+    {
+        new Reading.QuestionReader(SmallCorpus.Vocabulary).Read("how many full years has it been since the city was freed from the army").Events.ShouldBe(["the city was freed from the army"]);
+    }
+
+    [Fact]
     public void The_next_anniversary_is_next_years_once_this_years_has_passed()
     {
         Line("which anniversary of the bridge opening is next", Mid2027).ShouldStartWith("The 29th anniversary: 2028 is 29 years after May 3, 1999.");

@@ -235,9 +235,16 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
 
         var open = Find(rest, events.Open, 0);
 
-        // A cue that ends with an opening word ("how many years since") opens the event where it ends.
+        // A cue that ends with an opening word ("how many years since") opens the event where it ends, unless an
+        // opening word stands before it; one after it is inside the event ("since the city was freed from the army").
         var cueOpens = events.Open.Any(o => o.Length == 1 && o[0] == words[cue[^1]]);
-        var from = open is { } o ? o.At + o.Length : cueOpens ? cue[^1] + 1 - cue.Count : 0;
+        var cueEnd = cue[^1] + 1 - cue.Count;
+        if (cueOpens && open is { } inside && inside.At >= cueEnd)
+        {
+            open = null;
+        }
+
+        var from = open is { } o ? o.At + o.Length : cueOpens ? cueEnd : 0;
         var joinsNothing = new HashSet<int>();
         for (var found = Find(rest, _rangePhrases, 0); found is { } range; found = Find(rest, _rangePhrases, range.At + 1))
         {
