@@ -865,4 +865,30 @@ public sealed class DateArithmeticTests
         Over("Riverton news\n\nThe Riverton ferry company closed in August 2012.\n").Run("how many years ago did the ferry company close")
             .Written.ShouldNotBeNull().Line.ShouldStartWith("14 years: from August 2012 to today, June 1, 2027.");
     }
+
+    [Fact]
+    public void Days_from_today_count_to_the_event_named_in_the_clause_before()
+    {
+        Line("the bridge day is next week right? exactly how many days from today?", new DateTimeOffset(2027, 4, 26, 12, 0, 0, TimeSpan.Zero))
+            .ShouldStartWith("7 days: the 28th anniversary of May 3, 1999 is on May 3, 2027.");
+    }
+
+    [Fact]
+    public void Chatter_after_until_the_next_one_is_no_second_event()
+    {
+        Line("planning a picnic for the bridge opening day, how many days do we have left until the next one?? we are slow planners lol", Mid2027)
+            .ShouldStartWith("337 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
+    }
+
+    [Fact]
+    public void A_length_after_an_event_moves_its_day_forward()
+    {
+        Line("what was the date exactly 100 days after the bridge opened?", Mid2027).ShouldStartWith("August 11, 1999: 100 days after May 3, 1999.");
+    }
+
+    [Fact]
+    public void A_length_before_an_event_moves_its_day_back()
+    {
+        Line("what date was it two weeks before the bridge opened", Mid2027).ShouldStartWith("April 19, 1999: two weeks before May 3, 1999.");
+    }
 }

@@ -230,7 +230,7 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
         // of the liberation from the regime" opens nothing at "from").
         if (ask is DateAsk.WhichAnniversary or DateAsk.YearOf or DateAsk.Weekday)
         {
-            return HasContent(rest, 0, rest.Count) ? [string.Join(' ', rest)] : [];
+            return NamedCount(rest) > 0 ? [string.Join(' ', rest)] : [];
         }
 
         var open = Find(rest, events.Open, 0);
@@ -297,6 +297,13 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
             second = [];
         }
 
+        // "how many days left until the next one (we are slow planners)": what follows "the next" is the first
+        // event's next anniversary and the chatter after it, not a second event.
+        if (second.FirstOrDefault(w => !vocabulary.StopWords.Contains(w)) is { } opening && events.Upcoming.Any(p => p.Length == 1 && p[0] == opening))
+        {
+            second = [];
+        }
+
         // "How old was Armstrong when he died": a second event that opens with a pronoun is about the first's subject.
         if (second.Count > 1 && events.Pronoun.Any(p => p.Length == 1 && p[0] == second[0]) && ContentCount(first) > 0)
         {
@@ -310,7 +317,8 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
             first = [.. first, .. shared];
         }
 
-        return [.. new[] { first, second }.Where(e => HasContent(e, 0, e.Count)).Select(e => string.Join(' ', e))];
+        // "until the next one" names no event: its words only say which anniversary.
+        return [.. new[] { first, second }.Where(e => NamedCount(e) > 0).Select(e => string.Join(' ', e))];
     }
 
     /// <summary>The start or end phrase an event's words end with ("… took power", "… dying"), if any.</summary>
@@ -461,6 +469,9 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
     private static bool StartsWith(List<string> words, string[] cue) => words.Count >= cue.Length && cue.Select((w, i) => words[i] == w).All(x => x);
 
     private int ContentCount(List<string> words) => words.Count(w => !vocabulary.StopWords.Contains(w));
+
+    /// <summary>Content words that name something: not those that only say how to count time ("days", "today").</summary>
+    private int NamedCount(List<string> words) => words.Count(w => !vocabulary.StopWords.Contains(w) && !vocabulary.DateEvents.GenericWords.Contains(w));
 
     private void AddConcepts(List<string> words, bool inFocus, List<Concept> concepts)
     {

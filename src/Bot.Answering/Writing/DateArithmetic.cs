@@ -139,6 +139,32 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         return new ComputedAnswer($"{text}: {words.Substring(length.Start, length.Length)} {(sign < 0 ? "before" : "after")} {known.Display}.", [stated]) { FromQuestion = true };
     }
 
+    /// <summary>"What was the date 100 days after the regime fell", "two weeks before the landing": the day the
+    /// documents give the event, moved by the length the question names, forward or back as the word after it says.</summary>
+    private ComputedAnswer? AfterEvent(ReadQuestion question)
+    {
+        var words = string.Join(' ', question.Words);
+        if (Extraction.Dates(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(words), null).FirstOrDefault(m => m.Kind == DateKind.Duration) is not { } length
+            || Extraction.LengthParts(length.Text) is not { } parts)
+        {
+            return null;
+        }
+
+        var rest = AnsweringVocabulary.Words(words[(length.Start + length.Length)..]).ToList();
+        var forward = _words.Forward.FirstOrDefault(p => Phrase.StandsAt(rest, p, 0));
+        var backward = _words.Backward.FirstOrDefault(p => Phrase.StandsAt(rest, p, 0));
+        if ((forward ?? backward) is not { } direction
+            || Date(string.Join(' ', rest.Skip(direction.Length)), null) is not { IsFull: true } from
+            || from.Year + ((forward is null ? -1 : 1) * (parts.Years + 1)) is < 2 or > 9998)
+        {
+            return null;
+        }
+
+        var sign = forward is null ? -1 : 1;
+        var at = new DateOnly(from.Year, from.Month!.Value, from.Day!.Value).AddYears(sign * parts.Years).AddMonths(sign * parts.Months).AddDays(sign * parts.Days);
+        return new ComputedAnswer($"{at.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}: {length.Text.ToLowerInvariant()} {string.Join(' ', direction)} {from.Display}.", [from.Sentence]);
+    }
+
     /// <summary>"How many decades ago", "how many weeks until": the count in the unit asked for, with the years or
     /// days it comes from.</summary>
     private static ComputedAnswer InAskedUnit(ReadQuestion question, ComputedAnswer computed)
@@ -178,7 +204,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 return new ComputedAnswer($"{day}: the {Ordinal(year - next.Year)} anniversary of {next.Display}.", [next.Sentence]);
             }
 
-            if (question.Type == AnswerType.Date && FromLength(question, ranked) is { } fromLength)
+            if (question.Type == AnswerType.Date && (FromLength(question, ranked) ?? AfterEvent(question)) is { } fromLength)
             {
                 return fromLength;
             }
