@@ -891,4 +891,11 @@ public sealed class DateArithmeticTests
     {
         Line("what date was it two weeks before the bridge opened", Mid2027).ShouldStartWith("April 19, 1999: two weeks before May 3, 1999.");
     }
+
+    [Fact]
+    public void An_adverb_in_a_date_question_names_no_event()
+    {
+        Over("Riverton news\n\nAfter the flood the army stayed to rebuild the town, and it decided to completely withdraw from Riverton in 1989.\n")
+            .Run("the army stayed on after the flood to rebuild... what year did they finally pull out?").Written.ShouldNotBeNull().Line.ShouldStartWith("1989.");
+    }
 }

@@ -243,7 +243,11 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             // The date the documents give for the anniversary itself: the one the ordinal phrase dates, or the one
             // found for the event when its sentence reports that anniversary in an article too early for it to be
             // the origin ("a meeting to mark the 35th anniversary" on January 5, 2014, in 2014).
-            var itself = held is not null && held.Year != marked?.Year ? held
+            // A date found for "the 45th anniversary ceremony" too early to be that anniversary of what the documents
+            // mark is the date the anniversary counts from.
+            var early = held is not null && _mostMarked.Value is { } reference && held.Year < reference.Year + counted - 1;
+            var itself = early ? held! with { Year = held.Year + counted }
+                : held is not null && held.Year != marked?.Year ? held
                 : marked is not null && index.DocumentOf(marked.Sentence).Year is { } reported && marked.Year + counted > reported
                     && index.Sentences[marked.Sentence].Text.Contains($"{Ordinal(counted)} anniversar", StringComparison.OrdinalIgnoreCase) ? marked : null;
             if (itself is not null)
