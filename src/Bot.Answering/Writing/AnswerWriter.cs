@@ -29,6 +29,8 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<st
 
     private readonly DifferingFigures _differing = new(index);
 
+    private readonly TitleAntecedents _titles = new(index, vocabulary);
+
     /// <summary>Writes the answer; <paramref name="today"/> is the asker's date (the bot's clock in UTC when not given).</summary>
     public WrittenAnswer Write(ReadQuestion question, IReadOnlyList<ScoredCandidate> ranked, DateOnly? today = null)
     {
@@ -49,7 +51,20 @@ public sealed class AnswerWriter(PassageIndex index, TimeProvider clock, Func<st
         }
 
         var sentences = Distinct(ranked.Select(c => c.Sentence)).Take(MaxPassages).ToList();
-        return new WrittenAnswer(sentences.Count == 0 ? "" : index.Sentences[sentences[0]].Text, sentences, Computed: false);
+        if (sentences.Count == 0)
+        {
+            return new WrittenAnswer("", sentences, Computed: false);
+        }
+
+        // "Who gave the speech" answered by "The President made the statement …": the line says whom the title
+        // stands for, and cites the sentence that names them.
+        if (question.Type == AnswerType.Person && _titles.Find(sentences[0]) is { } antecedent)
+        {
+            var cited = Distinct([sentences[0], antecedent.Sentence, .. sentences.Skip(1)]).Take(MaxPassages).ToList();
+            return new WrittenAnswer($"{antecedent.Name}, named {antecedent.Title} earlier in the article: {index.Sentences[sentences[0]].Text}", cited, Computed: false);
+        }
+
+        return new WrittenAnswer(index.Sentences[sentences[0]].Text, sentences, Computed: false);
     }
 
     /// <summary>The sentences in order, each once: a sentence that restates one already cited (the same article on
