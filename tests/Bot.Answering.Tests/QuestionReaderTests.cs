@@ -132,4 +132,15 @@ public sealed class QuestionReaderTests
     {
         Reader.Read("which boat picked them up").Concepts.ShouldContain(c => c.Label == "picked up");
     }
+
+    [Theory]
+    [InlineData("when did the ferry stop running after the flood in 79?", 1979)]
+    [InlineData("how many people crossed the bridge back in '99", 1999)]
+    [InlineData("the tunnel was dug from 07 to 09, when did it open", 2009)]
+    public void Two_digits_after_a_word_that_leads_a_year_are_a_year(string question, int year) =>
+        Reader.Read(question).Year.ShouldBe(year);
+
+    [Fact]
+    public void Two_digits_before_a_unit_are_a_count_not_a_year() =>
+        Reader.Read("what will the bridge look like in 10 years").Year.ShouldBeNull();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Bot.Answering.Vocabulary;
 using Bot.Core.Facts;
@@ -100,6 +101,7 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
                 words.AddRange(Rewritten(token.Word));
             }
 
+            WriteOutShortYears(words);
             if (words.Count > 0)
             {
                 if (end >= 0 && normalized[end] == '?')
@@ -118,6 +120,22 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
 
     [GeneratedRegex(@"\(([^()]*)\)")]
     private static partial Regex Bracketed();
+
+    /// <summary>"Fell in 79", "back in '69", "from 75 to 79": two digits after a word that leads a year, with nothing
+    /// but a stop word after them (not "in 10 years"), are a year, read as the calendar reads two-digit years.</summary>
+    private void WriteOutShortYears(List<string> words)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (words[i].Length == 2 && char.IsAsciiDigit(words[i][0]) && char.IsAsciiDigit(words[i][1])
+                && vocabulary.DateEvents.YearLead.Any(p => p.Length == 1 && p[0] == words[i - 1])
+                && (i + 1 == words.Count || vocabulary.StopWords.Contains(words[i + 1])))
+            {
+                var year = CultureInfo.InvariantCulture.Calendar.ToFourDigitYear(int.Parse(words[i], CultureInfo.InvariantCulture));
+                words[i] = year.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
 
     /// <summary>The word as the vocabulary rewrites it; a word neither the vocabulary nor the documents know, one edit
     /// from a word of the vocabulary ("anniversery", "untill"), as that word.</summary>
