@@ -898,4 +898,24 @@ public sealed class DateArithmeticTests
         Over("Riverton news\n\nAfter the flood the army stayed to rebuild the town, and it decided to completely withdraw from Riverton in 1989.\n")
             .Run("the army stayed on after the flood to rebuild... what year did they finally pull out?").Written.ShouldNotBeNull().Line.ShouldStartWith("1989.");
     }
+
+    [Fact]
+    public void A_clause_that_describes_the_event_asked_about_is_no_second_event()
+    {
+        Line("how many days left till the bridge day? the may 3 one, when the bridge was opened. planning a picnic", Mid2027)
+            .ShouldStartWith("337 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
+    }
+
+    [Fact]
+    public void A_guess_after_the_question_is_not_the_question()
+    {
+        Line("what is the number of the next bridge opening anniversary? like 20-somethingth?", Mid2027)
+            .ShouldStartWith("The 29th anniversary: 2028 is 29 years after May 3, 1999.");
+    }
+
+    [Fact]
+    public void How_long_till_an_anniversary_counts_the_days_to_it()
+    {
+        Line("how long till the bridge opening anniversary?? days pls", Mid2027).ShouldStartWith("337 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
+    }
 }

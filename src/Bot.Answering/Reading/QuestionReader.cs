@@ -169,7 +169,15 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
                 }
             }
 
-            return asked.Max();
+            // "… what's the number of the next anniversary? like 50-somethingth?": a marked clause with no question
+            // words and next to no content is a guess at the answer; the marked clause before it that asks is the question.
+            var last = asked.Max();
+            while (last > 0 && Cue(clauses[last]) is null && ContentCount(clauses[last]) < 3 && asked.Contains(last - 1))
+            {
+                last--;
+            }
+
+            return Cue(clauses[last]) is not null ? last : asked.Max();
         }
 
         for (var c = clauses.Count - 1; c >= 0; c--)

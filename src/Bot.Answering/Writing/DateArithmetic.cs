@@ -259,6 +259,18 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             return marked is null ? null : ToAnniversary(marked, counted, today);
         }
 
+        // "How many days till victory day, the jan 7 one, when the regime was kicked out": a second event that does
+        // not date apart from the first describes it; the days are to the first's next anniversary.
+        if (question.DateAsk == DateAsk.DaysUntil && !single)
+        {
+            if (DaysBetween(events) is { } apart)
+            {
+                return apart;
+            }
+
+            single = true;
+        }
+
         switch (question.DateAsk)
         {
             case DateAsk.Span:
@@ -377,7 +389,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                     return SinceToday(origin, today);
                 }
 
-            case DateAsk.DaysBetween or DateAsk.DaysUntil when !single:
+            case DateAsk.DaysBetween when !single:
                 return DaysBetween(events);
 
             case DateAsk.Weekday:
