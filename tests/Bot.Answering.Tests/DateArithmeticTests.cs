@@ -918,4 +918,10 @@ public sealed class DateArithmeticTests
     {
         Line("how long till the bridge opening anniversary?? days pls", Mid2027).ShouldStartWith("337 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
     }
+
+    [Fact]
+    public void Days_ago_are_counted_in_days_when_the_day_is_known()
+    {
+        Line("how many days ago was the bridge opened?", Mid2027).ShouldStartWith("10256 days: from May 3, 1999 to today, June 1, 2027.");
+    }
 }

@@ -386,6 +386,12 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                         return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {origin.Display} to {year}.", [origin.Sentence]) : Duration(question, ranked, events[0]);
                     }
 
+                    // "How many days ago was it": the days, when the day is known.
+                    if (origin.IsFull && Phrase.In(question.Words, ["days"]) && On(origin, origin.Year) is var day && day <= today)
+                    {
+                        return new ComputedAnswer($"{Count(today.DayNumber - day.DayNumber, "day")}: from {origin.Display} to today, {today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence]);
+                    }
+
                     return SinceToday(origin, today);
                 }
 
