@@ -143,4 +143,8 @@ public sealed class QuestionReaderTests
     [Fact]
     public void Two_digits_before_a_unit_are_a_count_not_a_year() =>
         Reader.Read("what will the bridge look like in 10 years").Year.ShouldBeNull();
+
+    [Fact]
+    public void A_phrase_with_its_object_between_its_words_is_the_phrase() =>
+        Reader.Read("when did the ferry company pull the last of its boats out of riverton").Concepts.Select(c => c.Label).ShouldContain("pull out");
 }

@@ -499,12 +499,22 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
     /// <summary>Content words that name something: not those that only say how to count time ("days", "today").</summary>
     private int NamedCount(List<string> words) => words.Count(w => !vocabulary.StopWords.Contains(w) && !vocabulary.DateEvents.GenericWords.Contains(w));
 
+    /// <summary>How far apart the two words of a phrase may stand with its object between them.</summary>
+    private const int PhraseSpan = 5;
+
     private void AddConcepts(List<string> words, bool inFocus, List<Concept> concepts)
     {
         var stems = words.Select(Stemmer.Stem).ToArray();
+        var consumed = new HashSet<int>();
         var i = 0;
         while (i < words.Count)
         {
+            if (consumed.Contains(i))
+            {
+                i++;
+                continue;
+            }
+
             var taken = false;
             for (var n = Math.Min(vocabulary.LongestPhrase, words.Count - i); n >= 2 && !taken; n--)
             {
@@ -522,12 +532,14 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
                 continue;
             }
 
-            // A two-word phrase with a pronoun or another stop word between its words ("fished them out") is the phrase.
-            if (i + 2 < words.Count && vocabulary.StopWords.Contains(words[i + 1]) && !vocabulary.StopWords.Contains(words[i])
-                && vocabulary.Alternatives.TryGetValue($"{stems[i]} {stems[i + 2]}", out var apart))
+            // A two-word phrase with its object between its words ("fished them out", "pull the last of its troops
+            // out") is the phrase; the words between are concepts of their own.
+            if (!vocabulary.StopWords.Contains(words[i]) && Enumerable.Range(i + 2, Math.Max(0, Math.Min(PhraseSpan, words.Count - i - 2)))
+                .FirstOrDefault(j => !consumed.Contains(j) && vocabulary.Alternatives.ContainsKey($"{stems[i]} {stems[j]}"), -1) is var end and >= 0)
             {
-                concepts.Add(new Concept($"{words[i]} {words[i + 2]}", [stems[i], stems[i + 2]], apart, inFocus));
-                i += 3;
+                concepts.Add(new Concept($"{words[i]} {words[end]}", [stems[i], stems[end]], vocabulary.Alternatives[$"{stems[i]} {stems[end]}"], inFocus));
+                consumed.Add(end);
+                i++;
                 continue;
             }
 
