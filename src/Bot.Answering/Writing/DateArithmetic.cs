@@ -155,7 +155,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         var backward = _words.Backward.FirstOrDefault(p => Phrase.StandsAt(rest, p, 0));
         if ((forward ?? backward) is not { } direction
             || Date(string.Join(' ', rest.Skip(direction.Length)), null) is not { IsFull: true } from
-            || from.Year + ((forward is null ? -1 : 1) * (parts.Years + 1)) is < 2 or > 9998)
+            || from.Year + ((forward is null ? -1 : 1) * (parts.Years + (parts.Months / 12) + (parts.Days / 365) + 2)) is < 1 or > 9999)
         {
             return null;
         }
