@@ -709,8 +709,8 @@ public sealed class DateArithmeticTests
 
     [Theory]
     [InlineData("how many full years between the bridge opening and the tunnel opening", "20 years: from May 3, 1999 to March 1, 2020.")]
-    [InlineData("how many years between the bridge opening and the tunnel opening", "21 years: from May 3, 1999 to March 1, 2020.")]
-    public void Full_years_between_two_events_are_whole_years_and_plain_years_are_calendar_years(string question, string line)
+    [InlineData("how many years between the bridge opening and the tunnel opening", "20 years and 9 months (21 in calendar years, 1999 to 2020): from May 3, 1999 to March 1, 2020.")]
+    public void Full_years_between_two_events_are_whole_years_and_plain_years_give_whole_and_calendar_years_where_they_differ(string question, string line)
     {
         var written = Over("Riverton news\n\nThe bridge opened on May 3, 1999.\n\nThe tunnel opened on March 1, 2020.\n").Run(question).Written.ShouldNotBeNull();
         written.Line.ShouldStartWith(line);
@@ -923,5 +923,25 @@ public sealed class DateArithmeticTests
     public void Days_ago_are_counted_in_days_when_the_day_is_known()
     {
         Line("how many days ago was the bridge opened?", Mid2027).ShouldStartWith("10256 days: from May 3, 1999 to today, June 1, 2027.");
+    }
+
+    [Fact]
+    public void Days_ago_of_an_anniversary_named_by_its_number_are_counted_in_days()
+    {
+        Marked().Run("i was at the fireworks for the 25th anniversary of the bridge. how many days ago was that")
+            .Written.ShouldNotBeNull().Line.ShouldStartWith("1124 days: from May 3, 2024 to today, June 1, 2027.");
+    }
+
+    [Fact]
+    public void A_birthday_in_the_clause_before_an_age_question_does_not_date_the_moment_asked_about()
+    {
+        var mayor = """
+            The old mayor
+
+            Born on March 2, 1950, in Riverton, Park studied law in the city.
+            Mayor Ellen Park opened the bridge on May 3, 1999.
+            """;
+        Over(mayor).Run("today is ellen park's birthday. how old was she when she opened the bridge")
+            .Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: from March 2, 1950 to May 3, 1999.");
     }
 }

@@ -22,6 +22,13 @@ public sealed class QuestionReaderTests
         Reader.Read(question).Type.ShouldBe(type);
 
     [Theory]
+    [InlineData("how big was the crowd at the bridge")]
+    [InlineData("how tall is the tower")]
+    [InlineData("how far up the river is the tunnel")]
+    public void A_size_or_distance_is_asked_as_a_figure(string question) =>
+        Reader.Read(question).Type.ShouldBe(AnswerType.Number);
+
+    [Theory]
     [InlineData("what time did the fireworks start")]
     [InlineData("at what time was the bridge opened")]
     public void A_time_of_day_is_asked_as_a_figure_not_a_date(string question)

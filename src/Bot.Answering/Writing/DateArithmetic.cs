@@ -55,6 +55,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     /// <summary>The start and end words of a life ("born", "died").</summary>
     private readonly string[][] _lifeStems = ContentPhrases(vocabulary.DateEvents.Life, vocabulary.StopWords);
 
+    /// <summary>The one-word start words of a life ("born", "birthday").</summary>
+    private readonly HashSet<string> _birthStems = [.. ContentPhrases(vocabulary.DateEvents.Life, vocabulary.StopWords)
+        .Where(p => p.Length == 1 && ContentPhrases(vocabulary.DateEvents.Start, vocabulary.StopWords).Any(q => q.SequenceEqual(p))).Select(p => p[0])];
+
     /// <summary>Words by which a subject makes an event happen to another ("killed"), stemmed as sentences are.</summary>
     private readonly string[][] _causedStems = [.. vocabulary.DateEvents.Caused.Select(p => p.Select(Stemmer.Stem).ToArray())];
 
@@ -253,7 +257,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             if (itself is not null)
             {
                 var past = itself.IsFull ? On(itself, itself.Year) <= today : itself.Year <= today.Year;
-                return past ? SinceToday(itself, today) : ToAnniversary(itself with { Year = itself.Year - counted }, counted, today);
+                return past ? SinceToday(question, itself, today) : ToAnniversary(itself with { Year = itself.Year - counted }, counted, today);
             }
 
             return marked is null ? null : ToAnniversary(marked, counted, today);
@@ -346,7 +350,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                         return SinceToday(born, today);
                     }
 
-                    if (Date(events[1], null) is not { } at)
+                    if (Date(WithoutBirth(events[1]), null) is not { } at)
                     {
                         return null;
                     }
@@ -366,6 +370,16 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
                     var (from, to) = a.Year <= b.Year ? (a, b) : (b, a);
                     var n = AsksWholeYears(question) ? Age(from, to) : to.Year - from.Year;
+                    if (n > 0 && !AsksWholeYears(question) && Age(from, to) is var whole and > 0 && whole != n && from.IsFull && to.IsFull)
+                    {
+                        // Calendar years and whole years differ (July 1969 to April 2021): both, so that neither
+                        // reading of "how many years after" meets a figure a year off without the other.
+                        var start = On(from, from.Year).AddYears(whole);
+                        var months = Enumerable.Range(1, 11).LastOrDefault(m => start.AddMonths(m) <= On(to, to.Year));
+                        var length = months > 0 ? $"{Count(whole, "year")} and {Count(months, "month")}" : Count(whole, "year");
+                        return new ComputedAnswer($"{length} ({n} in calendar years, {from.Year} to {to.Year}): from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence]);
+                    }
+
                     return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {from.Display} to {to.Display}.", [from.Sentence, to.Sentence])
                         : question.DateAsk == DateAsk.YearsBetween ? Duration(question, ranked, events[0]) : null;
                 }
@@ -386,13 +400,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                         return n > 0 ? new ComputedAnswer($"{Count(n, "year")}: from {origin.Display} to {year}.", [origin.Sentence]) : Duration(question, ranked, events[0]);
                     }
 
-                    // "How many days ago was it": the days, when the day is known.
-                    if (origin.IsFull && Phrase.In(question.Words, ["days"]) && On(origin, origin.Year) is var day && day <= today)
-                    {
-                        return new ComputedAnswer($"{Count(today.DayNumber - day.DayNumber, "day")}: from {origin.Display} to today, {today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence]);
-                    }
-
-                    return SinceToday(origin, today);
+                    return SinceToday(question, origin, today);
                 }
 
             case DateAsk.DaysBetween when !single:
@@ -516,6 +524,13 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     }
 
     /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
+    /// <summary>"How many days ago was it": the days, when the question counts in days and the day is known;
+    /// otherwise the years.</summary>
+    private static ComputedAnswer SinceToday(ReadQuestion question, EventDate origin, DateOnly today) =>
+        origin.IsFull && Phrase.In(question.Words, ["days"]) && On(origin, origin.Year) is var day && day <= today
+            ? new ComputedAnswer($"{Count(today.DayNumber - day.DayNumber, "day")}: from {origin.Display} to today, {today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence])
+            : SinceToday(origin, today);
+
     private static ComputedAnswer SinceToday(EventDate origin, DateOnly today)
     {
         var todayText = today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
@@ -1072,6 +1087,11 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         stems.Select(index.Term).ToArray() is var terms && terms.All(t => t >= 0) && index.TitleHasAll(document, terms);
 
     /// <summary>The phrase without the years and ordinals it names (what the computation takes from the question).</summary>
+    /// <summary>The moment an age is asked at is no birth: "it's his birthday today - how old was he when he flew"
+    /// carries the first clause into the second event, whose birth word would have it dated as a life's start.</summary>
+    private string WithoutBirth(string phrase) =>
+        string.Join(' ', AnsweringVocabulary.Words(phrase).Where(w => !_birthStems.Contains(Spelt(w))));
+
     private static string Plain(string phrase) =>
         string.Join(' ', AnsweringVocabulary.Words(phrase).Where(w => YearOf(w) is null && OrdinalOf(w) is null));
 
