@@ -944,4 +944,55 @@ public sealed class DateArithmeticTests
         Over(mayor).Run("today is ellen park's birthday. how old was she when she opened the bridge")
             .Written.ShouldNotBeNull().Line.ShouldStartWith("49 years: from March 2, 1950 to May 3, 1999.");
     }
+
+    [Fact]
+    public void An_ordinal_after_a_marking_word_names_the_event_held_for_it_not_the_anniversary_asked()
+    {
+        Marked().Run("the fireworks show for the 25th anniversary of the bridge, what weekday was it on")
+            .Written.ShouldNotBeNull().Line.ShouldStartWith("May 3, 2024 fell on Friday.");
+    }
+
+    [Fact]
+    public void An_event_is_dated_by_the_sentence_naming_more_of_it_before_one_naming_a_word_of_it_nearer_a_date()
+    {
+        var town = """
+            Riverton news
+
+            On May 3, 1999, after years of delays and two changes of contractor, the mayor finally cut the ribbon of the bridge in Riverton.
+            The old ferryman died on June 2, 2020, in Riverton.
+            """;
+        Over(town).Run("what date was the ribbon of the bridge cut in riverton").Written.ShouldNotBeNull().Line.ShouldStartWith("May 3, 1999.");
+    }
+
+    [Fact]
+    public void A_year_still_to_come_in_a_days_until_question_is_the_year_of_the_anniversary_not_of_the_event()
+    {
+        Line("leap day 2028!! how many days till the bridge opening anniversary", new DateTimeOffset(2028, 2, 29, 12, 0, 0, TimeSpan.Zero))
+            .ShouldStartWith("64 days: the 29th anniversary of May 3, 1999 is on May 3, 2028.");
+    }
+
+    [Fact]
+    public void Days_since_this_years_anniversary_count_from_this_years_day()
+    {
+        Line("how many days has it been since this year's bridge opening anniversary", Mid2027)
+            .ShouldStartWith("29 days: from May 3, 2027 (the 28th anniversary of May 3, 1999) to today, June 1, 2027.");
+    }
+
+    [Fact]
+    public void Weekday_or_weekend_asks_the_day_of_the_week()
+    {
+        Line("does the bridge opening anniversary land on a weekday or weekend in 2030", Mid2027).ShouldStartWith("May 3, 2030 (the 31st anniversary of May 3, 1999) falls on Friday.");
+    }
+
+    [Fact]
+    public void A_sentence_saying_someone_was_born_does_not_date_another_start()
+    {
+        var town = """
+            Riverton news
+
+            Born on March 2, 1950, in Riverton, Ellen Park studied law in the city.
+            The bridge opened on May 3, 1999.
+            """;
+        Over(town).Run("when was the riverton museum founded").Written.ShouldNotBeNull().Line.ShouldNotStartWith("March 2, 1950");
+    }
 }

@@ -388,6 +388,12 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
+            // "The meeting for the 35th anniversary": the ordinal says which meeting, not which anniversary is asked.
+            if ((IsOrdinal(word) || vocabulary.OrdinalWords.ContainsKey(word)) && Marks(words, i))
+            {
+                continue;
+            }
+
             if (IsOrdinal(word))
             {
                 found = int.Parse(word[..^2], System.Globalization.CultureInfo.InvariantCulture);
@@ -415,6 +421,10 @@ public sealed partial class QuestionReader(AnsweringVocabulary vocabulary, Func<
 
         return found;
     }
+
+    /// <summary>The word at <paramref name="at"/> follows "the" after a marking word ("for the", "marking the").</summary>
+    private bool Marks(List<string> words, int at) =>
+        at >= 2 && words[at - 1] == "the" && vocabulary.DateEvents.Marking.Any(p => at - 1 - p.Length >= 0 && Phrase.StandsAt(words, p, at - 1 - p.Length));
 
     private static bool IsOrdinal(string word) =>
         word.Length > 2 && char.IsDigit(word[0]) && word[^2..] is "st" or "nd" or "rd" or "th"

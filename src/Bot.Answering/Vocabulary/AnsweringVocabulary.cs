@@ -176,17 +176,18 @@ public enum DateAsk
 /// <see cref="Generic"/> words that name no event of their own, and <see cref="Upcoming"/> words that ask about the
 /// next occurrence rather than this year's ("which anniversary is next"); <see cref="Forward"/> and <see cref="Backward"/>
 /// words after a length that count it from an event's day ("100 days after the fall"); <see cref="YearLead"/> words
-/// before which two digits are a year ("in 79").</summary>
-public sealed record DateEventWords(string[][] Open, string[][] Join, string[][] Verb, string[][] Start, string[][] End, string[][] Generic, string[][] Upcoming, string[][] Distance, string[][] Arrival, string[][] PairOpen, string[][] PairJoin, string[][] Counted, string[][] Pronoun, string[][] Caused, string[][] Life, string[][] Whole, string[][] Past, string[][] Forward, string[][] Backward, string[][] YearLead)
+/// before which two digits are a year ("in 79"); <see cref="Marking"/> words before "the" and an ordinal that make the
+/// ordinal describe an event held for that anniversary ("the meeting for the 35th anniversary").</summary>
+public sealed record DateEventWords(string[][] Open, string[][] Join, string[][] Verb, string[][] Start, string[][] End, string[][] Generic, string[][] Upcoming, string[][] Distance, string[][] Arrival, string[][] PairOpen, string[][] PairJoin, string[][] Counted, string[][] Pronoun, string[][] Caused, string[][] Life, string[][] Whole, string[][] Past, string[][] Forward, string[][] Backward, string[][] YearLead, string[][] Marking)
 {
-    public static readonly string[] Names = ["open", "join", "verb", "start", "end", "generic", "upcoming", "distance", "arrive", "pair-open", "pair-join", "counted", "pronoun", "caused", "life", "whole", "past", "forward", "backward", "year-lead"];
+    public static readonly string[] Names = ["open", "join", "verb", "start", "end", "generic", "upcoming", "distance", "arrive", "pair-open", "pair-join", "counted", "pronoun", "caused", "life", "whole", "past", "forward", "backward", "year-lead", "marking"];
 
-    public static readonly DateEventWords None = new([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], []);
+    public static readonly DateEventWords None = new([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], []);
 
     public FrozenSet<string> GenericWords { get; } = Generic.Where(p => p.Length == 1).Select(p => p[0]).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Every word of every phrase.</summary>
-    public IEnumerable<string> Words => new[] { Open, Join, Verb, Start, End, Generic, Upcoming, Distance, Arrival, PairOpen, PairJoin, Counted, Pronoun, Caused, Life, Whole, Past, Forward, Backward, YearLead }.SelectMany(p => p).SelectMany(p => p);
+    public IEnumerable<string> Words => new[] { Open, Join, Verb, Start, End, Generic, Upcoming, Distance, Arrival, PairOpen, PairJoin, Counted, Pronoun, Caused, Life, Whole, Past, Forward, Backward, YearLead, Marking }.SelectMany(p => p).SelectMany(p => p);
 
     /// <summary>Words after which a count names an anniversary ("turn 100", "reach 50").</summary>
     public FrozenSet<string> Arrive { get; } = Arrival.Where(p => p.Length == 1).Select(p => p[0]).ToFrozenSet(StringComparer.Ordinal);

@@ -118,7 +118,7 @@ public static class VocabularyFiles
             throw new VocabularyException($"{Path.GetFullPath(Path.Combine(folder, "date-events.txt"))} names no {string.Join(", ", missing)}");
         }
 
-        var eventWords = new DateEventWords(events["open"], events["join"], events["verb"], events["start"], events["end"], events["generic"], events["upcoming"], events["distance"], events["arrive"], events["pair-open"], events["pair-join"], events["counted"], events["pronoun"], events["caused"], events["life"], events["whole"], events["past"], events["forward"], events["backward"], events["year-lead"]);
+        var eventWords = new DateEventWords(events["open"], events["join"], events["verb"], events["start"], events["end"], events["generic"], events["upcoming"], events["distance"], events["arrive"], events["pair-open"], events["pair-join"], events["counted"], events["pronoun"], events["caused"], events["life"], events["whole"], events["past"], events["forward"], events["backward"], events["year-lead"], events["marking"]);
         string[][] askWords = [];
         var nouns = new List<(AnswerType, System.Collections.Frozen.FrozenSet<string>)>();
         foreach (var line in Lines(Path.Combine(folder, "answer-nouns.txt"), required: true))

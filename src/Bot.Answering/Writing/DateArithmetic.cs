@@ -428,7 +428,9 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
             case DateAsk.DaysUntil:
                 {
-                    if (Date(events[0], null, anniversary: true) is not { IsFull: true } origin)
+                    // "Leap day 2040! how many days till the landing anniversary": a year not yet past is the one the
+                    // anniversary falls in, not the event's.
+                    if (Date(phraseYear >= today.Year ? Plain(events[0]) : events[0], null, anniversary: true) is not { IsFull: true } origin)
                     {
                         return null;
                     }
@@ -524,12 +526,23 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     }
 
     /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
-    /// <summary>"How many days ago was it": the days, when the question counts in days and the day is known;
-    /// otherwise the years.</summary>
-    private static ComputedAnswer SinceToday(ReadQuestion question, EventDate origin, DateOnly today) =>
-        origin.IsFull && Phrase.In(question.Words, ["days"]) && On(origin, origin.Year) is var day && day <= today
-            ? new ComputedAnswer($"{Count(today.DayNumber - day.DayNumber, "day")}: from {origin.Display} to today, {today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence])
+    /// <summary>"How many days ago was it": the days, when the question counts in days and the day is known (from
+    /// this year's anniversary when it asks since this year's, once it has come); otherwise the years.</summary>
+    private static ComputedAnswer SinceToday(ReadQuestion question, EventDate origin, DateOnly today)
+    {
+        if (!origin.IsFull || !Phrase.In(question.Words, ["days"]))
+        {
+            return SinceToday(origin, today);
+        }
+
+        var thisYears = (Phrase.In(question.Words, ["this", "year"]) || Phrase.In(question.Words, ["this", "years"])) && On(origin, today.Year) <= today;
+        var from = thisYears ? origin with { Year = today.Year } : origin;
+        var day = On(from, from.Year);
+        var of = thisYears ? $" (the {Ordinal(today.Year - origin.Year)} anniversary of {origin.Display})" : "";
+        return day <= today
+            ? new ComputedAnswer($"{Count(today.DayNumber - day.DayNumber, "day")}: from {from.Display}{of} to today, {today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.", [origin.Sentence])
             : SinceToday(origin, today);
+    }
 
     private static ComputedAnswer SinceToday(EventDate origin, DateOnly today)
     {
@@ -696,6 +709,10 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 continue;
             }
 
+            // A sentence naming more of the event dates it before one that stands a single word of it nearer a date
+            // ("lifted off … in Florida" before "died at his home in Florida" for "the liftoff in Florida").
+            var namedShare = identityForms.Length == 0 ? 1.0
+                : identity.Count(w => new[] { new[] { w } }.Concat(vocabulary.Alternatives.GetValueOrDefault(w) ?? []).Any(f => Phrase.In(sentenceStems, f) || TitleHolds(documentAt, f))) / (double)identity.Count;
             foreach (var stated in index.Evidence(sentence).Dates)
             {
                 var mention = OnWeekday(stated, document) ?? stated;
@@ -704,6 +721,13 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 // day his regime fell: a span of years dates a life only in brackets beside a name, and any other date
                 // only in a sentence that says someone was born or died.
                 if (life && (mention.Kind == DateKind.YearRange ? !Bracketed(text, mention) : !lifeWords.Any(p => Phrase.In(sentenceStems, p))))
+                {
+                    continue;
+                }
+
+                // "When was the museum in Wapakoneta founded" is not dated by "Born on August 5, 1930, in Wapakoneta":
+                // a sentence that says someone was born or died dates a life, not another start or end it does not name.
+                if (!life && rangeStems.Count > 0 && _lifeStems.Any(p => Phrase.In(sentenceStems, p)) && !SaysWithSynonym(sentenceStems, rangeStems))
                 {
                     continue;
                 }
@@ -738,7 +762,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 // the document says its own date is: it stands nearest the place, not the event. A day of the week
                 // dates the report's news, as rarely the older event the question may name in the same sentence.
                 var reportDate = InDateline(text, mention) || onWeekday ? DatelineWeight : ownDate ? 0.5 : 1;
-                var score = weight * detail * Proximity(sentence, mention, placing, attached) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin && NamesEvent(text, mention, stems) ? 1.5 : 1);
+                var score = weight * detail * (1 + namedShare) * Proximity(sentence, mention, placing, attached) * reportDate * (anniversary && mention.Kind == DateKind.AnniversaryOrigin && NamesEvent(text, mention, stems) ? 1.5 : 1);
 
                 // "Died on Saturday" gives the day of the year another sentence names ("died in 2012").
                 if (date.IsFull && (!ownDate || onWeekday))
