@@ -37,6 +37,14 @@ public sealed class DecisionFeaturesTests
     }
 
     [Fact]
+    public void A_when_question_answered_by_a_sentence_that_dates_nothing_of_it_is_marked_not_computed()
+    {
+        var run = Over("Riverton news\n\nThe old mayor's council ran the town from 1975 to 1979.\n").Run("when did the old mayor die");
+        run.Written.ShouldNotBeNull().Computed.ShouldBeFalse();
+        Feature(run, "not_computed").ShouldBe(1);
+    }
+
+    [Fact]
     public void A_person_question_over_a_sentence_naming_nobody_offers_no_answer_of_its_kind()
     {
         var run = Over("Riverton news\n\nthe bridge over the river was painted green last spring.\n").Run("who painted the bridge");

@@ -20,7 +20,7 @@ public static class DecisionFeatures
         "unknown_focus_share",     // how much of the focus the documents never use
         "noise_advantage",         // how much better a line of page noise matches the focus than any candidate sentence
         "computed",                // the line is a figure computed with the calendar
-        "not_computed",            // the question asks to compute with dates and the line is a sentence instead
+        "not_computed",            // the question asks for a date or to compute with dates and the line is a sentence instead
         "top_type_offered",        // the best sentence offers the kind of answer asked for (a date, a number, a name, a reason)
         "computed_grounded",       // how much of what the question names the sentences a computed figure comes from hold
         "top_exact_coverage",      // how much of the focus the best sentence holds in the question's own words (no synonym)
@@ -99,7 +99,7 @@ public static class DecisionFeatures
             unknown,
             NoiseCoverage(focus, focusWeight, index) - (ranked.Count == 0 ? 0 : ranked.Max(c => c.Features[0])),
             written.Computed ? 1 : 0,
-            question.DateAsk is not null && !written.Computed ? 1 : 0,
+            (question.DateAsk is not null || question.Type == AnswerType.Date) && !written.Computed ? 1 : 0,
             written.Computed || !Offered.TryGetValue(question.Type, out var offered) ? 1 : top?.Features[offered] ?? 0,
             grounded,
             nothingNamed ? 1 : top?.Features[ExactCoverage] ?? 0,
