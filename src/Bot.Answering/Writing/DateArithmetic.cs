@@ -667,7 +667,8 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
 
         // What a sentence must hold to date the event, worked out once for all its candidate sentences: a word naming
         // it (or a synonym), and its start or end word in a form that does not make it happen to another.
-        string[][] identityForms = [.. identity.SelectMany(w => new[] { new[] { w } }.Concat(vocabulary.Alternatives.GetValueOrDefault(w) ?? []))];
+        string[][][] identityWordForms = [.. identity.Select(w => new[] { new[] { w } }.Concat(vocabulary.Alternatives.GetValueOrDefault(w) ?? []).ToArray())];
+        string[][] identityForms = [.. identityWordForms.SelectMany(f => f)];
         var eventForms = EventFormsOf([.. rangeStems]);
         var numberedNames = stems.Zip(stems.Skip(1), (name, number) => (Name: name, Number: number))
             .Where(p => !char.IsDigit(p.Name[0]) && char.IsDigit(p.Number[0]) && YearOf(p.Number) is null && OrdinalOf(p.Number) is null).ToList();
@@ -709,11 +710,15 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                 continue;
             }
 
+            var dates = index.Evidence(sentence).Dates;
             // A sentence naming more of the event dates it before one that stands a single word of it nearer a date
             // ("lifted off … in Florida" before "died at his home in Florida" for "the liftoff in Florida").
-            var namedShare = identityForms.Length == 0 ? 1.0
-                : identity.Count(w => new[] { new[] { w } }.Concat(vocabulary.Alternatives.GetValueOrDefault(w) ?? []).Any(f => Phrase.In(sentenceStems, f) || TitleHolds(documentAt, f))) / (double)identity.Count;
-            foreach (var stated in index.Evidence(sentence).Dates)
+            var namedShare = identityForms.Length == 0 || dates.Count == 0 ? 1.0
+                : identityWordForms.Count(forms => forms.Any(f => Phrase.In(sentenceStems, f) || TitleHolds(documentAt, f))) / (double)identityWordForms.Length;
+            // "When was the museum in Wapakoneta founded" is not dated by "Born on August 5, 1930, in Wapakoneta":
+            // a sentence that says someone was born or died dates a life, not another start or end it does not name.
+            var datesOtherLife = !life && rangeStems.Count > 0 && dates.Count > 0 && _lifeStems.Any(p => Phrase.In(sentenceStems, p)) && !SaysWithSynonym(sentenceStems, rangeStems);
+            foreach (var stated in dates)
             {
                 var mention = OnWeekday(stated, document) ?? stated;
 
@@ -725,9 +730,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
                     continue;
                 }
 
-                // "When was the museum in Wapakoneta founded" is not dated by "Born on August 5, 1930, in Wapakoneta":
-                // a sentence that says someone was born or died dates a life, not another start or end it does not name.
-                if (!life && rangeStems.Count > 0 && _lifeStems.Any(p => Phrase.In(sentenceStems, p)) && !SaysWithSynonym(sentenceStems, rangeStems))
+                if (datesOtherLife)
                 {
                     continue;
                 }
