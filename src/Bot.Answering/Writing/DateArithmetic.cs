@@ -525,7 +525,6 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
         return days > 0 ? new ComputedAnswer($"{Count(days, "day")}: from {a.Display} to {b.Display}.", [a.Sentence, b.Sentence]) : null;
     }
 
-    /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
     /// <summary>"How many days ago was it": the days, when the question counts in days and the day is known (from
     /// this year's anniversary when it asks since this year's, once it has come); otherwise the years.</summary>
     private static ComputedAnswer SinceToday(ReadQuestion question, EventDate origin, DateOnly today)
@@ -544,6 +543,7 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
             : SinceToday(origin, today);
     }
 
+    /// <summary>Whole years from the event to today; with the day known, the next anniversary too.</summary>
     private static ComputedAnswer SinceToday(EventDate origin, DateOnly today)
     {
         var todayText = today.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
@@ -1113,12 +1113,12 @@ public sealed partial class DateArithmetic(PassageIndex index, Func<string, IRea
     private bool TitleHolds(int document, string[] stems) =>
         stems.Select(index.Term).ToArray() is var terms && terms.All(t => t >= 0) && index.TitleHasAll(document, terms);
 
-    /// <summary>The phrase without the years and ordinals it names (what the computation takes from the question).</summary>
     /// <summary>The moment an age is asked at is no birth: "it's his birthday today - how old was he when he flew"
     /// carries the first clause into the second event, whose birth word would have it dated as a life's start.</summary>
     private string WithoutBirth(string phrase) =>
         string.Join(' ', AnsweringVocabulary.Words(phrase).Where(w => !_birthStems.Contains(Spelt(w))));
 
+    /// <summary>The phrase without the years and ordinals it names (what the computation takes from the question).</summary>
     private static string Plain(string phrase) =>
         string.Join(' ', AnsweringVocabulary.Words(phrase).Where(w => YearOf(w) is null && OrdinalOf(w) is null));
 
