@@ -80,6 +80,28 @@ public sealed partial class OwnOccasionTests
     }
 
     [Fact]
+    public async Task A_bad_day_is_named_before_the_channel_is_set_up()
+    {
+        await using var h = new Harness(Start);
+        var dispatcher = h.Dispatcher();
+
+        (await SendAsync(dispatcher, "occasion", "add 02-30 Impossible day")).ShouldBe("02-30 is not a date: February has days 1 to 29. Nothing was changed.");
+    }
+
+    [Fact]
+    public async Task A_good_own_occasion_in_a_channel_not_set_up_says_to_set_it_up_first_and_changes_nothing()
+    {
+        await using var h = new Harness(Start);
+        var dispatcher = h.Dispatcher();
+
+        var reply = await SendAsync(dispatcher, "occasion", "add 03-14 Founding of this server");
+        await SendAsync(dispatcher, "setup");
+
+        reply.ShouldContain("start it with /setup");
+        (await SendAsync(dispatcher, "occasions")).ShouldNotContain("Founding of this server");
+    }
+
+    [Fact]
     public async Task A_title_over_100_characters_is_refused()
     {
         await using var h = new Harness(Start);

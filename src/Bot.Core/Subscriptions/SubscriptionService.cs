@@ -30,6 +30,8 @@ public sealed class SubscriptionService(
 {
     public const string NotSubscribed = "This channel has no scheduled posts yet. A moderator can start them with /setup.";
 
+    public const string OccasionNeedsSetup = "A chat's own occasions are posted on its schedule, and this channel has none yet: start it with /setup (for example /setup 9am UTC), then add the occasion again.";
+
     private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
     public SchedulingDefaults Defaults => defaults;
@@ -107,16 +109,19 @@ public sealed class SubscriptionService(
     /// <summary>Adds the chat's own occasion (/occasion add MM-DD [YYYY] Title), audited with who added it.</summary>
     public async Task<SubscriptionChange> AddOccasionAsync(ChannelAddress channel, Caller caller, string? text, CancellationToken cancellationToken)
     {
+        // The input is read before the channel's schedule is looked at, so that a bad date is named as such even in a
+        // channel not yet set up (its year is then today's in UTC).
         var existing = await FindAsync(channel, cancellationToken);
-        if (existing is null)
-        {
-            return SubscriptionChange.Refused(NotSubscribed);
-        }
-
-        var parsed = OwnOccasionParser.Parse(text, PostCalendar.Today(Now, DateTimeZoneProviders.Tzdb[existing.TimeZone]).Year);
+        var zone = existing is null ? DateTimeZone.Utc : DateTimeZoneProviders.Tzdb[existing.TimeZone];
+        var parsed = OwnOccasionParser.Parse(text, PostCalendar.Today(Now, zone).Year);
         if (!parsed.Ok)
         {
             return SubscriptionChange.Refused(parsed.Error!);
+        }
+
+        if (existing is null)
+        {
+            return SubscriptionChange.Refused(OccasionNeedsSetup);
         }
 
         var input = parsed.Value!;
